@@ -1,0 +1,55 @@
+// One Jest config, three projects. Tests import workspace packages from source (no build needed).
+const packageSources = {
+  core: 'packages/core/src',
+  config: 'packages/config/src',
+  log: 'packages/log/src',
+  http: 'packages/http/src',
+  sources: 'packages/sources/src',
+  db: 'packages/db/src',
+  queue: 'packages/queue/src',
+  notify: 'packages/notify/src',
+  catalogue: 'packages/catalogue/src',
+  poller: 'workers/poller/src',
+  notifier: 'workers/notifier/src',
+  api: 'services/api/src',
+  cli: 'services/cli/src',
+};
+
+const moduleNameMapper = {
+  ...Object.fromEntries(
+    Object.entries(packageSources).map(([name, dir]) => [`^@docketwatch/${name}$`, `<rootDir>/${dir}`]),
+  ),
+  // Test-only harness: real Postgres databases, Redis prefixes, SMTP and HTTP stand-ins.
+  '^@docketwatch/test-support$': '<rootDir>/test/support',
+};
+
+const common = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
+  moduleNameMapper,
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  globalSetup: '<rootDir>/test/support/global-setup.js',
+};
+
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{packages,workers,services}/*/src/**/*.test.ts'],
+      testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.int\\.test\\.ts$'],
+      globalSetup: undefined,
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{packages,workers,services}/*/src/**/*.int.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+    },
+  ],
+};

@@ -1,0 +1,3 @@
+export * from './catalogue-schema';
+export * from './load-catalogue';
+export * from './apply-catalogue';

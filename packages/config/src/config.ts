@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/**
+ * The whole configuration of a docketwatch process, read once at start-up from the environment.
+ * Tests pass their own env; nothing reads process.env at import time.
+ */
+const boolish = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const schema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./.data'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i).default('dw'),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('docketwatch <alerts@docketwatch.localhost>'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.string().url().optional(),
+  CATALOGUE: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  USER_AGENT: z.string().min(8).default('docketwatch/0.1 (court-docket monitor; +https://github.com/docketwatch/docketwatch)'),
+  ALLOW_PRIVATE_URLS: boolish.default(false),
+  SCHEDULER_TICK_MS: z.coerce.number().int().min(250).default(5000),
+  POLL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(20000),
+  FETCH_MAX_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+});
+
+export interface Config {
+  database: { url: string | null; dataDir: string };
+  redis: { url: string; prefix: string };
+  mail: { smtpUrl: string | null; from: string; outboxDir: string };
+  http: { host: string; port: number; publicUrl: string };
+  catalogue: string | null;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  fetch: { userAgent: string; allowPrivateAddresses: boolean; timeoutMs: number; maxBodyBytes: number };
+  scheduler: { tickMs: number; pollConcurrency: number; deliveryConcurrency: number };
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    database: { url: e.DATABASE_URL ?? null, dataDir: e.DATA_DIR },
+    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, outboxDir: `${e.DATA_DIR}/outbox` },
+    http: { host: e.HOST, port: e.PORT, publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '') },
+    catalogue: e.CATALOGUE ?? null,
+    logLevel: e.LOG_LEVEL,
+    fetch: {
+      userAgent: e.USER_AGENT,
+      allowPrivateAddresses: e.ALLOW_PRIVATE_URLS,
+      timeoutMs: e.FETCH_TIMEOUT_MS,
+      maxBodyBytes: e.FETCH_MAX_BYTES,
+    },
+    scheduler: { tickMs: e.SCHEDULER_TICK_MS, pollConcurrency: e.POLL_CONCURRENCY, deliveryConcurrency: e.DELIVERY_CONCURRENCY },
+  };
+}

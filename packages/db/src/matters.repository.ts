@@ -1,0 +1,102 @@
+import type { Db } from './connect';
+import type { Docket, Matter } from './schema';
+
+export interface MatterInput {
+  slug: string;
+  name: string;
+  description?: string;
+  aliases?: string[];
+}
+
+export async function upsertMatter(db: Db, input: MatterInput): Promise<Matter> {
+  return db
+    .insertInto('matters')
+    .values({
+      slug: input.slug,
+      name: input.name,
+      description: input.description ?? '',
+      aliases: JSON.stringify(input.aliases ?? []),
+    })
+    .onConflict((oc) =>
+      oc.column('slug').doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        description: eb.ref('excluded.description'),
+        aliases: eb.ref('excluded.aliases'),
+      })),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findMatterBySlug(db: Db, slug: string): Promise<Matter | undefined> {
+  return db.selectFrom('matters').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function listMatters(db: Db): Promise<Matter[]> {
+  return db.selectFrom('matters').selectAll().orderBy('name').execute();
+}
+
+export interface DocketInput {
+  matterId: number;
+  court: string;
+  docketNumber: string;
+  pacerCaseId?: string | null;
+  caseName?: string;
+}
+
+export async function upsertDocket(db: Db, input: DocketInput): Promise<Docket> {
+  const caseName = input.caseName ?? '';
+  return db
+    .insertInto('dockets')
+    .values({
+      matter_id: input.matterId,
+      court: input.court,
+      docket_number: input.docketNumber,
+      pacer_case_id: input.pacerCaseId ?? null,
+      case_name: caseName,
+      captions: JSON.stringify(caseName ? [caseName] : []),
+    })
+    .onConflict((oc) =>
+      oc.columns(['court', 'docket_number']).doUpdateSet((eb) => ({
+        matter_id: eb.ref('excluded.matter_id'),
+        pacer_case_id: eb.fn.coalesce('excluded.pacer_case_id', 'dockets.pacer_case_id'),
+      })),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function listDocketsOfMatter(db: Db, matterId: number): Promise<Docket[]> {
+  return db.selectFrom('dockets').selectAll().where('matter_id', '=', matterId).orderBy('court').execute();
+}
+
+/** The tracked docket a parsed docket belongs to: by court and number, else by PACER case id. */
+export async function findTrackedDocket(
+  db: Db,
+  court: string,
+  docketNumber: string,
+  pacerCaseId: string | null,
+): Promise<Docket | undefined> {
+  return db
+    .selectFrom('dockets')
+    .selectAll()
+    .where('court', '=', court)
+    .where((eb) =>
+      pacerCaseId
+        ? eb.or([eb('docket_number', '=', docketNumber), eb('pacer_case_id', '=', pacerCaseId)])
+        : eb('docket_number', '=', docketNumber),
+    )
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
+/** A docket's current caption; every caption it has had is kept in order. */
+export async function recordCaption(db: Db, docket: Docket, caseName: string): Promise<void> {
+  if (!caseName || caseName === docket.case_name || caseName === 'Unknown Case Title') return;
+  const captions = docket.captions.includes(caseName) ? docket.captions : [...docket.captions, caseName];
+  await db
+    .updateTable('dockets')
+    .set({ case_name: caseName, captions: JSON.stringify(captions) })
+    .where('id', '=', docket.id)
+    .execute();
+}

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as initial from './2026-11-22-001-initial';
+
+/** Every migration, by name; names sort in the order they run. Add new ones here. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-22-001-initial': initial,
+};

@@ -1,0 +1,159 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Column types as Kysely sees them. Timestamps are timestamptz; `now()` defaults are Generated. */
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface MatterTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: string;
+  aliases: Json<string[]>;
+  created_at: CreatedAt;
+}
+
+export interface DocketTable {
+  id: Generated<number>;
+  matter_id: number;
+  court: string;
+  docket_number: string;
+  pacer_case_id: string | null;
+  case_name: string;
+  /** Every caption seen for this docket, oldest first (A.A.R.P. v. Trump later became W.M.M. v. Trump). */
+  captions: Json<string[]>;
+  created_at: CreatedAt;
+}
+
+export type SourceKind = 'pacer-rss' | 'scotus-docket';
+export type SourceHealth = 'new' | 'ok' | 'degraded' | 'failing';
+
+export interface SourceTable {
+  id: Generated<number>;
+  kind: SourceKind;
+  name: string;
+  url: string;
+  /** Court a multi-case feed belongs to (CM/ECF RSS); null for single-docket sources. */
+  court: string | null;
+  docket_id: number | null;
+  interval_seconds: number;
+  enabled: Generated<boolean>;
+  next_check_at: Timestamp;
+  etag: string | null;
+  last_modified: string | null;
+  body_hash: string | null;
+  consecutive_failures: Generated<number>;
+  last_error: string | null;
+  last_error_code: string | null;
+  health: Generated<SourceHealth>;
+  last_checked_at: NullableTimestamp;
+  last_success_at: NullableTimestamp;
+  /** Set by the first successful poll: what was there before it is history, not news. */
+  baseline_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export interface EntryTable {
+  id: Generated<number>;
+  docket_id: number;
+  /** Identity of the filing within its docket, the same whichever source saw it (see entryNaturalKey). */
+  natural_key: string;
+  entry_number: string | null;
+  filed_at: string;
+  filed_at_ts: Timestamp;
+  short_description: string;
+  description: string;
+  document_url: string | null;
+  pacer_doc_id: string | null;
+  attachments: Json<unknown[]>;
+  content_hash: string;
+  first_seen_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SightingTable {
+  id: Generated<number>;
+  entry_id: number;
+  source_id: number;
+  first_seen_at: CreatedAt;
+  last_seen_at: Timestamp;
+}
+
+export type OutboxKind = 'entry.created' | 'entry.updated';
+
+export interface OutboxEventTable {
+  id: Generated<number>;
+  kind: OutboxKind;
+  entry_id: number;
+  docket_id: number;
+  matter_id: number;
+  created_at: CreatedAt;
+  /** Set once deliveries have been created for every matching subscription. */
+  fanned_out_at: NullableTimestamp;
+}
+
+export type Channel = 'email' | 'slack';
+
+export interface SubscriptionTable {
+  id: Generated<number>;
+  /** Follows a whole matter, or (when docket_id is set) one docket. */
+  matter_id: number;
+  docket_id: number | null;
+  channel: Channel;
+  /** An e-mail address or a Slack incoming-webhook URL (a secret: never logged). */
+  target: string;
+  label: string;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'dead';
+
+export interface DeliveryTable {
+  id: Generated<number>;
+  event_id: number;
+  subscription_id: number;
+  channel: Channel;
+  status: Generated<DeliveryStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  claimed_at: NullableTimestamp;
+  sent_at: NullableTimestamp;
+  last_error: string | null;
+  provider_message_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface OutboxMailTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  headers: Json<Record<string, string>>;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  matters: MatterTable;
+  dockets: DocketTable;
+  sources: SourceTable;
+  entries: EntryTable;
+  sightings: SightingTable;
+  outbox_events: OutboxEventTable;
+  subscriptions: SubscriptionTable;
+  deliveries: DeliveryTable;
+  local_mail: OutboxMailTable;
+}
+
+export type Matter = Selectable<MatterTable>;
+export type Docket = Selectable<DocketTable>;
+export type Source = Selectable<SourceTable>;
+export type NewSource = Insertable<SourceTable>;
+export type SourceUpdate = Updateable<SourceTable>;
+export type Entry = Selectable<EntryTable>;
+export type Subscription = Selectable<SubscriptionTable>;
+export type Delivery = Selectable<DeliveryTable>;
+export type LocalMail = Selectable<OutboxMailTable>;

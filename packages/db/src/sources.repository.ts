@@ -1,0 +1,142 @@
+import { sql } from 'kysely';
+import type { Db } from './connect';
+import type { Source, SourceHealth, SourceKind } from './schema';
+
+export interface SourceInput {
+  kind: SourceKind;
+  name: string;
+  url: string;
+  court?: string | null;
+  docketId?: number | null;
+  intervalSeconds: number;
+}
+
+export async function upsertSource(db: Db, input: SourceInput): Promise<Source> {
+  return db
+    .insertInto('sources')
+    .values({
+      kind: input.kind,
+      name: input.name,
+      url: input.url,
+      court: input.court ?? null,
+      docket_id: input.docketId ?? null,
+      interval_seconds: input.intervalSeconds,
+      next_check_at: new Date(),
+    })
+    .onConflict((oc) =>
+      oc.column('url').doUpdateSet((eb) => ({
+        kind: eb.ref('excluded.kind'),
+        name: eb.ref('excluded.name'),
+        court: eb.ref('excluded.court'),
+        docket_id: eb.ref('excluded.docket_id'),
+        interval_seconds: eb.ref('excluded.interval_seconds'),
+      })),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function getSource(db: Db, id: number): Promise<Source | undefined> {
+  return db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listSources(db: Db): Promise<Source[]> {
+  return db.selectFrom('sources').selectAll().orderBy('id').execute();
+}
+
+export interface ClaimedSource {
+  id: number;
+  /** The check slot this claim is for; with the id it makes the poll job's deterministic id. */
+  slot: Date;
+}
+
+/**
+ * Claims sources that are due, at most `limit`, and pushes each one's next check forward by a lease
+ * so no other scheduler claims it meanwhile. SKIP LOCKED lets several schedulers run side by side.
+ * The poll that follows sets the real next check time.
+ */
+export async function claimDueSources(db: Db, options: { limit: number; leaseSeconds: number; now?: Date }): Promise<ClaimedSource[]> {
+  const now = options.now ?? new Date();
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom('sources')
+      .select(['id', 'next_check_at'])
+      .where('enabled', '=', true)
+      .where('next_check_at', '<=', now)
+      .orderBy('next_check_at')
+      .limit(options.limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (due.length === 0) return [];
+    await trx
+      .updateTable('sources')
+      .set({ next_check_at: sql<Date>`${now}::timestamptz + make_interval(secs => ${options.leaseSeconds})` })
+      .where(
+        'id',
+        'in',
+        due.map((d) => d.id),
+      )
+      .execute();
+    return due.map((d) => ({ id: d.id, slot: d.next_check_at }));
+  });
+}
+
+export interface PollOutcome {
+  etag?: string | null;
+  lastModified?: string | null;
+  bodyHash?: string | null;
+  /** True when this poll established the source's baseline. */
+  baseline?: boolean;
+}
+
+export async function recordPollSuccess(db: Db, source: Source, outcome: PollOutcome, now = new Date()): Promise<void> {
+  await db
+    .updateTable('sources')
+    .set({
+      etag: outcome.etag === undefined ? source.etag : outcome.etag,
+      last_modified: outcome.lastModified === undefined ? source.last_modified : outcome.lastModified,
+      body_hash: outcome.bodyHash === undefined ? source.body_hash : outcome.bodyHash,
+      consecutive_failures: 0,
+      last_error: null,
+      last_error_code: null,
+      health: 'ok',
+      last_checked_at: now,
+      last_success_at: now,
+      baseline_at: source.baseline_at ?? (outcome.baseline ? now : null),
+      next_check_at: new Date(now.getTime() + source.interval_seconds * 1000),
+    })
+    .where('id', '=', source.id)
+    .execute();
+}
+
+/** Failures back off exponentially (capped at an hour) but never stop: a source is retried forever. */
+export function backoffSeconds(intervalSeconds: number, failures: number, retryAfterSeconds?: number | null): number {
+  const exponential = Math.min(3600, intervalSeconds * 2 ** Math.min(failures, 10));
+  return Math.max(exponential, retryAfterSeconds ?? 0);
+}
+
+export function healthAfterFailures(failures: number): SourceHealth {
+  return failures >= 5 ? 'failing' : 'degraded';
+}
+
+export async function recordPollFailure(
+  db: Db,
+  source: Source,
+  error: { code: string; message: string; retryAfterSeconds?: number | null },
+  now = new Date(),
+): Promise<void> {
+  const failures = source.consecutive_failures + 1;
+  await db
+    .updateTable('sources')
+    .set({
+      consecutive_failures: failures,
+      last_error: error.message.slice(0, 1000),
+      last_error_code: error.code,
+      health: healthAfterFailures(failures),
+      last_checked_at: now,
+      next_check_at: new Date(now.getTime() + backoffSeconds(source.interval_seconds, failures, error.retryAfterSeconds) * 1000),
+    })
+    .where('id', '=', source.id)
+    .execute();
+}

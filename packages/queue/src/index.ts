@@ -1,0 +1,3 @@
+export * from './jobs';
+export * from './connection';
+export * from './queues';

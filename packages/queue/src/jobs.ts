@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/**
+ * The job catalogue. Jobs carry ids, never content: Postgres holds the content, so a lost job
+ * is rebuilt from Postgres by a sweeper and a replayed one finds nothing left to do.
+ */
+export const jobs = {
+  /** Scheduler tick: claim due sources, enqueue their polls, sweep lost work. */
+  tick: { queue: 'schedule', name: 'tick', payload: z.object({}) },
+  /** Poll one source once. */
+  pollSource: { queue: 'poll', name: 'poll-source', payload: z.object({ sourceId: z.number().int().positive() }) },
+  /** Turn outbox events into delivery rows and enqueue them. */
+  fanOut: { queue: 'notify', name: 'fan-out', payload: z.object({}) },
+  /** Send one delivery. */
+  deliver: { queue: 'deliver', name: 'deliver', payload: z.object({ deliveryId: z.number().int().positive() }) },
+} as const;
+
+export type JobKey = keyof typeof jobs;
+export type JobPayload<K extends JobKey> = z.infer<(typeof jobs)[K]['payload']>;
+export type QueueName = (typeof jobs)[JobKey]['queue'];
+export const queueNames: QueueName[] = [...new Set(Object.values(jobs).map((j) => j.queue))];
+
+export function parsePayload<K extends JobKey>(key: K, data: unknown): JobPayload<K> {
+  return jobs[key].payload.parse(data) as JobPayload<K>;
+}
+
+/** Deterministic job ids: enqueueing the same work twice while it waits adds it once. */
+export const jobIds = {
+  poll: (sourceId: number, slot: Date) => `poll-${sourceId}-${slot.getTime()}`,
+  deliver: (deliveryId: number, attempt = 0) => `deliver-${deliveryId}-${attempt}`,
+};

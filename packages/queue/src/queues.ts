@@ -1,0 +1,93 @@
+import { Queue, Worker, type Job, type JobsOptions, type WorkerOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { jobs, parsePayload, queueNames, type JobKey, type JobPayload, type QueueName } from './jobs';
+
+export { UnrecoverableError, DelayedError } from 'bullmq';
+export type { Job, Worker };
+
+/** Completed jobs are evidence only briefly; Postgres is the record, so Redis stays small. */
+const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  removeOnComplete: { count: 1000, age: 3600 },
+  removeOnFail: { count: 5000, age: 7 * 24 * 3600 },
+};
+
+export interface QueueSetOptions {
+  connection: Redis;
+  prefix: string;
+  onError?: (err: Error) => void;
+}
+
+/** All queues docketwatch uses, opened once per process. */
+export class QueueSet {
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(private readonly options: QueueSetOptions) {
+    for (const name of queueNames) {
+      const queue = new Queue(name, { connection: options.connection, prefix: options.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      queue.on('error', (err) => options.onError?.(err));
+      this.queues.set(name, queue);
+    }
+  }
+
+  queue(name: QueueName): Queue {
+    const q = this.queues.get(name);
+    if (!q) throw new Error(`unknown queue ${name}`);
+    return q;
+  }
+
+  async add<K extends JobKey>(key: K, payload: JobPayload<K>, options: JobsOptions = {}): Promise<void> {
+    const def = jobs[key];
+    await this.queue(def.queue).add(def.name, parsePayload(key, payload), options);
+  }
+
+  async addBulk<K extends JobKey>(key: K, items: { payload: JobPayload<K>; jobId: string }[]): Promise<void> {
+    if (items.length === 0) return;
+    const def = jobs[key];
+    await this.queue(def.queue).addBulk(items.map((i) => ({ name: def.name, data: parsePayload(key, i.payload), opts: { jobId: i.jobId } })));
+  }
+
+  /** A repeating job; upsertJobScheduler never duplicates it however many processes call this. */
+  async every<K extends JobKey>(key: K, everyMs: number, payload: JobPayload<K>): Promise<void> {
+    const def = jobs[key];
+    await this.queue(def.queue).upsertJobScheduler(`${def.name}-every`, { every: everyMs }, { name: def.name, data: payload });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+
+  get prefix(): string {
+    return this.options.prefix;
+  }
+
+  get all(): Queue[] {
+    return [...this.queues.values()];
+  }
+}
+
+export interface WorkerSpec<K extends JobKey> {
+  key: K;
+  connection: Redis;
+  prefix: string;
+  concurrency?: number;
+  handler: (payload: JobPayload<K>, job: Job) => Promise<unknown>;
+  onError?: (err: Error) => void;
+  onFailed?: (job: Job | undefined, err: Error) => void;
+  options?: Partial<WorkerOptions>;
+}
+
+/** A worker for one job kind; payloads are validated before the handler sees them. */
+export function startWorker<K extends JobKey>(spec: WorkerSpec<K>): Worker {
+  const def = jobs[spec.key];
+  const worker = new Worker(
+    def.queue,
+    async (job) => {
+      if (job.name !== def.name) throw new Error(`queue ${def.queue} got unknown job ${job.name}`);
+      return spec.handler(parsePayload(spec.key, job.data), job);
+    },
+    { connection: spec.connection, prefix: spec.prefix, concurrency: spec.concurrency ?? 1, ...spec.options },
+  );
+  worker.on('error', (err) => spec.onError?.(err));
+  worker.on('failed', (job, err) => spec.onFailed?.(job, err));
+  return worker;
+}

@@ -1,0 +1,50 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Db } from '@docketwatch/db';
+import type { Logger } from '@docketwatch/log';
+import { registerHealthRoutes } from './health.routes';
+import { registerMatterRoutes } from './matters.routes';
+import { registerWebRoutes } from './web/web.routes';
+
+export interface ApiDeps {
+  db: Db;
+  log: Logger;
+  /** Resolves when Redis answers; rejects otherwise. */
+  pingRedis: () => Promise<void>;
+  /** Shown in the UI: where mail goes. */
+  mailMode: 'smtp' | 'local';
+}
+
+/** The HTTP API and web UI. Listening is the caller's business (see ApiServer). */
+export function buildServer(deps: ApiDeps): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: deps.log as unknown as FastifyBaseLogger,
+    disableRequestLogging: true,
+    bodyLimit: 1024 * 1024,
+  });
+  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, _req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+    if (status >= 500) deps.log.error({ err: err.message }, 'request failed');
+    void reply.status(status).send({ error: status >= 500 ? 'internal error' : err.message });
+  });
+  registerHealthRoutes(app, deps);
+  registerMatterRoutes(app, deps);
+  registerWebRoutes(app, deps);
+  return app;
+}
+
+export class ApiServer {
+  private app: FastifyInstance | null = null;
+
+  constructor(private readonly deps: ApiDeps, private readonly listen: { host: string; port: number }) {}
+
+  /** Starts listening; returns the address it listens on. */
+  async start(): Promise<string> {
+    this.app = buildServer(this.deps);
+    return this.app.listen({ host: this.listen.host, port: this.listen.port });
+  }
+
+  async stop(): Promise<void> {
+    await this.app?.close();
+    this.app = null;
+  }
+}

@@ -1,0 +1,128 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { courtName } from '@docketwatch/core';
+import {
+  findMatterBySlug,
+  getLocalMail,
+  listDocketsOfMatter,
+  listLocalMail,
+  listMatters,
+  listSources,
+  matterTimeline,
+} from '@docketwatch/db';
+import type { ApiDeps } from '../server';
+import { html, page, type Html } from './layout';
+
+function send(reply: FastifyReply, status: number, body: string): FastifyReply {
+  // Scraped text is rendered here: forbid scripts outright so an escaping slip cannot run one.
+  return reply
+    .status(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'; img-src 'self'")
+    .header('x-content-type-options', 'nosniff')
+    .send(body);
+}
+
+function link(url: string | null, text: string): Html | string {
+  return url && /^https?:\/\//i.test(url) ? html`<a href="${url}" rel="noopener noreferrer">${text}</a>` : text;
+}
+
+export function registerWebRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  app.get('/', async (_req, reply) => {
+    const matters = await listMatters(deps.db);
+    return send(
+      reply,
+      200,
+      page(
+        'Matters',
+        html`<h1>Matters</h1>
+<table><tr><th>Matter</th><th>About</th></tr>
+${matters.map((m) => html`<tr><td><a href="/matters/${m.slug}">${m.name}</a></td><td class="muted">${m.description}</td></tr>`)}
+</table>`,
+      ),
+    );
+  });
+
+  app.get<{ Params: { slug: string } }>('/matters/:slug', async (req, reply) => {
+    const matter = await findMatterBySlug(deps.db, req.params.slug);
+    if (!matter) return send(reply, 404, page('Not found', html`<h1>No such matter</h1>`));
+    const [dockets, items] = await Promise.all([listDocketsOfMatter(deps.db, matter.id), matterTimeline(deps.db, matter.id, { limit: 300 })]);
+    return send(
+      reply,
+      200,
+      page(
+        matter.name,
+        html`<h1>${matter.name}</h1><p class="muted">${matter.description}</p>
+<p>${dockets.map((d) => html`<span class="badge">${courtName(d.court)} ${d.docket_number}</span> `)}</p>
+<table><tr><th>Filed</th><th>Court</th><th>#</th><th>Entry</th><th>First seen</th></tr>
+${items.map(
+  (e) => html`<tr><td>${e.filedAt}</td><td>${courtName(e.court)} ${e.docketNumber}</td><td>${e.entryNumber ?? ''}</td>
+<td>${link(e.documentUrl, e.shortDescription || e.description.slice(0, 200))}${e.shortDescription && e.description ? html`<div class="muted">${e.description}</div>` : ''}</td>
+<td class="muted">${new Date(e.firstSeenAt).toISOString()}<br>${e.sightings.map((s) => s.sourceName).join(', ')}</td></tr>`,
+)}
+</table>${items.length === 0 ? html`<p class="muted">Nothing yet: the first poll of each source sets a baseline; new entries appear here.</p>` : ''}`,
+      ),
+    );
+  });
+
+  app.get('/sources', async (_req, reply) => {
+    const sources = await listSources(deps.db);
+    return send(
+      reply,
+      200,
+      page(
+        'Sources',
+        html`<h1>Sources</h1><table><tr><th>Source</th><th>Health</th><th>Last success</th><th>Next check</th><th>Last error</th></tr>
+${sources.map(
+  (s) => html`<tr><td>${s.name}<div class="muted">${s.kind}</div></td><td><span class="badge ${s.health}">${s.health}</span></td>
+<td>${s.last_success_at ? new Date(s.last_success_at).toISOString() : 'never'}</td><td>${new Date(s.next_check_at).toISOString()}</td>
+<td class="muted">${s.last_error_code ?? ''} ${s.last_error ?? ''}</td></tr>`,
+)}</table>`,
+      ),
+    );
+  });
+
+  app.get('/outbox', async (_req, reply) => {
+    const mails = await listLocalMail(deps.db, 100);
+    const note =
+      deps.mailMode === 'local'
+        ? html`<p class="muted">No SMTP_URL is set, so alert e-mail is kept here instead of being sent.</p>`
+        : html`<p class="muted">Mail goes out by SMTP; this outbox shows mail kept while none was configured.</p>`;
+    return send(
+      reply,
+      200,
+      page(
+        'Outbox',
+        html`<h1>Outbox</h1>${note}<table><tr><th>When</th><th>To</th><th>Subject</th></tr>
+${mails.map((m) => html`<tr><td>${new Date(m.created_at).toISOString()}</td><td>${m.to_address}</td><td><a href="/outbox/${m.id}">${m.subject}</a></td></tr>`)}
+</table>`,
+      ),
+    );
+  });
+
+  app.get<{ Params: { id: string } }>('/outbox/:id', async (req, reply) => {
+    const id = Number(req.params.id);
+    const mail = Number.isInteger(id) && id > 0 ? await getLocalMail(deps.db, id) : undefined;
+    if (!mail) return send(reply, 404, page('Not found', html`<h1>No such message</h1>`));
+    return send(
+      reply,
+      200,
+      page(
+        mail.subject,
+        html`<h1>${mail.subject}</h1><p class="muted">To ${mail.to_address} · ${new Date(mail.created_at).toISOString()}</p>
+<iframe sandbox title="message" src="/outbox/${mail.id}/html"></iframe>
+<h2>Plain text</h2><pre>${mail.text_body}</pre>`,
+      ),
+    );
+  });
+
+  app.get<{ Params: { id: string } }>('/outbox/:id/html', async (req, reply) => {
+    const id = Number(req.params.id);
+    const mail = Number.isInteger(id) && id > 0 ? await getLocalMail(deps.db, id) : undefined;
+    if (!mail) return reply.status(404).send('not found');
+    // The message's own HTML, shown in a sandboxed frame with no scripts and no outside requests.
+    return reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+      .send(mail.html_body);
+  });
+}

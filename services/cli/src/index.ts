@@ -1,0 +1,2 @@
+export { main } from './main';
+export { Runtime, ALL_ROLES, type Role } from './runtime';

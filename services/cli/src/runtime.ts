@@ -1,0 +1,117 @@
+import { loadConfig, type Config } from '@docketwatch/config';
+import { openDatabase, migrateToLatest, insertLocalMail, type DbHandle } from '@docketwatch/db';
+import { applyCatalogue, readCatalogueFile, STARTER_CATALOGUE } from '@docketwatch/catalogue';
+import { HttpClient } from '@docketwatch/http';
+import { createLogger, redactUrl, type Logger } from '@docketwatch/log';
+import { EmailSender, SlackSender } from '@docketwatch/notify';
+import { checkRedis, createRedisConnection, QueueSet, type RedisConnection } from '@docketwatch/queue';
+import { Poller } from '@docketwatch/poller';
+import { Notifier } from '@docketwatch/notifier';
+import { ApiServer } from '@docketwatch/api';
+
+export type Role = 'api' | 'poller' | 'scheduler' | 'notifier';
+export const ALL_ROLES: Role[] = ['api', 'scheduler', 'poller', 'notifier'];
+
+interface Stoppable {
+  stop(): Promise<void>;
+}
+
+/**
+ * One docketwatch process: the roles it runs, wired to their dependencies, with start() and stop().
+ * `docketwatch start` runs every role in one process; production runs roles as separate processes.
+ */
+export class Runtime {
+  private readonly parts: Stoppable[] = [];
+  private db: DbHandle | null = null;
+  private connection: RedisConnection | null = null;
+  private queues: QueueSet | null = null;
+  private http: HttpClient | null = null;
+  private email: EmailSender | null = null;
+  readonly log: Logger;
+  address: string | null = null;
+
+  constructor(readonly config: Config, private readonly roles: Role[]) {
+    this.log = createLogger({ name: 'docketwatch', level: config.logLevel });
+  }
+
+  static fromEnv(env: Record<string, string | undefined>, roles: Role[]): Runtime {
+    return new Runtime(loadConfig(env), roles);
+  }
+
+  async start(): Promise<void> {
+    const { config, log } = this;
+    if (!config.database.url && this.roles.length < ALL_ROLES.length) {
+      throw new Error('Running roles as separate processes needs a shared Postgres: set DATABASE_URL (embedded PGlite serves one process only).');
+    }
+    await checkRedis(config.redis.url);
+    this.db = await openDatabase({ url: config.database.url, dataDir: config.database.dataDir });
+    log.info({ database: this.db.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : redactUrl(config.database.url ?? '') }, 'database');
+    await migrateToLatest(this.db.db);
+    if (this.roles.includes('scheduler')) {
+      const file = config.catalogue ?? STARTER_CATALOGUE;
+      const report = await applyCatalogue(this.db.db, readCatalogueFile(file));
+      log.info({ catalogue: file, ...report }, 'catalogue loaded');
+    }
+    this.connection = createRedisConnection(config.redis.url);
+    this.connection.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+    this.queues = new QueueSet({ connection: this.connection, prefix: config.redis.prefix, onError: (err) => log.error({ err: err.message }, 'queue error') });
+    this.http = new HttpClient({
+      userAgent: config.fetch.userAgent,
+      timeoutMs: config.fetch.timeoutMs,
+      maxBodyBytes: config.fetch.maxBodyBytes,
+      allowPrivateAddresses: config.fetch.allowPrivateAddresses,
+    });
+    const db = this.db.db;
+    const common = { db, queues: this.queues, connection: this.connection, log };
+
+    if (this.roles.includes('poller') || this.roles.includes('scheduler')) {
+      const poller = new Poller({
+        ...common,
+        http: this.http,
+        concurrency: this.roles.includes('poller') ? config.scheduler.pollConcurrency : 0,
+        poll: this.roles.includes('poller'),
+        schedule: this.roles.includes('scheduler'),
+        tickMs: config.scheduler.tickMs,
+      });
+      await poller.start();
+      this.parts.push(poller);
+    }
+    if (this.roles.includes('notifier')) {
+      this.email = new EmailSender({
+        from: config.mail.from,
+        smtpUrl: config.mail.smtpUrl,
+        localMailbox: { store: (mail) => insertLocalMail(db, mail) },
+      });
+      const notifier = new Notifier({
+        ...common,
+        email: this.email,
+        slack: new SlackSender(this.http),
+        publicUrl: config.http.publicUrl,
+        concurrency: config.scheduler.deliveryConcurrency,
+        tickMs: config.scheduler.tickMs,
+      });
+      await notifier.start();
+      this.parts.push(notifier);
+    }
+    if (this.roles.includes('api')) {
+      const connection = this.connection;
+      const api = new ApiServer(
+        { db, log, pingRedis: async () => void (await connection.ping()), mailMode: config.mail.smtpUrl ? 'smtp' : 'local' },
+        { host: config.http.host, port: config.http.port },
+      );
+      this.address = await api.start();
+      this.parts.push(api);
+    }
+  }
+
+  /** Stops accepting work, lets jobs in hand finish, then closes connections. */
+  async stop(): Promise<void> {
+    for (const part of this.parts.reverse()) await part.stop();
+    this.parts.length = 0;
+    await this.queues?.close();
+    await this.email?.close();
+    await this.http?.close();
+    this.connection?.disconnect();
+    await this.db?.close();
+  }
+}

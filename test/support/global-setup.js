@@ -1,0 +1,5 @@
+const { ensureServices } = require('./services');
+
+module.exports = async function globalSetup() {
+  await ensureServices();
+};

@@ -1,0 +1,5 @@
+export * from './test-database';
+export * from './test-redis';
+export * from './smtp-sink';
+export * from './http-stand-in';
+export * from './fixtures';

@@ -1,0 +1,75 @@
+// Makes sure the Postgres and Redis the tests need are up, starting local ones when it can.
+// Plain JS: it runs before anything is compiled (from `npm test` and from Jest's globalSetup).
+const { execSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+
+const PG_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+
+function hostPort(url, defaultPort) {
+  const u = new URL(url);
+  return { host: u.hostname || '127.0.0.1', port: Number(u.port || defaultPort) };
+}
+
+function canConnect({ host, port }) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    socket.setTimeout(1000);
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+  });
+}
+
+async function waitFor(target, seconds) {
+  for (let i = 0; i < seconds * 4; i++) {
+    if (await canConnect(target)) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+function tryRun(command) {
+  try {
+    execSync(command, { stdio: 'ignore', timeout: 60_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function ensurePostgres() {
+  const target = hostPort(PG_URL, 5432);
+  if (await canConnect(target)) return;
+  const local = ['127.0.0.1', 'localhost'].includes(target.host);
+  if (local && fs.existsSync('/etc/postgresql')) {
+    const version = fs.readdirSync('/etc/postgresql')[0];
+    tryRun(`pg_ctlcluster --skip-systemctl-redirect ${version} main start`);
+  }
+  if (!(await waitFor(target, 30))) {
+    throw new Error(
+      `Postgres is not reachable at ${target.host}:${target.port}. Start it (Debian: ` +
+        '`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`) or set TEST_DATABASE_URL.',
+    );
+  }
+}
+
+async function ensureRedis() {
+  const target = hostPort(REDIS_URL, 6379);
+  if (await canConnect(target)) return;
+  const local = ['127.0.0.1', 'localhost'].includes(target.host);
+  if (local) tryRun(`redis-server --daemonize yes --bind 127.0.0.1 --port ${target.port} --save "" --appendonly no`);
+  if (!(await waitFor(target, 30))) {
+    throw new Error(
+      `Redis is not reachable at ${target.host}:${target.port}. Start it with ` +
+        '`redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no` or set TEST_REDIS_URL.',
+    );
+  }
+}
+
+async function ensureServices() {
+  await Promise.all([ensurePostgres(), ensureRedis()]);
+}
+
+module.exports = { ensureServices, PG_URL, REDIS_URL };

@@ -1,0 +1,3 @@
+export * from './poll-source';
+export * from './scheduler-tick';
+export * from './poller';

@@ -1,0 +1,56 @@
+import type { Db } from '@docketwatch/db';
+import type { HttpClient } from '@docketwatch/http';
+import type { Logger } from '@docketwatch/log';
+import { startWorker, type QueueSet, type RedisConnection, type Worker } from '@docketwatch/queue';
+import { pollSource } from './poll-source';
+import { schedulerTick } from './scheduler-tick';
+
+export interface PollerOptions {
+  db: Db;
+  http: HttpClient;
+  queues: QueueSet;
+  connection: RedisConnection;
+  log: Logger;
+  concurrency: number;
+  /** Take poll jobs in this process. */
+  poll: boolean;
+  /** Run the scheduler tick in this process too (one or more processes may; claims never overlap). */
+  schedule: boolean;
+  tickMs: number;
+}
+
+/** The poller process: scheduler ticks and poll jobs. start() and stop() are all it exposes. */
+export class Poller {
+  private workers: Worker[] = [];
+
+  constructor(private readonly options: PollerOptions) {}
+
+  async start(): Promise<void> {
+    const { db, http, queues, connection, log } = this.options;
+    const onError = (err: Error) => log.error({ err: err.message }, 'queue error');
+    if (this.options.poll) {
+      this.workers.push(
+      startWorker({
+        key: 'pollSource',
+        connection,
+        prefix: queues.prefix,
+        concurrency: this.options.concurrency,
+        onError,
+        handler: ({ sourceId }) =>
+          pollSource({ db, http, log, onEvents: () => queues.add('fanOut', {}) }, sourceId),
+      }),
+      );
+    }
+    if (this.options.schedule) {
+      this.workers.push(
+        startWorker({ key: 'tick', connection, prefix: queues.prefix, onError, handler: () => schedulerTick({ db, queues }) }),
+      );
+      await queues.every('tick', this.options.tickMs, {});
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    this.workers = [];
+  }
+}
