@@ -16,9 +16,7 @@ const packageSources = {
 };
 
 const moduleNameMapper = {
-  ...Object.fromEntries(
-    Object.entries(packageSources).map(([name, dir]) => [`^@docketwatch/${name}$`, `<rootDir>/${dir}`]),
-  ),
+  ...Object.fromEntries(Object.entries(packageSources).map(([name, dir]) => [`^@docketwatch/${name}$`, `<rootDir>/${dir}`])),
   // Test-only harness: real Postgres databases, Redis prefixes, SMTP and HTTP stand-ins.
   '^@docketwatch/test-support$': '<rootDir>/test/support',
 };

@@ -14,6 +14,8 @@ interface Route {
   body: string | Buffer;
   contentType?: string;
   headers?: Record<string, string>;
+  /** Never answer: the client is left waiting, as with a stalled court server. */
+  hang?: boolean;
 }
 
 /**
@@ -49,7 +51,12 @@ export class HttpStandIn {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const recorded = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const recorded = {
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       this.requests.push(recorded);
       const found = this.routes.get(recorded.path);
       if (!found) {
@@ -57,6 +64,7 @@ export class HttpStandIn {
         return;
       }
       const route = typeof found === 'function' ? found(recorded) : found;
+      if (route.hang) return;
       const etag = `"${createHash('sha1').update(route.body).digest('hex')}"`;
       if ((route.status ?? 200) === 200 && req.headers['if-none-match'] === etag) {
         res.writeHead(304, { etag }).end();

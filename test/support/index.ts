@@ -3,3 +3,4 @@ export * from './test-redis';
 export * from './smtp-sink';
 export * from './http-stand-in';
 export * from './fixtures';
+export * from './cli-process';

@@ -16,9 +16,15 @@ function canConnect({ host, port }) {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });
     socket.setTimeout(1000);
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
-    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -39,13 +45,18 @@ function tryRun(command) {
   }
 }
 
+/** Services this process started, so the run can stop them again and leave nothing behind. */
+const started = [];
+
 async function ensurePostgres() {
   const target = hostPort(PG_URL, 5432);
   if (await canConnect(target)) return;
   const local = ['127.0.0.1', 'localhost'].includes(target.host);
   if (local && fs.existsSync('/etc/postgresql')) {
     const version = fs.readdirSync('/etc/postgresql')[0];
-    tryRun(`pg_ctlcluster --skip-systemctl-redirect ${version} main start`);
+    if (tryRun(`pg_ctlcluster --skip-systemctl-redirect ${version} main start`)) {
+      started.push(`pg_ctlcluster --skip-systemctl-redirect ${version} main stop`);
+    }
   }
   if (!(await waitFor(target, 30))) {
     throw new Error(
@@ -59,7 +70,9 @@ async function ensureRedis() {
   const target = hostPort(REDIS_URL, 6379);
   if (await canConnect(target)) return;
   const local = ['127.0.0.1', 'localhost'].includes(target.host);
-  if (local) tryRun(`redis-server --daemonize yes --bind 127.0.0.1 --port ${target.port} --save "" --appendonly no`);
+  if (local && tryRun(`redis-server --daemonize yes --bind 127.0.0.1 --port ${target.port} --save "" --appendonly no`)) {
+    started.push(`redis-cli -h 127.0.0.1 -p ${target.port} shutdown nosave`);
+  }
   if (!(await waitFor(target, 30))) {
     throw new Error(
       `Redis is not reachable at ${target.host}:${target.port}. Start it with ` +
@@ -72,4 +85,8 @@ async function ensureServices() {
   await Promise.all([ensurePostgres(), ensureRedis()]);
 }
 
-module.exports = { ensureServices, PG_URL, REDIS_URL };
+function stopStartedServices() {
+  for (const command of started.splice(0)) tryRun(command);
+}
+
+module.exports = { ensureServices, stopStartedServices, PG_URL, REDIS_URL };

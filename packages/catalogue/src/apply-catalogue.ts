@@ -1,10 +1,4 @@
-import {
-  upsertDocket,
-  upsertMatter,
-  upsertSource,
-  upsertSubscription,
-  type Db,
-} from '@docketwatch/db';
+import { upsertDocket, upsertMatter, upsertSource, upsertSubscription, type Db } from '@docketwatch/db';
 import { courtName, normaliseDocketNumber } from '@docketwatch/core';
 import type { Catalogue } from './catalogue-schema';
 
@@ -49,7 +43,7 @@ export async function applyCatalogue(db: Db, catalogue: Catalogue): Promise<Appl
         }
       }
       for (const s of m.subscriptions) {
-        const docketId = s.docket ? docketIds.get(normaliseDocketNumber(s.docket)) ?? null : null;
+        const docketId = s.docket ? (docketIds.get(normaliseDocketNumber(s.docket)) ?? null) : null;
         const [channel, target] = 'email' in s ? (['email', s.email.toLowerCase()] as const) : (['slack', s.slack] as const);
         await upsertSubscription(trx, { matterId: matter.id, docketId, channel, target, label: s.label ?? '' });
         report.subscriptions++;

@@ -10,20 +10,21 @@ export function parseDuration(value: string | number): number {
   return Number(m[1]) * (unit === 'h' ? 3600 : unit === 'm' ? 60 : 1);
 }
 
-const duration = z
-  .union([z.string(), z.number().int().positive()])
-  .transform((v, ctx) => {
-    try {
-      const seconds = parseDuration(v);
-      if (seconds < 1) throw new Error('must be at least 1s');
-      return seconds;
-    } catch (err) {
-      ctx.addIssue({ code: 'custom', message: (err as Error).message });
-      return z.NEVER;
-    }
-  });
+const duration = z.union([z.string(), z.number().int().positive()]).transform((v, ctx) => {
+  try {
+    const seconds = parseDuration(v);
+    if (seconds < 1) throw new Error('must be at least 1s');
+    return seconds;
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
+});
 
-const httpUrl = z.string().url().refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
+const httpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
 const courtId = z.string().regex(/^[a-z0-9]{2,10}$/, 'a court id such as mdd, ca4 or scotus');
 
 const sourceSchema = z.object({
@@ -72,7 +73,11 @@ export const catalogueSchema = z
       slugs.add(m.slug);
       m.subscriptions.forEach((s, j) => {
         if (s.docket && !m.dockets.some((d) => d.number === normaliseDocketNumber(s.docket!))) {
-          ctx.addIssue({ code: 'custom', path: ['matters', i, 'subscriptions', j, 'docket'], message: `no docket ${s.docket} in matter ${m.slug}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['matters', i, 'subscriptions', j, 'docket'],
+            message: `no docket ${s.docket} in matter ${m.slug}`,
+          });
         }
       });
     });

@@ -4,15 +4,16 @@ import { z } from 'zod';
  * The whole configuration of a docketwatch process, read once at start-up from the environment.
  * Tests pass their own env; nothing reads process.env at import time.
  */
-const boolish = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
-  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+const boolish = z.enum(['1', '0', 'true', 'false', 'yes', 'no', '']).transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('./.data'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
-  REDIS_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i).default('dw'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9:_-]+$/i)
+    .default('dw'),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('docketwatch <alerts@docketwatch.localhost>'),
   HOST: z.string().default('127.0.0.1'),
@@ -24,9 +25,15 @@ const schema = z.object({
   ALLOW_PRIVATE_URLS: boolish.default(false),
   SCHEDULER_TICK_MS: z.coerce.number().int().min(250).default(5000),
   POLL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** How long a worker may go silent before its job is given to another (a killed worker's jobs resume after this). */
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(20000),
-  FETCH_MAX_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  FETCH_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(5 * 1024 * 1024),
 });
 
 export interface Config {
@@ -37,7 +44,7 @@ export interface Config {
   catalogue: string | null;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   fetch: { userAgent: string; allowPrivateAddresses: boolean; timeoutMs: number; maxBodyBytes: number };
-  scheduler: { tickMs: number; pollConcurrency: number; deliveryConcurrency: number };
+  scheduler: { tickMs: number; pollConcurrency: number; deliveryConcurrency: number; jobLockMs: number };
 }
 
 export class ConfigError extends Error {
@@ -64,6 +71,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timeoutMs: e.FETCH_TIMEOUT_MS,
       maxBodyBytes: e.FETCH_MAX_BYTES,
     },
-    scheduler: { tickMs: e.SCHEDULER_TICK_MS, pollConcurrency: e.POLL_CONCURRENCY, deliveryConcurrency: e.DELIVERY_CONCURRENCY },
+    scheduler: {
+      tickMs: e.SCHEDULER_TICK_MS,
+      pollConcurrency: e.POLL_CONCURRENCY,
+      deliveryConcurrency: e.DELIVERY_CONCURRENCY,
+      jobLockMs: e.JOB_LOCK_MS,
+    },
   };
 }

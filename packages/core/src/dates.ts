@@ -3,14 +3,42 @@
  * with the source's own offset when it gives a time, a plain YYYY-MM-DD when it gives only a day.
  */
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 
 /** US zone abbreviations CM/ECF servers print, as offsets in minutes (RFC 822 plus the common US ones). */
 const ZONES: Record<string, number> = {
-  UT: 0, UTC: 0, GMT: 0, Z: 0,
-  EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
-  AKST: -540, AKDT: -480, HST: -600, AST: -240, ChST: 600, SST: -660,
+  UT: 0,
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  EST: -300,
+  EDT: -240,
+  CST: -360,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
+  AKST: -540,
+  AKDT: -480,
+  HST: -600,
+  HDT: -540,
+  AST: -240,
+  CHST: 600,
+  SST: -660,
 };
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
@@ -35,7 +63,13 @@ function isoDate(year: number, month: number, day: number): string | null {
  * "Mon, 06 Feb 2023 10:00:00 -0700". A date with no zone is taken as UTC (what CM/ECF means by it).
  */
 export function parseRfc822DateTime(raw: string): string | null {
-  const m = /^\s*(?:[a-z]{3},?\s+)?(\d{1,2})\s+([a-z]{3,4})\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([a-z]{1,5}|[+-]\d{4}|[+-]\d{2}:\d{2})?\s*$/i.exec(raw);
+  // Collapse whitespace first: the pattern then has no adjacent optional runs to backtrack over.
+  const text = raw.replace(/\s+/g, ' ').trim();
+  if (text.length > 64) return null;
+  const m =
+    /^(?:[a-z]{3},? )?(\d{1,2}) ([a-z]{3,4}) (\d{2,4}) (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([a-z]{1,5}|[+-]\d{4}|[+-]\d{2}:\d{2}))?$/i.exec(
+      text,
+    );
   if (!m) return null;
   const [, d, mon, y, hh, mm, ss, zone] = m;
   const month = MONTHS[mon!.toLowerCase()];
@@ -50,7 +84,7 @@ export function parseRfc822DateTime(raw: string): string | null {
       const digits = zone.replace(':', '');
       offset = (digits.startsWith('-') ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
     } else {
-      const known = ZONES[zone.toUpperCase()] ?? ZONES[zone];
+      const known = ZONES[zone.toUpperCase()];
       if (known === undefined) return null;
       offset = known;
     }

@@ -6,7 +6,9 @@ import type { ParsedAttachment, ParsedEntry } from './parsed-document';
  * A document number is unique within a docket; entries without one (minute entries, most
  * Supreme Court proceedings) are identified by their day and their text.
  */
-export function entryNaturalKey(entry: Pick<ParsedEntry, 'entryNumber' | 'pacerDocId' | 'filedAt' | 'shortDescription' | 'description'>): string {
+export function entryNaturalKey(
+  entry: Pick<ParsedEntry, 'entryNumber' | 'pacerDocId' | 'filedAt' | 'shortDescription' | 'description'>,
+): string {
   if (entry.entryNumber) return `n:${entry.entryNumber}`;
   if (entry.pacerDocId) return `d:${entry.pacerDocId}`;
   const text = normaliseText(entry.description || entry.shortDescription);

@@ -26,11 +26,7 @@ export class DocketwatchError extends Error {
   readonly retryable: boolean;
   readonly context: Record<string, unknown>;
 
-  constructor(
-    code: ErrorCode,
-    message: string,
-    options: { retryable?: boolean; context?: Record<string, unknown>; cause?: unknown } = {},
-  ) {
+  constructor(code: ErrorCode, message: string, options: { retryable?: boolean; context?: Record<string, unknown>; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'DocketwatchError';
     this.code = code;
@@ -41,11 +37,7 @@ export class DocketwatchError extends Error {
 
 /** A document that is not what its parser expects: an error page, an empty or truncated feed, another format. */
 export class ParseError extends DocketwatchError {
-  constructor(
-    code: Extract<ErrorCode, `PARSE_${string}`>,
-    message: string,
-    context: Record<string, unknown> = {},
-  ) {
+  constructor(code: Extract<ErrorCode, `PARSE_${string}`>, message: string, context: Record<string, unknown> = {}) {
     super(code, message, { retryable: false, context });
     this.name = 'ParseError';
   }

@@ -81,7 +81,12 @@ export async function markDeliveryFailed(
     .set((eb) => ({
       status: failure.permanent
         ? sql<'dead'>`'dead'`
-        : eb.case().when('attempts', '>=', failure.maxAttempts).then(sql<'dead'>`'dead'`).else(sql<'pending'>`'pending'`).end(),
+        : eb
+            .case()
+            .when('attempts', '>=', failure.maxAttempts)
+            .then(sql<'dead'>`'dead'`)
+            .else(sql<'pending'>`'pending'`)
+            .end(),
       last_error: failure.message.slice(0, 1000),
       next_attempt_at: sql<Date>`now() + make_interval(secs => ${failure.retryInSeconds})`,
       claimed_at: null,
@@ -123,7 +128,11 @@ export interface DeliveryContext {
 
 export async function loadDeliveryContext(db: Db, delivery: Delivery): Promise<DeliveryContext | undefined> {
   const subscription = await db.selectFrom('subscriptions').selectAll().where('id', '=', delivery.subscription_id).executeTakeFirst();
-  const event = await db.selectFrom('outbox_events').select(['id', 'kind', 'entry_id']).where('id', '=', delivery.event_id).executeTakeFirst();
+  const event = await db
+    .selectFrom('outbox_events')
+    .select(['id', 'kind', 'entry_id'])
+    .where('id', '=', delivery.event_id)
+    .executeTakeFirst();
   if (!subscription || !event) return undefined;
   const entry = await db.selectFrom('entries').selectAll().where('id', '=', event.entry_id).executeTakeFirst();
   if (!entry) return undefined;

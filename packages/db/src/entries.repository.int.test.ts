@@ -27,16 +27,45 @@ describe('storeDocketEntries (real Postgres)', () => {
   beforeAll(async () => {
     t = await createTestDatabase();
     const matter = await upsertMatter(t.db, { slug: 'abrego-garcia', name: 'Abrego Garcia' });
-    docket = await upsertDocket(t.db, { matterId: matter.id, court: 'mdd', docketNumber: '8:25-cv-00951', caseName: 'Abrego Garcia v. Noem' });
-    sourceId = (await upsertSource(t.db, { kind: 'pacer-rss', name: 'rss', url: 'http://x.test/rss', court: 'mdd', intervalSeconds: 60 })).id;
-    otherSourceId = (await upsertSource(t.db, { kind: 'pacer-rss', name: 'other', url: 'http://x.test/other', court: 'mdd', intervalSeconds: 60 })).id;
+    docket = await upsertDocket(t.db, {
+      matterId: matter.id,
+      court: 'mdd',
+      docketNumber: '8:25-cv-00951',
+      caseName: 'Abrego Garcia v. Noem',
+    });
+    sourceId = (await upsertSource(t.db, { kind: 'pacer-rss', name: 'rss', url: 'http://x.test/rss', court: 'mdd', intervalSeconds: 60 }))
+      .id;
+    otherSourceId = (
+      await upsertSource(t.db, { kind: 'pacer-rss', name: 'other', url: 'http://x.test/other', court: 'mdd', intervalSeconds: 60 })
+    ).id;
   });
   afterAll(() => t.drop());
 
   const counts = async () => ({
-    entries: Number((await t.db.selectFrom('entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-    sightings: Number((await t.db.selectFrom('sightings').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-    events: Number((await t.db.selectFrom('outbox_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+    entries: Number(
+      (
+        await t.db
+          .selectFrom('entries')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+    sightings: Number(
+      (
+        await t.db
+          .selectFrom('sightings')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+    events: Number(
+      (
+        await t.db
+          .selectFrom('outbox_events')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
   });
 
   it('stores a baseline without outbox events', async () => {
@@ -65,7 +94,9 @@ describe('storeDocketEntries (real Postgres)', () => {
   });
 
   it('turns richer text into one update event, and a poorer sighting changes nothing', async () => {
-    const richer = entry({ description: 'ORDER granting Motion for Temporary Restraining Order. Signed by Judge Paula Xinis on 4/7/2025.' });
+    const richer = entry({
+      description: 'ORDER granting Motion for Temporary Restraining Order. Signed by Judge Paula Xinis on 4/7/2025.',
+    });
     const r = await storeDocketEntries(t.db, { sourceId: otherSourceId, docket, entries: [richer], baseline: false });
     expect(r).toEqual({ created: 0, updated: 1, unchanged: 0, events: 1 });
     const event = await t.db.selectFrom('outbox_events').select('kind').orderBy('id', 'desc').executeTakeFirstOrThrow();
@@ -77,7 +108,13 @@ describe('storeDocketEntries (real Postgres)', () => {
   });
 
   it('identifies entries without a number by day and text', async () => {
-    const minute = entry({ entryNumber: null, pacerDocId: null, documentUrl: null, shortDescription: 'Minute Entry', description: 'Motion Hearing held on 4/15/2025.' });
+    const minute = entry({
+      entryNumber: null,
+      pacerDocId: null,
+      documentUrl: null,
+      shortDescription: 'Minute Entry',
+      description: 'Motion Hearing held on 4/15/2025.',
+    });
     const r1 = await storeDocketEntries(t.db, { sourceId, docket, entries: [minute, minute], baseline: false });
     expect(r1.created).toBe(1);
     const r2 = await storeDocketEntries(t.db, { sourceId, docket, entries: [minute], baseline: false });

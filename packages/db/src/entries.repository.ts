@@ -1,12 +1,5 @@
 import { sql } from 'kysely';
-import {
-  entryContentHash,
-  entryNaturalKey,
-  mergeEntryContent,
-  toInstant,
-  type EntryContent,
-  type ParsedEntry,
-} from '@docketwatch/core';
+import { entryContentHash, entryNaturalKey, mergeEntryContent, toInstant, type EntryContent, type ParsedEntry } from '@docketwatch/core';
 import type { Db } from './connect';
 import type { Docket, Entry, OutboxKind } from './schema';
 
@@ -117,7 +110,11 @@ export async function storeDocketEntries(
       const merged = mergeEntryContent(contentOf(row), seen);
       const values = rowValues(merged);
       if (values.content_hash !== row.content_hash) {
-        await trx.updateTable('entries').set({ ...values, updated_at: now }).where('id', '=', row.id).execute();
+        await trx
+          .updateTable('entries')
+          .set({ ...values, updated_at: now })
+          .where('id', '=', row.id)
+          .execute();
         result.updated++;
         event = 'entry.updated';
       } else {
@@ -199,6 +196,9 @@ export async function matterTimeline(db: Db, matterId: number, options: { limit?
 }
 
 export async function countEntries(db: Db): Promise<number> {
-  const row = await db.selectFrom('entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('entries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -8,7 +8,13 @@ export async function insertLocalMail(
 ): Promise<number> {
   const row = await db
     .insertInto('local_mail')
-    .values({ to_address: mail.to, subject: mail.subject, text_body: mail.text, html_body: mail.html, headers: JSON.stringify(mail.headers) })
+    .values({
+      to_address: mail.to,
+      subject: mail.subject,
+      text_body: mail.text,
+      html_body: mail.html,
+      headers: JSON.stringify(mail.headers),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

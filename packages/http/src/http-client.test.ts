@@ -377,8 +377,7 @@ describe('SSRF protection (allowPrivateAddresses=false)', () => {
     'mixed.example.test': ['127.0.0.1', '192.168.1.20'],
   };
   const hooks: HttpClientOptions['testHooks'] = {
-    resolve: async (hostname) =>
-      (fakeDns[hostname] ?? []).map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+    resolve: async (hostname) => (fakeDns[hostname] ?? []).map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
     isBlockedAddress: (address) => address !== '127.0.0.1' && isBlockedAddress(address),
   };
 

@@ -36,9 +36,7 @@ export class HttpClient {
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.#maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
-    this.#isBlocked = options.allowPrivateAddresses
-      ? () => false
-      : (options.testHooks?.isBlockedAddress ?? isBlockedAddress);
+    this.#isBlocked = options.allowPrivateAddresses ? () => false : (options.testHooks?.isBlockedAddress ?? isBlockedAddress);
     const interval = options.perHostMinIntervalMs ?? 0;
     this.#spacer = interval > 0 ? new HostSpacer(interval) : null;
     this.#agent = new Agent({

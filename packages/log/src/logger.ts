@@ -4,8 +4,21 @@ export type Logger = pino.Logger;
 
 /** Paths whose values are secrets wherever they appear in a log record. */
 const REDACT = [
-  'password', '*.password', 'token', '*.token', 'secret', '*.secret', 'authorization', '*.authorization',
-  'headers.authorization', 'webhookUrl', '*.webhookUrl', 'smtpUrl', '*.smtpUrl', 'databaseUrl', '*.databaseUrl',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'secret',
+  '*.secret',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  'webhookUrl',
+  '*.webhookUrl',
+  'smtpUrl',
+  '*.smtpUrl',
+  'databaseUrl',
+  '*.databaseUrl',
 ];
 
 export function createLogger(options: { name: string; level?: string; destination?: NodeJS.WritableStream }): Logger {

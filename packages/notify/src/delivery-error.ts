@@ -7,7 +7,11 @@ import { DocketwatchError } from '@docketwatch/core';
 export class DeliveryError extends DocketwatchError {
   readonly retryAfterMs: number | null;
 
-  constructor(kind: 'temporary' | 'rejected' | 'disabled', message: string, options: { retryAfterMs?: number | null; cause?: unknown } = {}) {
+  constructor(
+    kind: 'temporary' | 'rejected' | 'disabled',
+    message: string,
+    options: { retryAfterMs?: number | null; cause?: unknown } = {},
+  ) {
     const code = kind === 'temporary' ? 'DELIVERY_TEMPORARY' : kind === 'rejected' ? 'DELIVERY_REJECTED' : 'DELIVERY_DISABLED';
     super(code, message, { retryable: kind === 'temporary', cause: options.cause });
     this.name = 'DeliveryError';

@@ -22,7 +22,9 @@ export class SlackSender {
     if (status >= 200 && status < 300) return { providerMessageId: null };
     const body = result.body.toString('utf8').slice(0, 200);
     if (status === 429) {
-      throw new DeliveryError('temporary', 'Slack rate limited the webhook', { retryAfterMs: retryAfterMs(result.headers['retry-after']) ?? 1000 });
+      throw new DeliveryError('temporary', 'Slack rate limited the webhook', {
+        retryAfterMs: retryAfterMs(result.headers['retry-after']) ?? 1000,
+      });
     }
     if (status === 404 || status === 410) throw new DeliveryError('disabled', `Slack webhook is gone (${status} ${body})`);
     if (status >= 500) throw new DeliveryError('temporary', `Slack answered ${status}`);

@@ -43,7 +43,9 @@ export class QueueSet {
   async addBulk<K extends JobKey>(key: K, items: { payload: JobPayload<K>; jobId: string }[]): Promise<void> {
     if (items.length === 0) return;
     const def = jobs[key];
-    await this.queue(def.queue).addBulk(items.map((i) => ({ name: def.name, data: parsePayload(key, i.payload), opts: { jobId: i.jobId } })));
+    await this.queue(def.queue).addBulk(
+      items.map((i) => ({ name: def.name, data: parsePayload(key, i.payload), opts: { jobId: i.jobId } })),
+    );
   }
 
   /** A repeating job; upsertJobScheduler never duplicates it however many processes call this. */
@@ -73,6 +75,8 @@ export interface WorkerSpec<K extends JobKey> {
   handler: (payload: JobPayload<K>, job: Job) => Promise<unknown>;
   onError?: (err: Error) => void;
   onFailed?: (job: Job | undefined, err: Error) => void;
+  /** A job whose worker stops renewing its lock for this long is handed to another worker. */
+  lockMs?: number;
   options?: Partial<WorkerOptions>;
 }
 
@@ -85,7 +89,13 @@ export function startWorker<K extends JobKey>(spec: WorkerSpec<K>): Worker {
       if (job.name !== def.name) throw new Error(`queue ${def.queue} got unknown job ${job.name}`);
       return spec.handler(parsePayload(spec.key, job.data), job);
     },
-    { connection: spec.connection, prefix: spec.prefix, concurrency: spec.concurrency ?? 1, ...spec.options },
+    {
+      connection: spec.connection,
+      prefix: spec.prefix,
+      concurrency: spec.concurrency ?? 1,
+      ...(spec.lockMs ? { lockDuration: spec.lockMs, stalledInterval: spec.lockMs } : {}),
+      ...spec.options,
+    },
   );
   worker.on('error', (err) => spec.onError?.(err));
   worker.on('failed', (job, err) => spec.onFailed?.(job, err));

@@ -5,10 +5,7 @@ import type { ApiDeps } from './server';
 export function registerHealthRoutes(app: FastifyInstance, deps: ApiDeps): void {
   /** Liveness and readiness in one: 200 only when Postgres and Redis both answer. */
   app.get('/healthz', async (_req, reply) => {
-    const checks = await Promise.allSettled([
-      pingDatabase(deps.db),
-      deps.pingRedis(),
-    ]);
+    const checks = await Promise.allSettled([pingDatabase(deps.db), deps.pingRedis()]);
     const [postgres, redis] = checks.map((c) => (c.status === 'fulfilled' ? 'ok' : 'down'));
     const ok = postgres === 'ok' && redis === 'ok';
     return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', postgres, redis });

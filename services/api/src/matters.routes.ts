@@ -17,7 +17,8 @@ export function registerMatterRoutes(app: FastifyInstance, deps: ApiDeps): void 
       const { slug } = req.params;
       if (!SLUG.test(slug)) return reply.status(400).send({ error: 'matter slugs are lower-case words joined by hyphens' });
       const limit = req.query.limit === undefined ? 100 : Number(req.query.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return reply.status(400).send({ error: 'limit must be an integer from 1 to 1000' });
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+        return reply.status(400).send({ error: 'limit must be an integer from 1 to 1000' });
       const before = req.query.before === undefined ? undefined : new Date(req.query.before);
       if (before && Number.isNaN(before.getTime())) return reply.status(400).send({ error: 'before must be an ISO 8601 date-time' });
       const matter = await findMatterBySlug(deps.db, slug);

@@ -18,7 +18,6 @@ export interface ApiDeps {
 export function buildServer(deps: ApiDeps): FastifyInstance {
   const app = Fastify({
     loggerInstance: deps.log as unknown as FastifyBaseLogger,
-    disableRequestLogging: true,
     bodyLimit: 1024 * 1024,
   });
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, _req, reply) => {
@@ -35,7 +34,10 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
 export class ApiServer {
   private app: FastifyInstance | null = null;
 
-  constructor(private readonly deps: ApiDeps, private readonly listen: { host: string; port: number }) {}
+  constructor(
+    private readonly deps: ApiDeps,
+    private readonly listen: { host: string; port: number },
+  ) {}
 
   /** Starts listening; returns the address it listens on. */
   async start(): Promise<string> {

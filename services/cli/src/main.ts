@@ -119,7 +119,9 @@ async function catalogueCommand(args: string[], env: NodeJS.ProcessEnv, io: Io):
     const path = file ?? STARTER_CATALOGUE;
     const catalogue = readCatalogueFile(path);
     const report = await withDatabase(env, (db) => applyCatalogue(db, catalogue));
-    io.out(`loaded ${path}: ${report.matters} matters, ${report.dockets} dockets, ${report.sources} sources, ${report.subscriptions} subscriptions\n`);
+    io.out(
+      `loaded ${path}: ${report.matters} matters, ${report.dockets} dockets, ${report.sources} sources, ${report.subscriptions} subscriptions\n`,
+    );
     return 0;
   }
   io.err('docketwatch catalogue: use "catalogue load [FILE]" or "catalogue check FILE"\n');

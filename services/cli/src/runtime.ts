@@ -30,7 +30,10 @@ export class Runtime {
   readonly log: Logger;
   address: string | null = null;
 
-  constructor(readonly config: Config, private readonly roles: Role[]) {
+  constructor(
+    readonly config: Config,
+    private readonly roles: Role[],
+  ) {
     this.log = createLogger({ name: 'docketwatch', level: config.logLevel });
   }
 
@@ -41,11 +44,16 @@ export class Runtime {
   async start(): Promise<void> {
     const { config, log } = this;
     if (!config.database.url && this.roles.length < ALL_ROLES.length) {
-      throw new Error('Running roles as separate processes needs a shared Postgres: set DATABASE_URL (embedded PGlite serves one process only).');
+      throw new Error(
+        'Running roles as separate processes needs a shared Postgres: set DATABASE_URL (embedded PGlite serves one process only).',
+      );
     }
     await checkRedis(config.redis.url);
     this.db = await openDatabase({ url: config.database.url, dataDir: config.database.dataDir });
-    log.info({ database: this.db.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : redactUrl(config.database.url ?? '') }, 'database');
+    log.info(
+      { database: this.db.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : redactUrl(config.database.url ?? '') },
+      'database',
+    );
     await migrateToLatest(this.db.db);
     if (this.roles.includes('scheduler')) {
       const file = config.catalogue ?? STARTER_CATALOGUE;
@@ -54,7 +62,11 @@ export class Runtime {
     }
     this.connection = createRedisConnection(config.redis.url);
     this.connection.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
-    this.queues = new QueueSet({ connection: this.connection, prefix: config.redis.prefix, onError: (err) => log.error({ err: err.message }, 'queue error') });
+    this.queues = new QueueSet({
+      connection: this.connection,
+      prefix: config.redis.prefix,
+      onError: (err) => log.error({ err: err.message }, 'queue error'),
+    });
     this.http = new HttpClient({
       userAgent: config.fetch.userAgent,
       timeoutMs: config.fetch.timeoutMs,
@@ -72,6 +84,7 @@ export class Runtime {
         poll: this.roles.includes('poller'),
         schedule: this.roles.includes('scheduler'),
         tickMs: config.scheduler.tickMs,
+        jobLockMs: config.scheduler.jobLockMs,
       });
       await poller.start();
       this.parts.push(poller);
@@ -89,6 +102,7 @@ export class Runtime {
         publicUrl: config.http.publicUrl,
         concurrency: config.scheduler.deliveryConcurrency,
         tickMs: config.scheduler.tickMs,
+        jobLockMs: config.scheduler.jobLockMs,
       });
       await notifier.start();
       this.parts.push(notifier);

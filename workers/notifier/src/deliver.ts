@@ -1,10 +1,4 @@
-import {
-  claimDelivery,
-  loadDeliveryContext,
-  markDeliveryFailed,
-  markDeliverySent,
-  type Db,
-} from '@docketwatch/db';
+import { claimDelivery, loadDeliveryContext, markDeliveryFailed, markDeliverySent, type Db } from '@docketwatch/db';
 import { DeliveryError, renderEntryEmail, renderEntrySlack, type EmailSender, type SlackSender } from '@docketwatch/notify';
 import type { Logger } from '@docketwatch/log';
 import { alertViewOf } from './alert-view-of';
@@ -39,7 +33,12 @@ export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<De
   if (!delivery) return 'skipped';
   const ctx = await loadDeliveryContext(deps.db, delivery);
   if (!ctx || !ctx.subscription.active) {
-    await markDeliveryFailed(deps.db, delivery.id, { message: 'subscription or entry no longer exists', permanent: true, retryInSeconds: 0, maxAttempts: 1 });
+    await markDeliveryFailed(deps.db, delivery.id, {
+      message: 'subscription or entry no longer exists',
+      permanent: true,
+      retryInSeconds: 0,
+      maxAttempts: 1,
+    });
     return 'dead';
   }
   const view = alertViewOf(ctx, deps.publicUrl);
@@ -47,7 +46,11 @@ export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<De
     let providerMessageId: string | null;
     if (ctx.subscription.channel === 'email') {
       const rendered = renderEntryEmail(view);
-      const sent = await deps.email.send({ ...rendered, to: ctx.subscription.target, messageId: `<delivery-${delivery.id}@${deps.mailDomain}>` });
+      const sent = await deps.email.send({
+        ...rendered,
+        to: ctx.subscription.target,
+        messageId: `<delivery-${delivery.id}@${deps.mailDomain}>`,
+      });
       providerMessageId = sent.providerMessageId;
     } else {
       providerMessageId = (await deps.slack.send(ctx.subscription.target, renderEntrySlack(view))).providerMessageId;

@@ -15,6 +15,7 @@ export interface NotifierOptions {
   publicUrl: string;
   concurrency: number;
   tickMs: number;
+  jobLockMs?: number;
   leaseSeconds?: number;
   maxAttempts?: number;
 }
@@ -40,12 +41,19 @@ export class Notifier {
       mailDomain: new URL(this.options.publicUrl).hostname || 'docketwatch.localhost',
     };
     this.workers.push(
-      startWorker({ key: 'fanOut', connection, prefix: queues.prefix, onError, handler: () => fanOutAndSweep({ db, queues, leaseSeconds }) }),
+      startWorker({
+        key: 'fanOut',
+        connection,
+        prefix: queues.prefix,
+        onError,
+        handler: () => fanOutAndSweep({ db, queues, leaseSeconds }),
+      }),
       startWorker({
         key: 'deliver',
         connection,
         prefix: queues.prefix,
         concurrency: this.options.concurrency,
+        lockMs: this.options.jobLockMs,
         onError,
         handler: ({ deliveryId }) => deliver(deps, deliveryId),
       }),

@@ -107,7 +107,13 @@ async function storeDocument(
  * A court-wide feed carries every case in the court; only tracked dockets are kept.
  * A single-docket source (a Supreme Court docket) stores into its own docket.
  */
-async function docketFor(db: Db, source: Source, court: string, docketNumber: string, pacerCaseId: string | null): Promise<Docket | undefined> {
+async function docketFor(
+  db: Db,
+  source: Source,
+  court: string,
+  docketNumber: string,
+  pacerCaseId: string | null,
+): Promise<Docket | undefined> {
   if (source.docket_id !== null) {
     return db.selectFrom('dockets').selectAll().where('id', '=', source.docket_id).executeTakeFirst();
   }

@@ -17,6 +17,7 @@ export interface PollerOptions {
   /** Run the scheduler tick in this process too (one or more processes may; claims never overlap). */
   schedule: boolean;
   tickMs: number;
+  jobLockMs?: number;
 }
 
 /** The poller process: scheduler ticks and poll jobs. start() and stop() are all it exposes. */
@@ -30,15 +31,15 @@ export class Poller {
     const onError = (err: Error) => log.error({ err: err.message }, 'queue error');
     if (this.options.poll) {
       this.workers.push(
-      startWorker({
-        key: 'pollSource',
-        connection,
-        prefix: queues.prefix,
-        concurrency: this.options.concurrency,
-        onError,
-        handler: ({ sourceId }) =>
-          pollSource({ db, http, log, onEvents: () => queues.add('fanOut', {}) }, sourceId),
-      }),
+        startWorker({
+          key: 'pollSource',
+          connection,
+          prefix: queues.prefix,
+          concurrency: this.options.concurrency,
+          lockMs: this.options.jobLockMs,
+          onError,
+          handler: ({ sourceId }) => pollSource({ db, http, log, onEvents: () => queues.add('fanOut', {}) }, sourceId),
+        }),
       );
     }
     if (this.options.schedule) {

@@ -91,12 +91,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('fanned_out_at', 'timestamptz')
     .execute();
-  await db.schema
-    .createIndex('outbox_pending_idx')
-    .on('outbox_events')
-    .column('id')
-    .where(sql.ref('fanned_out_at'), 'is', null)
-    .execute();
+  await db.schema.createIndex('outbox_pending_idx').on('outbox_events').column('id').where(sql.ref('fanned_out_at'), 'is', null).execute();
 
   await db.schema
     .createTable('subscriptions')
@@ -149,7 +144,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['local_mail', 'deliveries', 'subscriptions', 'outbox_events', 'sightings', 'entries', 'sources', 'dockets', 'matters']) {
+  for (const table of [
+    'local_mail',
+    'deliveries',
+    'subscriptions',
+    'outbox_events',
+    'sightings',
+    'entries',
+    'sources',
+    'dockets',
+    'matters',
+  ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

@@ -38,8 +38,21 @@ iframe{width:100%;height:600px;border:1px solid #ddd;background:#fff}
 
 export function page(title: string, body: Html): string {
   return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title} · docketwatch</title><style>${new Html(STYLE)}</style></head>
-<body><header><strong><a href="/">docketwatch</a></strong><a href="/">Matters</a><a href="/sources">Sources</a><a href="/outbox">Outbox</a></header>
-<main>${body}</main></body></html>`.value;
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <title>${title} · docketwatch</title>
+        <style>
+          ${new Html(STYLE)}
+        </style>
+      </head>
+      <body>
+        <header>
+          <strong><a href="/">docketwatch</a></strong
+          ><a href="/">Matters</a><a href="/sources">Sources</a><a href="/outbox">Outbox</a>
+        </header>
+        <main>${body}</main>
+      </body>
+    </html>`.value;
 }

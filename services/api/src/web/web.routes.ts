@@ -35,9 +35,19 @@ export function registerWebRoutes(app: FastifyInstance, deps: ApiDeps): void {
       page(
         'Matters',
         html`<h1>Matters</h1>
-<table><tr><th>Matter</th><th>About</th></tr>
-${matters.map((m) => html`<tr><td><a href="/matters/${m.slug}">${m.name}</a></td><td class="muted">${m.description}</td></tr>`)}
-</table>`,
+          <table>
+            <tr>
+              <th>Matter</th>
+              <th>About</th>
+            </tr>
+            ${matters.map(
+              (m) =>
+                html`<tr>
+                  <td><a href="/matters/${m.slug}">${m.name}</a></td>
+                  <td class="muted">${m.description}</td>
+                </tr>`,
+            )}
+          </table>`,
       ),
     );
   });
@@ -45,21 +55,40 @@ ${matters.map((m) => html`<tr><td><a href="/matters/${m.slug}">${m.name}</a></td
   app.get<{ Params: { slug: string } }>('/matters/:slug', async (req, reply) => {
     const matter = await findMatterBySlug(deps.db, req.params.slug);
     if (!matter) return send(reply, 404, page('Not found', html`<h1>No such matter</h1>`));
-    const [dockets, items] = await Promise.all([listDocketsOfMatter(deps.db, matter.id), matterTimeline(deps.db, matter.id, { limit: 300 })]);
+    const [dockets, items] = await Promise.all([
+      listDocketsOfMatter(deps.db, matter.id),
+      matterTimeline(deps.db, matter.id, { limit: 300 }),
+    ]);
     return send(
       reply,
       200,
       page(
         matter.name,
-        html`<h1>${matter.name}</h1><p class="muted">${matter.description}</p>
-<p>${dockets.map((d) => html`<span class="badge">${courtName(d.court)} ${d.docket_number}</span> `)}</p>
-<table><tr><th>Filed</th><th>Court</th><th>#</th><th>Entry</th><th>First seen</th></tr>
-${items.map(
-  (e) => html`<tr><td>${e.filedAt}</td><td>${courtName(e.court)} ${e.docketNumber}</td><td>${e.entryNumber ?? ''}</td>
-<td>${link(e.documentUrl, e.shortDescription || e.description.slice(0, 200))}${e.shortDescription && e.description ? html`<div class="muted">${e.description}</div>` : ''}</td>
-<td class="muted">${new Date(e.firstSeenAt).toISOString()}<br>${e.sightings.map((s) => s.sourceName).join(', ')}</td></tr>`,
-)}
-</table>${items.length === 0 ? html`<p class="muted">Nothing yet: the first poll of each source sets a baseline; new entries appear here.</p>` : ''}`,
+        html`<h1>${matter.name}</h1>
+          <p class="muted">${matter.description}</p>
+          <p>${dockets.map((d) => html`<span class="badge">${courtName(d.court)} ${d.docket_number}</span> `)}</p>
+          <table>
+            <tr>
+              <th>Filed</th>
+              <th>Court</th>
+              <th>#</th>
+              <th>Entry</th>
+              <th>First seen</th>
+            </tr>
+            ${items.map(
+              (e) =>
+                html`<tr>
+                  <td>${e.filedAt}</td>
+                  <td>${courtName(e.court)} ${e.docketNumber}</td>
+                  <td>${e.entryNumber ?? ''}</td>
+                  <td>
+                    ${link(e.documentUrl, e.shortDescription || e.description.slice(0, 200))}${e.shortDescription && e.description ? html`<div class="muted">${e.description}</div>` : ''}
+                  </td>
+                  <td class="muted">${new Date(e.firstSeenAt).toISOString()}<br />${e.sightings.map((s) => s.sourceName).join(', ')}</td>
+                </tr>`,
+            )}
+          </table>
+          ${items.length === 0 ? html`<p class="muted">Nothing yet: the first poll of each source sets a baseline; new entries appear here.</p>` : ''}`,
       ),
     );
   });
@@ -71,12 +100,29 @@ ${items.map(
       200,
       page(
         'Sources',
-        html`<h1>Sources</h1><table><tr><th>Source</th><th>Health</th><th>Last success</th><th>Next check</th><th>Last error</th></tr>
-${sources.map(
-  (s) => html`<tr><td>${s.name}<div class="muted">${s.kind}</div></td><td><span class="badge ${s.health}">${s.health}</span></td>
-<td>${s.last_success_at ? new Date(s.last_success_at).toISOString() : 'never'}</td><td>${new Date(s.next_check_at).toISOString()}</td>
-<td class="muted">${s.last_error_code ?? ''} ${s.last_error ?? ''}</td></tr>`,
-)}</table>`,
+        html`<h1>Sources</h1>
+          <table>
+            <tr>
+              <th>Source</th>
+              <th>Health</th>
+              <th>Last success</th>
+              <th>Next check</th>
+              <th>Last error</th>
+            </tr>
+            ${sources.map(
+              (s) =>
+                html`<tr>
+                  <td>
+                    ${s.name}
+                    <div class="muted">${s.kind}</div>
+                  </td>
+                  <td><span class="badge ${s.health}">${s.health}</span></td>
+                  <td>${s.last_success_at ? new Date(s.last_success_at).toISOString() : 'never'}</td>
+                  <td>${new Date(s.next_check_at).toISOString()}</td>
+                  <td class="muted">${s.last_error_code ?? ''} ${s.last_error ?? ''}</td>
+                </tr>`,
+            )}
+          </table>`,
       ),
     );
   });
@@ -92,9 +138,23 @@ ${sources.map(
       200,
       page(
         'Outbox',
-        html`<h1>Outbox</h1>${note}<table><tr><th>When</th><th>To</th><th>Subject</th></tr>
-${mails.map((m) => html`<tr><td>${new Date(m.created_at).toISOString()}</td><td>${m.to_address}</td><td><a href="/outbox/${m.id}">${m.subject}</a></td></tr>`)}
-</table>`,
+        html`<h1>Outbox</h1>
+          ${note}
+          <table>
+            <tr>
+              <th>When</th>
+              <th>To</th>
+              <th>Subject</th>
+            </tr>
+            ${mails.map(
+              (m) =>
+                html`<tr>
+                  <td>${new Date(m.created_at).toISOString()}</td>
+                  <td>${m.to_address}</td>
+                  <td><a href="/outbox/${m.id}">${m.subject}</a></td>
+                </tr>`,
+            )}
+          </table>`,
       ),
     );
   });
@@ -108,9 +168,11 @@ ${mails.map((m) => html`<tr><td>${new Date(m.created_at).toISOString()}</td><td>
       200,
       page(
         mail.subject,
-        html`<h1>${mail.subject}</h1><p class="muted">To ${mail.to_address} · ${new Date(mail.created_at).toISOString()}</p>
-<iframe sandbox title="message" src="/outbox/${mail.id}/html"></iframe>
-<h2>Plain text</h2><pre>${mail.text_body}</pre>`,
+        html`<h1>${mail.subject}</h1>
+          <p class="muted">To ${mail.to_address} · ${new Date(mail.created_at).toISOString()}</p>
+          <iframe sandbox title="message" src="/outbox/${mail.id}/html"></iframe>
+          <h2>Plain text</h2>
+          <pre>${mail.text_body}</pre>`,
       ),
     );
   });

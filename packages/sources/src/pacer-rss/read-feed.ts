@@ -1,0 +1,181 @@
+/**
+ * From untrusted text to the raw fields of an RSS 2.0 channel, or a typed ParseError saying
+ * why not. Knows nothing about CM/ECF; parse-pacer-rss.ts interprets the fields.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { ParseError } from '@docketwatch/core';
+import { decodeXmlText } from './xml-text';
+
+export interface RawFeedItem {
+  title: string | null;
+  link: string | null;
+  /** The description's text once XML-decoded: for CM/ECF, an HTML fragment. */
+  description: string | null;
+  pubDate: string | null;
+}
+
+export interface RawFeed {
+  channelLink: string | null;
+  items: RawFeedItem[];
+}
+
+/**
+ * A day of the busiest court's feed is around 1 MB (nyed's 432 items are 213 kB); 8 Mi characters
+ * is room to spare. Anything larger is not a feed, and parsing it (~0.4 ms an item) would only burn CPU.
+ */
+export const MAX_FEED_CHARS = 8 * 1024 * 1024;
+
+const ERROR_PAGE_ROOTS = new Set(['html', 'head', 'body']);
+const MAX_CONTEXT_CHARS = 200;
+
+/**
+ * Leaves we read are stop nodes: the parser hands back their raw inner markup, CDATA and
+ * references intact, for decodeXmlText; and a description holding unescaped HTML stays one string.
+ * processEntities is off so no DOCTYPE entity is ever expanded (readRootName also refuses internal subsets).
+ */
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  trimValues: false,
+  processEntities: false,
+  htmlEntities: false,
+  stopNodes: ['*.title', '*.link', '*.description', '*.pubDate'],
+  isArray: (_name: string, jpath: unknown) => jpath === 'rss.channel.item',
+});
+
+const clip = (text: string): string => (text.length > MAX_CONTEXT_CHARS ? `${text.slice(0, MAX_CONTEXT_CHARS)}…` : text);
+
+function checkInput(xml: unknown): string {
+  if (typeof xml !== 'string') throw new ParseError('PARSE_UNRECOGNISED', 'Feed input is not text', { type: typeof xml });
+  const text = xml.startsWith('\ufeff') ? xml.slice(1) : xml;
+  if (text.trim() === '') throw new ParseError('PARSE_EMPTY', 'Feed is empty');
+  if (text.length > MAX_FEED_CHARS) {
+    throw new ParseError('PARSE_MALFORMED', 'Feed is too large to be a CM/ECF feed', {
+      length: text.length,
+      limit: MAX_FEED_CHARS,
+    });
+  }
+  return text;
+}
+
+const ELEMENT_NAME = /[A-Za-z_:][-\w.:]*/y;
+
+/** Lower-cased XML name at `from`, or "" when there is none. */
+function readName(xml: string, from: number): string {
+  ELEMENT_NAME.lastIndex = from;
+  const match = ELEMENT_NAME.exec(xml);
+  return match ? match[0].toLowerCase() : '';
+}
+
+function skipSpace(xml: string, from: number): number {
+  let at = from;
+  while (at < xml.length && /\s/.test(xml[at]!)) at++;
+  return at;
+}
+
+function skipPast(xml: string, terminator: string, from: number): number {
+  const end = xml.indexOf(terminator, from);
+  if (end === -1) throw new ParseError('PARSE_TRUNCATED', 'Feed ends inside its XML prolog');
+  return end + terminator.length;
+}
+
+/** Skips a DOCTYPE, refusing an internal subset: CM/ECF never sends one, and entity declarations are how billion-laughs payloads arrive. */
+function skipDoctype(xml: string, at: number): number {
+  const end = xml.indexOf('>', at);
+  const subset = xml.indexOf('[', at);
+  if (subset !== -1 && (end === -1 || subset < end)) {
+    throw new ParseError('PARSE_MALFORMED', 'Feed declares a DTD internal subset, which we refuse to process');
+  }
+  return skipPast(xml, '>', at);
+}
+
+/**
+ * The lower-cased name of the document's root element (or "html" for an HTML DOCTYPE), found by
+ * walking declarations and comments without parsing anything big, so what is plainly not a feed
+ * is turned away before the validator runs.
+ */
+function readRootName(xml: string): string {
+  let at = skipSpace(xml, 0);
+  for (;;) {
+    if (xml.startsWith('<?', at)) at = skipPast(xml, '?>', at + 2);
+    else if (xml.startsWith('<!--', at)) at = skipPast(xml, '-->', at + 4);
+    else if (xml.slice(at, at + 9).toUpperCase() === '<!DOCTYPE') {
+      if (readName(xml, skipSpace(xml, at + 9)) === 'html') return 'html';
+      at = skipDoctype(xml, at);
+    } else if (xml[at] === '<' && readName(xml, at + 1) !== '') return readName(xml, at + 1);
+    else break;
+    at = skipSpace(xml, at);
+  }
+  throw new ParseError('PARSE_UNRECOGNISED', 'Feed is not XML', { start: clip(xml.slice(at, at + 40)) });
+}
+
+function checkRoot(rootName: string): void {
+  if (ERROR_PAGE_ROOTS.has(rootName)) {
+    throw new ParseError('PARSE_ERROR_PAGE', 'Got an HTML page where an RSS feed was expected');
+  }
+  if (rootName !== 'rss') {
+    throw new ParseError('PARSE_UNRECOGNISED', 'XML document is not an RSS feed', { root: clip(rootName) });
+  }
+}
+
+/** A feed that fails validation and never closes its root was cut off in transit. */
+function endsWithRootClose(xml: string): boolean {
+  return /<\/rss\s*>$/i.test(xml.trimEnd().slice(-16));
+}
+
+function validate(xml: string): void {
+  const result = XMLValidator.validate(xml);
+  if (result === true) return;
+  const { code, msg, line, col } = result.err;
+  const context = { xmlError: code, message: clip(msg), line, col };
+  if (!endsWithRootClose(xml)) throw new ParseError('PARSE_TRUNCATED', 'Feed is cut off before its end', context);
+  throw new ParseError('PARSE_MALFORMED', 'Feed is not well-formed XML', context);
+}
+
+function parseTree(xml: string): Record<string, unknown> {
+  try {
+    return parser.parse(xml) as Record<string, unknown>;
+  } catch (err) {
+    // The validator accepts some documents the parser still refuses (nesting depth, reserved names).
+    throw new ParseError('PARSE_MALFORMED', 'Feed could not be parsed', { message: clip(String(err)) });
+  }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const first = (value: unknown): unknown => (Array.isArray(value) ? value[0] : value);
+
+/** A leaf's text, decoded and trimmed (feed readers trim titles; CM/ECF pads them with spaces). */
+function leafText(value: unknown): string | null {
+  const raw = first(value);
+  return typeof raw === 'string' ? decodeXmlText(raw).trim() : null;
+}
+
+function toRawItem(node: unknown): RawFeedItem {
+  const item = isRecord(node) ? node : {};
+  return {
+    title: leafText(item['title']),
+    link: leafText(item['link']),
+    description: leafText(item['description']),
+    pubDate: leafText(item['pubDate']),
+  };
+}
+
+function channelOf(tree: Record<string, unknown>): Record<string, unknown> {
+  const rss = first(tree['rss']);
+  const channel = isRecord(rss) ? first(rss['channel']) : undefined;
+  if (!isRecord(channel)) throw new ParseError('PARSE_UNRECOGNISED', 'RSS document has no channel');
+  return channel;
+}
+
+export function readRssFeed(input: string): RawFeed {
+  const xml = checkInput(input);
+  checkRoot(readRootName(xml));
+  validate(xml);
+  const channel = channelOf(parseTree(xml));
+  const items = channel['item'];
+  return {
+    channelLink: leafText(channel['link']),
+    items: Array.isArray(items) ? items.map(toRawItem) : [],
+  };
+}
