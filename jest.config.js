@@ -17,6 +17,8 @@ const packageSources = {
 
 const moduleNameMapper = {
   ...Object.fromEntries(Object.entries(packageSources).map(([name, dir]) => [`^@docketwatch/${name}$`, `<rootDir>/${dir}`])),
+  // NodeNext wants explicit `.js` on dynamic imports; Jest finds the `.ts` source.
+  '^(\\.{1,2}/.*)\\.js$': '$1',
   // Test-only harness: real Postgres databases, Redis prefixes, SMTP and HTTP stand-ins.
   '^@docketwatch/test-support$': '<rootDir>/test/support',
 };

@@ -15,14 +15,15 @@ const parsers: Record<DocumentFormat, (text: string, options: ParseOptions) => P
 
 export const documentFormats = Object.keys(parsers) as DocumentFormat[];
 
-/** Guesses a document's format from its first few kilobytes; null when nothing fits. */
+/** Guesses a document's format from its content; null when nothing fits. */
 export function detectFormat(text: string): DocumentFormat | null {
   const head = text.slice(0, 8192);
-  if (/<rss[\s>]/i.test(head) && /uscourts\.gov|Recent Entries|Docket entries of type/i.test(text.slice(0, 20000))) return 'pacer-rss';
-  if (/^\s*\{/.test(head) && /"(CaseNumber|ProceedingsandOrder)"/.test(text)) return 'scotus-docket';
-  if (/supremecourt\.gov/i.test(head) || /id="docketinfo"|DocketPDF|Proceedings and Orders/i.test(text.slice(0, 200000))) {
-    if (/<html|<!doctype/i.test(head)) return 'scotus-docket';
-  }
+  const body = text.slice(0, 300_000);
+  if (/<rss[\s>]/i.test(head) && /ecf\.[a-z0-9-]+\.uscourts\.gov|Recent Entries|Docket entries of type/i.test(body)) return 'pacer-rss';
+  if (/^\s*\{/.test(head) && /"(CaseNumber|ProceedingsandOrder)"\s*:/.test(body)) return 'scotus-docket';
+  const html = /<html|<!doctype/i.test(head);
+  // Current pages wrap the docket in #docketinfo; legacy pages are titled "Docket for 02A1002".
+  if (html && /Supreme Court/i.test(body) && /id="docket(?:info|wrappers?)"|<title>\s*Docket for /i.test(body)) return 'scotus-docket';
   return null;
 }
 

@@ -1,2 +1,3 @@
 export { main } from './main';
-export { Runtime, ALL_ROLES, type Role } from './runtime';
+export { Runtime } from './runtime';
+export { ALL_ROLES, type Role } from './roles';

@@ -6,7 +6,7 @@ import { applyCatalogue, readCatalogueFile, STARTER_CATALOGUE } from '@docketwat
 import { migrateToLatest, openDatabase } from '@docketwatch/db';
 import { decodeBody } from '@docketwatch/http';
 import { documentFormats, parseDocument } from '@docketwatch/sources';
-import { ALL_ROLES, Runtime, type Role } from './runtime';
+import { ALL_ROLES, type Role } from './roles';
 
 const USAGE = `usage: docketwatch <command>
 
@@ -135,6 +135,8 @@ async function startCommand(args: string[], env: NodeJS.ProcessEnv, io: Io): Pro
     io.err(`docketwatch start: unknown role(s) ${unknown.join(', ')} (roles: ${ALL_ROLES.join(', ')})\n`);
     return 2;
   }
+  // Loaded here, not at the top: `parse` should not pay for queues, servers and databases.
+  const { Runtime } = await import('./runtime.js');
   const runtime = Runtime.fromEnv(env, roles as Role[]);
   try {
     await runtime.start();

@@ -9,8 +9,7 @@ import { Poller } from '@docketwatch/poller';
 import { Notifier } from '@docketwatch/notifier';
 import { ApiServer } from '@docketwatch/api';
 
-export type Role = 'api' | 'poller' | 'scheduler' | 'notifier';
-export const ALL_ROLES: Role[] = ['api', 'scheduler', 'poller', 'notifier'];
+import { ALL_ROLES, type Role } from './roles';
 
 interface Stoppable {
   stop(): Promise<void>;

@@ -1,0 +1,53 @@
+import { listSources, listSubscriptions } from '@docketwatch/db';
+import { createTestDatabase, type TestDatabase } from '@docketwatch/test-support';
+import { applyCatalogue } from './apply-catalogue';
+import { parseCatalogue, readCatalogueFile, STARTER_CATALOGUE } from './load-catalogue';
+
+describe('applyCatalogue (real Postgres)', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  });
+  afterAll(() => t.drop());
+
+  it('loads the starter catalogue, and loading it again changes nothing', async () => {
+    const cat = readCatalogueFile(STARTER_CATALOGUE);
+    const first = await applyCatalogue(t.db, cat);
+    expect(first.matters).toBe(3);
+    const snapshot = async () => ({
+      matters: await t.db.selectFrom('matters').selectAll().orderBy('id').execute(),
+      dockets: await t.db.selectFrom('dockets').selectAll().orderBy('id').execute(),
+      sources: await listSources(t.db),
+    });
+    const before = await snapshot();
+    await applyCatalogue(t.db, cat);
+    expect(await snapshot()).toEqual(before);
+    const scotus = before.sources.filter((s) => s.kind === 'scotus-docket');
+    expect(scotus).toHaveLength(3);
+    expect(scotus.every((s) => s.docket_id !== null)).toBe(true);
+  });
+
+  it('adds subscriptions once, by matter or by docket, and keeps schedule state on reload', async () => {
+    const yaml = `
+matters:
+  - slug: abrego-garcia
+    name: Abrego Garcia v. Noem
+    dockets: [{ court: scotus, number: 24A949 }]
+    subscriptions:
+      - { email: Lawyer@Example.com }
+      - { email: clerk@example.com, docket: 24A949 }
+      - { slack: "https://hooks.slack.com/services/T/B/X" }
+`;
+    await t.db.updateTable('sources').set({ etag: '"kept"', consecutive_failures: 2 }).execute();
+    await applyCatalogue(t.db, parseCatalogue(yaml));
+    await applyCatalogue(t.db, parseCatalogue(yaml));
+    const subs = await listSubscriptions(t.db);
+    expect(subs.map((s) => [s.channel, s.target, s.docket_id === null]).sort()).toEqual([
+      ['email', 'clerk@example.com', false],
+      ['email', 'lawyer@example.com', true],
+      ['slack', 'https://hooks.slack.com/services/T/B/X', true],
+    ]);
+    const sources = await listSources(t.db);
+    expect(sources.every((s) => s.etag === '"kept"' && s.consecutive_failures === 2)).toBe(true);
+  });
+});

@@ -1,0 +1,79 @@
+import { DocketwatchError } from '@docketwatch/core';
+import { parseDuration } from './catalogue-schema';
+import { parseCatalogue, readCatalogueFile, STARTER_CATALOGUE } from './load-catalogue';
+
+describe('catalogue parsing', () => {
+  it('ships a valid starter catalogue with the three matters and their dockets', () => {
+    const cat = readCatalogueFile(STARTER_CATALOGUE);
+    expect(cat.matters.map((m) => m.slug)).toEqual(['abrego-garcia', 'jgg-v-trump', 'aarp-v-trump']);
+    const numbers = cat.matters.flatMap((m) => m.dockets.map((d) => `${d.court} ${d.number}`));
+    expect(numbers).toEqual(
+      expect.arrayContaining([
+        'mdd 8:25-cv-00951',
+        'ca4 25-1345',
+        'scotus 24A949',
+        'dcd 1:25-cv-00766',
+        'scotus 24A931',
+        'scotus 24A1007',
+        'txnd 1:25-cv-00059',
+      ]),
+    );
+    expect(cat.matters[0]!.dockets.find((d) => d.court === 'mdd')!.pacerCaseId).toBe('578815');
+  });
+
+  it('normalises docket numbers and durations', () => {
+    const cat = parseCatalogue(`
+matters:
+  - slug: a
+    name: A
+    dockets:
+      - court: mdd
+        number: 8:25-CV-951-PX
+        sources: [{ kind: scotus-docket, url: "https://example.org/a.json", every: 2m }]
+    subscriptions: [{ email: a@example.com, docket: 8:25-cv-951 }]
+feeds: [{ kind: pacer-rss, court: ca4, url: "https://ecf.ca4.uscourts.gov/rss", every: 90 }]
+`);
+    expect(cat.matters[0]!.dockets[0]!.number).toBe('8:25-cv-00951');
+    expect(cat.matters[0]!.dockets[0]!.sources[0]!.every).toBe(120);
+    expect(cat.feeds[0]!.every).toBe(90);
+  });
+
+  it.each([
+    ['not YAML', 'matters: [', /not valid YAML/],
+    ['a bad slug', 'matters: [{ slug: "Abrego Garcia", name: x }]', /matters\.0\.slug/],
+    ['a bad e-mail', 'matters: [{ slug: a, name: a, subscriptions: [{ email: nope }] }]', /matters\.0\.subscriptions\.0/],
+    ['a non-http source', 'feeds: [{ kind: pacer-rss, court: ca4, url: "file:///etc/passwd" }]', /feeds\.0\.url/],
+    ['an unknown source kind', 'feeds: [{ kind: tea-leaves, court: ca4, url: "https://x.test" }]', /feeds\.0\.kind/],
+    ['a bad duration', 'feeds: [{ kind: pacer-rss, court: ca4, url: "https://x.test", every: soon }]', /not a duration/],
+    ['an unknown top-level key', 'subscribers: []', /subscribers/],
+    ['a duplicate matter', 'matters: [{ slug: a, name: a }, { slug: a, name: b }]', /duplicate matter/],
+    [
+      'a subscription to a docket not in the matter',
+      'matters: [{ slug: a, name: a, subscriptions: [{ email: a@b.co, docket: 25-1 }] }]',
+      /no docket 25-1/,
+    ],
+  ])('rejects %s, naming where', (_what, yaml, message) => {
+    expect(() => parseCatalogue(yaml)).toThrow(DocketwatchError);
+    expect(() => parseCatalogue(yaml)).toThrow(message);
+  });
+
+  it('refuses YAML alias bombs', () => {
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...Array.from(
+        { length: 12 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+      ),
+    ].join('\n');
+    expect(() => parseCatalogue(bomb)).toThrow(DocketwatchError);
+  });
+
+  it('reads durations', () => {
+    expect(parseDuration('90s')).toBe(90);
+    expect(parseDuration('5m')).toBe(300);
+    expect(parseDuration('1h')).toBe(3600);
+    expect(parseDuration(42)).toBe(42);
+    expect(() => parseDuration('5 minutes')).toThrow(/not a duration/);
+  });
+});
