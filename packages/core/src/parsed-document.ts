@@ -33,9 +33,40 @@ export interface ParsedDocket {
   entries: ParsedEntry[];
 }
 
-export type DocumentFormat = 'pacer-rss' | 'scotus-docket';
+/**
+ * A press release, statement or other published item (a press room, an RSS/Atom feed, a watched
+ * page). Items are not docket entries: they attach to matters by what they say.
+ */
+export interface ParsedItem {
+  /** Absolute URL of the item; its identity within its source. */
+  url: string;
+  title: string;
+  /** ISO 8601 with offset when the source gives a time, a plain YYYY-MM-DD date otherwise; null when none. */
+  publishedAt: string | null;
+  /** A short plain-text summary or teaser ("" when none). */
+  summary: string;
+  /** Full plain text when the parser has it (an item's own page), else "". */
+  text: string;
+  /** Who published it, when the source says ("Office of Public Affairs", "ACLU"). */
+  publisher: string | null;
+  /** Media or document links of the item (an audio file of an oral argument, a PDF). */
+  enclosures: { url: string; type: string | null }[];
+}
+
+export type DocumentFormat =
+  | 'pacer-rss'
+  | 'scotus-docket'
+  | 'nef-email'
+  | 'scotus-email'
+  | 'pacer-docket'
+  | 'courtlistener'
+  | 'feed'
+  | 'press-listing'
+  | 'page-watch';
 
 export interface ParsedDocument {
   format: DocumentFormat;
   dockets: ParsedDocket[];
+  /** Press items, feed items and page changes; absent for court documents. */
+  items?: ParsedItem[];
 }

@@ -8,7 +8,8 @@ export interface ParseOptions {
   court?: string;
 }
 
-const parsers: Record<DocumentFormat, (text: string, options: ParseOptions) => ParsedDocument> = {
+/** Every format `parseDocument` knows; formats join here as their parsers land. */
+const parsers: Partial<Record<DocumentFormat, (text: string, options: ParseOptions) => ParsedDocument>> = {
   'pacer-rss': (text, options) => parsePacerRss(text, options.court ? { court: options.court } : {}),
   'scotus-docket': (text) => parseScotusDocket(text),
 };
@@ -31,5 +32,7 @@ export function detectFormat(text: string): DocumentFormat | null {
 export function parseDocument(text: string, options: ParseOptions = {}): ParsedDocument {
   const format = options.format ?? detectFormat(text);
   if (!format) throw new ParseError('PARSE_UNRECOGNISED', 'not a recognised court document (tried: ' + documentFormats.join(', ') + ')');
-  return parsers[format](text, options);
+  const parser = parsers[format];
+  if (!parser) throw new ParseError('PARSE_UNRECOGNISED', `no parser for format ${format}`);
+  return parser(text, options);
 }
