@@ -9,9 +9,11 @@ const packageSources = {
   queue: 'packages/queue/src',
   notify: 'packages/notify/src',
   catalogue: 'packages/catalogue/src',
+  ingest: 'packages/ingest/src',
   poller: 'workers/poller/src',
   notifier: 'workers/notifier/src',
   api: 'services/api/src',
+  'inbound-mail': 'services/inbound-mail/src',
   cli: 'services/cli/src',
 };
 

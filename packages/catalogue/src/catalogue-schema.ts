@@ -27,17 +27,26 @@ const httpUrl = z
   .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
 const courtId = z.string().regex(/^[a-z0-9]{2,10}$/, 'a court id such as mdd, ca4 or scotus');
 
-const sourceSchema = z.object({
-  kind: z.enum(['pacer-rss', 'scotus-docket']),
-  name: z.string().min(1).optional(),
-  url: httpUrl,
-  every: duration.default(300),
-});
+/** A source that belongs to one docket: its Supreme Court docket page, or its CourtListener entries. */
+const sourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('scotus-docket'), name: z.string().min(1).optional(), url: httpUrl, every: duration.default(600) }).strict(),
+  z.object({ kind: z.literal('pacer-rss'), name: z.string().min(1).optional(), url: httpUrl, every: duration.default(300) }).strict(),
+  z
+    .object({
+      kind: z.literal('courtlistener'),
+      name: z.string().min(1).optional(),
+      /** CourtListener's own docket id; looked up by court and number when omitted. */
+      docketId: z.number().int().positive().optional(),
+      every: duration.default(900),
+    })
+    .strict(),
+]);
 
 const docketSchema = z.object({
   court: courtId,
   number: z.string().min(1).transform(normaliseDocketNumber),
   pacerCaseId: z.union([z.string(), z.number()]).transform(String).optional(),
+  courtlistenerId: z.number().int().positive().optional(),
   caseName: z.string().optional(),
   /** Sources that belong to this docket alone (a Supreme Court docket page). */
   sources: z.array(sourceSchema).default([]),
@@ -53,17 +62,67 @@ const matterSchema = z.object({
   name: z.string().min(1),
   description: z.string().default(''),
   aliases: z.array(z.string()).default([]),
+  /** Phrases that tie a press item to this matter; may be shared with other matters. */
+  keywords: z.array(z.string()).default([]),
   dockets: z.array(docketSchema).default([]),
   subscriptions: z.array(subscriptionSchema).default([]),
 });
 
-const feedSchema = sourceSchema.extend({ court: courtId });
+/** Court-wide CM/ECF RSS feeds, and any other RSS/Atom feed (court opinions, oral arguments, newsrooms). */
+const feedSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('pacer-rss'),
+      name: z.string().min(1).optional(),
+      court: courtId,
+      url: httpUrl,
+      every: duration.default(300),
+    })
+    .strict(),
+  z.object({ kind: z.literal('feed'), name: z.string().min(1), url: httpUrl, every: duration.default(900) }).strict(),
+]);
+
+/** A press room read through a listing preset (a new press room is a preset, not code). */
+const pressRoomSchema = z
+  .object({
+    preset: z.string().min(1),
+    name: z.string().min(1).optional(),
+    /** Overrides the preset's listing URL. */
+    url: httpUrl.optional(),
+    every: duration.default(900),
+  })
+  .strict();
+
+/** Anything else worth watching: a selector-bounded region of a page, alerted when its text changes. */
+const pageSchema = z
+  .object({ name: z.string().min(1), url: httpUrl, selector: z.string().min(1).optional(), every: duration.default(1800) })
+  .strict();
+
+/** Where pushed notices arrive: CM/ECF NEF and supremecourt.gov e-mail addresses. */
+const mailboxSchema = z
+  .object({ kind: z.enum(['nef-email', 'scotus-email']), address: z.string().email(), name: z.string().min(1).optional() })
+  .strict();
+
+/** CourtListener docket-alert webhooks: the secret is the last part of the receiving URL. */
+const webhookSchema = z
+  .object({
+    kind: z.literal('courtlistener-webhook'),
+    name: z.string().min(1),
+    secret: z.string().min(16, 'use at least 16 random characters'),
+    /** Check the sender's address against CourtListener's published webhook addresses. */
+    checkSender: z.boolean().default(true),
+  })
+  .strict();
 
 export const catalogueSchema = z
   .object({
     matters: z.array(matterSchema).default([]),
     /** Court-wide feeds (CM/ECF RSS): every tracked docket of that court is read from them. */
     feeds: z.array(feedSchema).default([]),
+    pressRooms: z.array(pressRoomSchema).default([]),
+    pages: z.array(pageSchema).default([]),
+    mailboxes: z.array(mailboxSchema).default([]),
+    webhooks: z.array(webhookSchema).default([]),
   })
   .strict()
   .superRefine((cat, ctx) => {

@@ -19,6 +19,9 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.string().url().optional(),
+  INBOUND_SMTP_HOST: z.string().default('127.0.0.1'),
+  INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  COURTLISTENER_TOKEN: z.string().min(1).optional(),
   CATALOGUE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   USER_AGENT: z.string().min(8).default('docketwatch/0.1 (court-docket monitor; +https://github.com/docketwatch/docketwatch)'),
@@ -41,6 +44,8 @@ export interface Config {
   redis: { url: string; prefix: string };
   mail: { smtpUrl: string | null; from: string; outboxDir: string };
   http: { host: string; port: number; publicUrl: string };
+  inboundSmtp: { host: string; port: number };
+  courtListener: { token: string | null };
   catalogue: string | null;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   fetch: { userAgent: string; allowPrivateAddresses: boolean; timeoutMs: number; maxBodyBytes: number };
@@ -63,6 +68,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, outboxDir: `${e.DATA_DIR}/outbox` },
     http: { host: e.HOST, port: e.PORT, publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '') },
+    inboundSmtp: { host: e.INBOUND_SMTP_HOST, port: e.INBOUND_SMTP_PORT },
+    courtListener: { token: e.COURTLISTENER_TOKEN ?? null },
     catalogue: e.CATALOGUE ?? null,
     logLevel: e.LOG_LEVEL,
     fetch: {

@@ -43,6 +43,22 @@ export function mergeEntryContent(stored: EntryContent, seen: EntryContent): Ent
   };
 }
 
+/**
+ * A source that changes what it said about an entry is revising it (the clerk edited the text,
+ * marked it "filed in error", sealed it): its new values win wherever it gives one.
+ */
+export function reviseEntryContent(stored: EntryContent, revised: EntryContent): EntryContent {
+  return {
+    entryNumber: revised.entryNumber ?? stored.entryNumber,
+    filedAt: revised.filedAt || stored.filedAt,
+    shortDescription: revised.shortDescription || stored.shortDescription,
+    description: revised.description || stored.description,
+    documentUrl: revised.documentUrl ?? stored.documentUrl,
+    pacerDocId: revised.pacerDocId ?? stored.pacerDocId,
+    attachments: revised.attachments.length > 0 ? revised.attachments : stored.attachments,
+  };
+}
+
 export function entryContentHash(content: EntryContent): string {
   return sha256(
     JSON.stringify([

@@ -5,3 +5,5 @@ export * from './dates';
 export * from './entry-identity';
 export * from './courts';
 export * from './escape';
+export * from './matching';
+export * from './classify';

@@ -54,15 +54,7 @@ export interface ParsedItem {
 }
 
 export type DocumentFormat =
-  | 'pacer-rss'
-  | 'scotus-docket'
-  | 'nef-email'
-  | 'scotus-email'
-  | 'pacer-docket'
-  | 'courtlistener'
-  | 'feed'
-  | 'press-listing'
-  | 'page-watch';
+  'pacer-rss' | 'scotus-docket' | 'nef-email' | 'scotus-email' | 'pacer-docket' | 'courtlistener' | 'feed' | 'press-listing' | 'page-watch';
 
 export interface ParsedDocument {
   format: DocumentFormat;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './connect';
-import type { Delivery, Docket, Entry, Matter, OutboxKind, Subscription } from './schema';
+import type { Delivery, Docket, Entry, Item, Matter, OutboxKind, Subscription } from './schema';
 
 /**
  * Turns outbox events into one delivery row per (event, subscription, channel). The unique key
@@ -117,28 +117,37 @@ export async function findDueDeliveries(
     .execute();
 }
 
+export type DeliverySubject = { type: 'entry'; entry: Entry; docket: Docket } | { type: 'item'; item: Item };
+
 export interface DeliveryContext {
   delivery: Delivery;
   subscription: Subscription;
   event: { id: number; kind: OutboxKind };
-  entry: Entry;
-  docket: Docket;
   matter: Matter;
+  subject: DeliverySubject;
 }
 
 export async function loadDeliveryContext(db: Db, delivery: Delivery): Promise<DeliveryContext | undefined> {
   const subscription = await db.selectFrom('subscriptions').selectAll().where('id', '=', delivery.subscription_id).executeTakeFirst();
   const event = await db
     .selectFrom('outbox_events')
-    .select(['id', 'kind', 'entry_id'])
+    .select(['id', 'kind', 'entry_id', 'item_id', 'matter_id'])
     .where('id', '=', delivery.event_id)
     .executeTakeFirst();
   if (!subscription || !event) return undefined;
-  const entry = await db.selectFrom('entries').selectAll().where('id', '=', event.entry_id).executeTakeFirst();
-  if (!entry) return undefined;
-  const docket = await db.selectFrom('dockets').selectAll().where('id', '=', entry.docket_id).executeTakeFirstOrThrow();
-  const matter = await db.selectFrom('matters').selectAll().where('id', '=', docket.matter_id).executeTakeFirstOrThrow();
-  return { delivery, subscription, event: { id: event.id, kind: event.kind }, entry, docket, matter };
+  const matter = await db.selectFrom('matters').selectAll().where('id', '=', event.matter_id).executeTakeFirst();
+  if (!matter) return undefined;
+  let subject: DeliverySubject | undefined;
+  if (event.entry_id !== null) {
+    const entry = await db.selectFrom('entries').selectAll().where('id', '=', event.entry_id).executeTakeFirst();
+    const docket = entry && (await db.selectFrom('dockets').selectAll().where('id', '=', entry.docket_id).executeTakeFirst());
+    if (entry && docket) subject = { type: 'entry', entry, docket };
+  } else if (event.item_id !== null) {
+    const item = await db.selectFrom('items').selectAll().where('id', '=', event.item_id).executeTakeFirst();
+    if (item) subject = { type: 'item', item };
+  }
+  if (!subject) return undefined;
+  return { delivery, subscription, event: { id: event.id, kind: event.kind }, matter, subject };
 }
 
 export async function deliveryCounts(db: Db): Promise<Record<string, number>> {

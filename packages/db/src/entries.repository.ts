@@ -1,5 +1,13 @@
 import { sql } from 'kysely';
-import { entryContentHash, entryNaturalKey, mergeEntryContent, toInstant, type EntryContent, type ParsedEntry } from '@docketwatch/core';
+import {
+  entryContentHash,
+  entryNaturalKey,
+  mergeEntryContent,
+  reviseEntryContent,
+  toInstant,
+  type EntryContent,
+  type ParsedEntry,
+} from '@docketwatch/core';
 import type { Db } from './connect';
 import type { Docket, Entry, OutboxKind } from './schema';
 
@@ -35,8 +43,9 @@ function contentOfParsed(entry: ParsedEntry): EntryContent {
   };
 }
 
-function rowValues(content: EntryContent) {
+function rowValues(content: EntryContent, classify: (c: EntryContent) => string) {
   return {
+    class: classify(content),
     entry_number: content.entryNumber,
     filed_at: content.filedAt,
     filed_at_ts: toInstant(content.filedAt),
@@ -57,9 +66,18 @@ function rowValues(content: EntryContent) {
  */
 export async function storeDocketEntries(
   trx: Db,
-  input: { sourceId: number; docket: Docket; entries: ParsedEntry[]; baseline: boolean; now?: Date },
+  input: {
+    sourceId: number;
+    docket: Docket;
+    entries: ParsedEntry[];
+    baseline: boolean;
+    now?: Date;
+    /** The entry's class for subscribers' filters (order, opinion, routine…). */
+    classify?: (content: EntryContent) => string;
+  },
 ): Promise<StoreResult> {
   const now = input.now ?? new Date();
+  const classify = input.classify ?? (() => 'other');
   const result: StoreResult = { created: 0, updated: 0, unchanged: 0, events: 0 };
   const byKey = new Map<string, EntryContent>();
   for (const entry of input.entries) {
@@ -78,15 +96,30 @@ export async function storeDocketEntries(
     .forUpdate()
     .execute();
   const stored = new Map(existing.map((row) => [row.natural_key, row]));
+  const saidBefore = new Map<number, string | null>();
+  if (existing.length > 0) {
+    const sightings = await trx
+      .selectFrom('sightings')
+      .select(['entry_id', 'content_hash'])
+      .where('source_id', '=', input.sourceId)
+      .where(
+        'entry_id',
+        'in',
+        existing.map((r) => r.id),
+      )
+      .execute();
+    for (const s of sightings) saidBefore.set(s.entry_id, s.content_hash);
+  }
 
   for (const [key, seen] of byKey) {
     const row = stored.get(key);
+    const seenHash = entryContentHash(seen);
     let entryId: number;
     let event: OutboxKind | null = null;
     if (!row) {
       const inserted = await trx
         .insertInto('entries')
-        .values({ docket_id: input.docket.id, natural_key: key, ...rowValues(seen), updated_at: now })
+        .values({ docket_id: input.docket.id, natural_key: key, ...rowValues(seen, classify), updated_at: now })
         // A concurrent poll of another source may have stored it first; then this is a sighting.
         .onConflict((oc) => oc.columns(['docket_id', 'natural_key']).doNothing())
         .returning('id')
@@ -107,8 +140,10 @@ export async function storeDocketEntries(
       }
     } else {
       entryId = row.id;
-      const merged = mergeEntryContent(contentOf(row), seen);
-      const values = rowValues(merged);
+      const previous = saidBefore.get(row.id);
+      const revised = previous !== undefined && previous !== null && previous !== seenHash;
+      const merged = revised ? reviseEntryContent(contentOf(row), seen) : mergeEntryContent(contentOf(row), seen);
+      const values = rowValues(merged, classify);
       if (values.content_hash !== row.content_hash) {
         await trx
           .updateTable('entries')
@@ -124,8 +159,8 @@ export async function storeDocketEntries(
 
     await trx
       .insertInto('sightings')
-      .values({ entry_id: entryId, source_id: input.sourceId, first_seen_at: now, last_seen_at: now })
-      .onConflict((oc) => oc.columns(['entry_id', 'source_id']).doUpdateSet({ last_seen_at: now }))
+      .values({ entry_id: entryId, source_id: input.sourceId, content_hash: seenHash, first_seen_at: now, last_seen_at: now })
+      .onConflict((oc) => oc.columns(['entry_id', 'source_id']).doUpdateSet({ last_seen_at: now, content_hash: seenHash }))
       .execute();
 
     if (event && !input.baseline) {
@@ -139,35 +174,69 @@ export async function storeDocketEntries(
   return result;
 }
 
-export interface TimelineItem {
-  entryId: number;
+export interface Sighting {
+  sourceId: number;
+  sourceName: string;
+  firstSeenAt: string;
+}
+
+export interface TimelineEntry {
+  type: 'entry';
+  id: number;
+  /** When it happened, for ordering: the filing time (or day). */
+  at: Date;
   docketId: number;
   court: string;
   docketNumber: string;
   caseName: string;
   entryNumber: string | null;
   filedAt: string;
+  class: string;
   shortDescription: string;
   description: string;
   documentUrl: string | null;
   firstSeenAt: Date;
   updatedAt: Date;
-  sightings: { sourceId: number; sourceName: string; firstSeenAt: Date }[];
+  sightings: Sighting[];
 }
 
-/** One matter's entries from every docket and source, newest first. */
-export async function matterTimeline(db: Db, matterId: number, options: { limit?: number; before?: Date } = {}): Promise<TimelineItem[]> {
-  let query = db
+export interface TimelineItem {
+  type: 'item';
+  id: number;
+  /** Publication time, or when docketwatch first saw it if the publisher gives none. */
+  at: Date;
+  title: string;
+  url: string;
+  publishedAt: string | null;
+  publisher: string | null;
+  summary: string;
+  class: 'press';
+  reasons: unknown[];
+  firstSeenAt: Date;
+  sightings: Sighting[];
+}
+
+export type TimelineRow = TimelineEntry | TimelineItem;
+
+/**
+ * One matter's timeline: docket entries from every docket and court, and the press items attached
+ * to it, merged newest first. Each row carries its provenance (sightings: which source, first seen when).
+ */
+export async function matterTimeline(db: Db, matterId: number, options: { limit?: number; before?: Date } = {}): Promise<TimelineRow[]> {
+  const limit = options.limit ?? 200;
+  let entries = db
     .selectFrom('entries')
     .innerJoin('dockets', 'dockets.id', 'entries.docket_id')
     .select([
-      'entries.id as entryId',
+      'entries.id',
+      'entries.filed_at_ts as at',
       'entries.docket_id as docketId',
       'dockets.court',
       'dockets.docket_number as docketNumber',
       'dockets.case_name as caseName',
       'entries.entry_number as entryNumber',
       'entries.filed_at as filedAt',
+      'entries.class',
       'entries.short_description as shortDescription',
       'entries.description',
       'entries.document_url as documentUrl',
@@ -178,7 +247,7 @@ export async function matterTimeline(db: Db, matterId: number, options: { limit?
           .selectFrom('sightings')
           .innerJoin('sources', 'sources.id', 'sightings.source_id')
           .select(
-            sql<TimelineItem['sightings']>`coalesce(json_agg(json_build_object(
+            sql<Sighting[]>`coalesce(json_agg(json_build_object(
               'sourceId', sources.id, 'sourceName', sources.name, 'firstSeenAt', sightings.first_seen_at
             ) order by sightings.first_seen_at), '[]'::json)`.as('s'),
           )
@@ -186,13 +255,47 @@ export async function matterTimeline(db: Db, matterId: number, options: { limit?
           .as('sightings'),
     ])
     .where('dockets.matter_id', '=', matterId);
-  if (options.before) query = query.where('entries.filed_at_ts', '<', options.before);
-  const rows = await query
-    .orderBy('entries.filed_at_ts', 'desc')
-    .orderBy('entries.id', 'desc')
-    .limit(options.limit ?? 200)
-    .execute();
-  return rows.map((r) => ({ ...r, sightings: r.sightings ?? [] }));
+  if (options.before) entries = entries.where('entries.filed_at_ts', '<', options.before);
+
+  const at = sql<Date>`coalesce(items.published_at_ts, items.first_seen_at)`;
+  let items = db
+    .selectFrom('matter_items')
+    .innerJoin('items', 'items.id', 'matter_items.item_id')
+    .select([
+      'items.id',
+      at.as('at'),
+      'items.title',
+      'items.url',
+      'items.published_at as publishedAt',
+      'items.publisher',
+      'items.summary',
+      'matter_items.reasons',
+      'items.first_seen_at as firstSeenAt',
+      (eb) =>
+        eb
+          .selectFrom('item_sightings')
+          .innerJoin('sources', 'sources.id', 'item_sightings.source_id')
+          .select(
+            sql<Sighting[]>`coalesce(json_agg(json_build_object(
+              'sourceId', sources.id, 'sourceName', sources.name, 'firstSeenAt', item_sightings.first_seen_at
+            ) order by item_sightings.first_seen_at), '[]'::json)`.as('s'),
+          )
+          .whereRef('item_sightings.item_id', '=', 'items.id')
+          .as('sightings'),
+    ])
+    .where('matter_items.matter_id', '=', matterId)
+    .where('matter_items.removed_at', 'is', null);
+  if (options.before) items = items.where(at, '<', options.before);
+
+  const [entryRows, itemRows] = await Promise.all([
+    entries.orderBy('entries.filed_at_ts', 'desc').orderBy('entries.id', 'desc').limit(limit).execute(),
+    items.orderBy(at, 'desc').orderBy('items.id', 'desc').limit(limit).execute(),
+  ]);
+  const rows: TimelineRow[] = [
+    ...entryRows.map((r) => ({ ...r, type: 'entry' as const, at: new Date(r.at), sightings: r.sightings ?? [] })),
+    ...itemRows.map((r) => ({ ...r, type: 'item' as const, class: 'press' as const, at: new Date(r.at), sightings: r.sightings ?? [] })),
+  ];
+  return rows.sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id).slice(0, limit);
 }
 
 export async function countEntries(db: Db): Promise<number> {

@@ -6,3 +6,5 @@ export * from './entries.repository';
 export * from './subscriptions.repository';
 export * from './deliveries.repository';
 export * from './local-mail.repository';
+export * from './items.repository';
+export * from './inbound.repository';

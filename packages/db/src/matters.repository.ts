@@ -6,6 +6,7 @@ export interface MatterInput {
   name: string;
   description?: string;
   aliases?: string[];
+  keywords?: string[];
 }
 
 export async function upsertMatter(db: Db, input: MatterInput): Promise<Matter> {
@@ -16,12 +17,14 @@ export async function upsertMatter(db: Db, input: MatterInput): Promise<Matter> 
       name: input.name,
       description: input.description ?? '',
       aliases: JSON.stringify(input.aliases ?? []),
+      keywords: JSON.stringify(input.keywords ?? []),
     })
     .onConflict((oc) =>
       oc.column('slug').doUpdateSet((eb) => ({
         name: eb.ref('excluded.name'),
         description: eb.ref('excluded.description'),
         aliases: eb.ref('excluded.aliases'),
+        keywords: eb.ref('excluded.keywords'),
       })),
     )
     .returningAll()

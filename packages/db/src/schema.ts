@@ -12,6 +12,7 @@ export interface MatterTable {
   name: string;
   description: string;
   aliases: Json<string[]>;
+  keywords: ColumnType<string[], string | undefined, string>;
   created_at: CreatedAt;
 }
 
@@ -24,10 +25,23 @@ export interface DocketTable {
   case_name: string;
   /** Every caption seen for this docket, oldest first (A.A.R.P. v. Trump later became W.M.M. v. Trump). */
   captions: Json<string[]>;
+  courtlistener_id: number | null;
+  /** Lower-court case numbers a Supreme Court docket names, as written. */
+  lower_court_cases: ColumnType<string[], string | undefined, string>;
   created_at: CreatedAt;
 }
 
-export type SourceKind = 'pacer-rss' | 'scotus-docket';
+export type SourceKind =
+  | 'pacer-rss'
+  | 'scotus-docket'
+  | 'nef-email'
+  | 'scotus-email'
+  | 'pacer-docket'
+  | 'courtlistener'
+  | 'courtlistener-webhook'
+  | 'feed'
+  | 'press-listing'
+  | 'page-watch';
 export type SourceHealth = 'new' | 'ok' | 'degraded' | 'failing';
 
 export interface SourceTable {
@@ -52,6 +66,8 @@ export interface SourceTable {
   last_success_at: NullableTimestamp;
   /** Set by the first successful poll: what was there before it is history, not news. */
   baseline_at: NullableTimestamp;
+  config: ColumnType<Record<string, unknown>, string | undefined, string>;
+  state: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: CreatedAt;
 }
 
@@ -69,6 +85,7 @@ export interface EntryTable {
   pacer_doc_id: string | null;
   attachments: Json<unknown[]>;
   content_hash: string;
+  class: ColumnType<string, string | undefined, string>;
   first_seen_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -77,17 +94,84 @@ export interface SightingTable {
   id: Generated<number>;
   entry_id: number;
   source_id: number;
+  content_hash: string | null;
   first_seen_at: CreatedAt;
   last_seen_at: Timestamp;
 }
 
-export type OutboxKind = 'entry.created' | 'entry.updated';
+export interface ItemTable {
+  id: Generated<number>;
+  url: string;
+  title: string;
+  published_at: string | null;
+  published_at_ts: Date | null;
+  summary: string;
+  text: string;
+  publisher: string | null;
+  enclosures: Json<{ url: string; type: string | null }[]>;
+  content_hash: string;
+  first_seen_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ItemSightingTable {
+  id: Generated<number>;
+  item_id: number;
+  source_id: number;
+  first_seen_at: CreatedAt;
+  last_seen_at: Timestamp;
+}
+
+export interface MatchReason {
+  kind: 'alias' | 'keyword' | 'docket-number' | 'source' | 'manual';
+  value: string;
+  excerpt: string;
+}
+
+export interface MatterItemTable {
+  id: Generated<number>;
+  matter_id: number;
+  item_id: number;
+  reasons: Json<MatchReason[]>;
+  removed_at: NullableTimestamp;
+  removed_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface InboundMessageTable {
+  id: Generated<number>;
+  source_id: number | null;
+  channel: 'smtp' | 'upload' | 'webhook';
+  sender: string | null;
+  recipient: string | null;
+  raw: Buffer;
+  status: ColumnType<'received' | 'ingested' | 'failed', string | undefined, string>;
+  error: string | null;
+  received_at: CreatedAt;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  name: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  last_used_at: NullableTimestamp;
+}
+
+export interface WebhookReceiptTable {
+  key: string;
+  source_id: number | null;
+  received_at: CreatedAt;
+}
+
+export type OutboxKind = 'entry.created' | 'entry.updated' | 'item.attached';
 
 export interface OutboxEventTable {
   id: Generated<number>;
   kind: OutboxKind;
-  entry_id: number;
-  docket_id: number;
+  entry_id: number | null;
+  docket_id: number | null;
+  item_id: number | null;
   matter_id: number;
   created_at: CreatedAt;
   /** Set once deliveries have been created for every matching subscription. */
@@ -146,6 +230,12 @@ export interface Database {
   subscriptions: SubscriptionTable;
   deliveries: DeliveryTable;
   local_mail: OutboxMailTable;
+  items: ItemTable;
+  item_sightings: ItemSightingTable;
+  matter_items: MatterItemTable;
+  webhook_receipts: WebhookReceiptTable;
+  inbound_messages: InboundMessageTable;
+  api_tokens: ApiTokenTable;
 }
 
 export type Matter = Selectable<MatterTable>;
@@ -157,3 +247,5 @@ export type Entry = Selectable<EntryTable>;
 export type Subscription = Selectable<SubscriptionTable>;
 export type Delivery = Selectable<DeliveryTable>;
 export type LocalMail = Selectable<OutboxMailTable>;
+export type Item = Selectable<ItemTable>;
+export type MatterItem = Selectable<MatterItemTable>;

@@ -9,6 +9,7 @@ export interface SourceInput {
   court?: string | null;
   docketId?: number | null;
   intervalSeconds: number;
+  config?: Record<string, unknown>;
 }
 
 export async function upsertSource(db: Db, input: SourceInput): Promise<Source> {
@@ -22,6 +23,7 @@ export async function upsertSource(db: Db, input: SourceInput): Promise<Source> 
       docket_id: input.docketId ?? null,
       interval_seconds: input.intervalSeconds,
       next_check_at: new Date(),
+      config: JSON.stringify(input.config ?? {}),
     })
     .onConflict((oc) =>
       oc.column('url').doUpdateSet((eb) => ({
@@ -30,6 +32,7 @@ export async function upsertSource(db: Db, input: SourceInput): Promise<Source> 
         court: eb.ref('excluded.court'),
         docket_id: eb.ref('excluded.docket_id'),
         interval_seconds: eb.ref('excluded.interval_seconds'),
+        config: eb.ref('excluded.config'),
       })),
     )
     .returningAll()
@@ -55,7 +58,10 @@ export interface ClaimedSource {
  * so no other scheduler claims it meanwhile. SKIP LOCKED lets several schedulers run side by side.
  * The poll that follows sets the real next check time.
  */
-export async function claimDueSources(db: Db, options: { limit: number; leaseSeconds: number; now?: Date }): Promise<ClaimedSource[]> {
+export async function claimDueSources(
+  db: Db,
+  options: { limit: number; leaseSeconds: number; now?: Date; kinds?: SourceKind[] },
+): Promise<ClaimedSource[]> {
   const now = options.now ?? new Date();
   return db.transaction().execute(async (trx) => {
     const due = await trx
@@ -63,6 +69,8 @@ export async function claimDueSources(db: Db, options: { limit: number; leaseSec
       .select(['id', 'next_check_at'])
       .where('enabled', '=', true)
       .where('next_check_at', '<=', now)
+      // Push sources (mail, webhooks, uploads) are never polled.
+      .$if(Boolean(options.kinds?.length), (qb) => qb.where('kind', 'in', options.kinds!))
       .orderBy('next_check_at')
       .limit(options.limit)
       .forUpdate()

@@ -1,6 +1,10 @@
 /** Everything a channel needs to say about one entry, already resolved from the database. */
 export interface AlertView {
   kind: 'new' | 'updated';
+  /** A court's docket entry, or a press release / statement attached to the matter. */
+  source: 'court' | 'press';
+  /** The entry's class (order, opinion, routine…) or 'press'. */
+  entryClass: string;
   matterName: string;
   matterUrl: string;
   court: string;
@@ -13,6 +17,8 @@ export interface AlertView {
   shortDescription: string;
   description: string;
   documentUrl: string | null;
+  /** For press items: who published it ("U.S. Department of Justice"). */
+  publisher?: string | null;
 }
 
 /** One line naming the entry: "Order filed" / the first words of its text. */

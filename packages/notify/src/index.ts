@@ -4,3 +4,6 @@ export * from './render-slack';
 export * from './delivery-error';
 export * from './email-sender';
 export * from './slack-sender';
+export * from './webhook';
+export * from './feeds';
+export * from './calendar';

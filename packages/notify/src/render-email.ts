@@ -8,8 +8,25 @@ export interface RenderedEmail {
 }
 
 function headline(view: AlertView): string {
+  if (view.source === 'press') return view.courtName;
   const number = view.entryNumber ? ` #${view.entryNumber}` : '';
   return `${view.courtName} ${view.docketNumber}${number}`;
+}
+
+/** The labelled facts under the title: court, docket and entry for filings; publisher for press. */
+function facts(view: AlertView, when: string): [string, string][] {
+  if (view.source === 'press') {
+    return [
+      ['Published by', view.courtName],
+      ['Published', when],
+    ];
+  }
+  return [
+    ['Case', view.caseName],
+    ['Court', `${view.courtName} ${view.docketNumber}`],
+    ['Entry', view.entryNumber ?? '(no number)'],
+    ['Filed', when],
+  ];
 }
 
 /** One alert e-mail for one entry, as plain text and HTML (every interpolated value escaped). */
@@ -19,17 +36,16 @@ export function renderEntryEmail(view: AlertView, options: { timeZone?: string }
   const prefix = view.kind === 'updated' ? 'Updated: ' : '';
   const subject = `${prefix}[${view.matterName}] ${title} (${headline(view)})`.replace(/[\r\n]+/g, ' ');
   const doc = safeHref(view.documentUrl);
+  const rows = facts(view, when);
   const text = [
     `${prefix}${title}`,
     '',
-    `Matter:  ${view.matterName}`,
-    `Case:    ${view.caseName} (${view.courtName} ${view.docketNumber})`,
-    `Entry:   ${view.entryNumber ?? '(no number)'}`,
-    `Filed:   ${when}`,
+    `Matter: ${view.matterName}`,
+    ...rows.map(([label, value]) => `${label}: ${value}`),
     '',
     view.description || view.shortDescription,
     '',
-    doc ? `Document: ${doc}` : 'No document link yet.',
+    doc ? `${view.source === 'press' ? 'Read it' : 'Document'}: ${doc}` : 'No document link yet.',
     `Timeline: ${view.matterUrl}`,
   ].join('\n');
   const html = `<!doctype html>
@@ -37,13 +53,10 @@ export function renderEntryEmail(view: AlertView, options: { timeZone?: string }
 <p style="color:#555;margin:0 0 4px">${escapeHtml(view.matterName)}${view.kind === 'updated' ? ' &middot; <strong>updated entry</strong>' : ''}</p>
 <h2 style="margin:0 0 12px;font-size:20px">${escapeHtml(title)}</h2>
 <table style="border-collapse:collapse;font-size:14px">
-<tr><td style="padding:2px 12px 2px 0;color:#555">Case</td><td>${escapeHtml(view.caseName)}</td></tr>
-<tr><td style="padding:2px 12px 2px 0;color:#555">Court</td><td>${escapeHtml(view.courtName)} ${escapeHtml(view.docketNumber)}</td></tr>
-<tr><td style="padding:2px 12px 2px 0;color:#555">Entry</td><td>${escapeHtml(view.entryNumber ?? '(no number)')}</td></tr>
-<tr><td style="padding:2px 12px 2px 0;color:#555">Filed</td><td>${escapeHtml(when)}</td></tr>
+${rows.map(([label, value]) => `<tr><td style="padding:2px 12px 2px 0;color:#555">${escapeHtml(label)}</td><td>${escapeHtml(value)}</td></tr>`).join('\n')}
 </table>
 <p style="white-space:pre-wrap">${escapeHtml(view.description || view.shortDescription)}</p>
-<p>${doc ? `<a href="${escapeHtml(doc)}">Open the document</a> &middot; ` : ''}<a href="${escapeHtml(view.matterUrl)}">See the whole timeline</a></p>
+<p>${doc ? `<a href="${escapeHtml(doc)}">${view.source === 'press' ? 'Read the statement' : 'Open the document'}</a> &middot; ` : ''}<a href="${escapeHtml(view.matterUrl)}">See the whole timeline</a></p>
 </body></html>`;
   return { subject, text, html };
 }

@@ -5,6 +5,8 @@ import { renderEntrySlack } from './render-slack';
 
 const hostile: AlertView = {
   kind: 'new',
+  source: 'court',
+  entryClass: 'order',
   matterName: 'Abrego <Garcia>',
   matterUrl: 'http://dw.test/matters/abrego-garcia',
   court: 'mdd',
@@ -42,6 +44,26 @@ describe('renderEntryEmail', () => {
 
   it('marks updates', () => {
     expect(renderEntryEmail({ ...hostile, kind: 'updated' }).subject).toMatch(/^Updated: /);
+  });
+});
+
+describe('press items', () => {
+  it('name the publisher instead of a court and docket', () => {
+    const press: AlertView = {
+      ...hostile,
+      source: 'press',
+      entryClass: 'press',
+      courtName: 'U.S. Department of Justice',
+      docketNumber: '',
+      entryNumber: null,
+      shortDescription: 'Statement on Abrego Garcia',
+      documentUrl: 'https://www.justice.gov/opa/pr/statement',
+    };
+    const { text, subject } = renderEntryEmail(press);
+    expect(subject).toBe('[Abrego <Garcia>] Statement on Abrego Garcia (U.S. Department of Justice)');
+    expect(text).toContain('Published by: U.S. Department of Justice');
+    expect(text).toContain('Read it: https://www.justice.gov/opa/pr/statement');
+    expect(text).not.toContain('Entry:');
   });
 });
 

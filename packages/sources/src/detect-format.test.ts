@@ -16,6 +16,17 @@ describe('detectFormat', () => {
     expect(detectFormat(read(file))).toBe('pacer-rss');
   });
 
+  it.each([...list('pacer/dockets/district', /\.html$/).filter((f) => !/dcd_2/.test(f)), ...list('pacer/dockets/appellate', /\.html$/)])(
+    '%s is a CM/ECF docket report',
+    (file) => {
+      expect(detectFormat(read(file))).toBe('pacer-docket');
+    },
+  );
+
+  it.each([...list('opinions/united_states', /\.xml$/), ...list('oral_args/united_states', /\.xml$/)])('%s is a generic feed', (file) => {
+    expect(detectFormat(read(file))).toBe('feed');
+  });
+
   it.each([
     ...list('scotus/dockets/json', /\.compare\.json$/),
     ...list('scotus/dockets/html', /\.html$/),
@@ -26,15 +37,14 @@ describe('detectFormat', () => {
 
   it.each([
     ...list('pacer/dockets/not_dockets', /\.html$/),
-    ...list('pacer/dockets/appellate', /\.html$/),
     ...list('pacer/rss_feeds', /\.json$/),
-    ...list('opinions/united_states', /\.(xml|html)$/).filter((f) => !/scotus/.test(f)),
+    ...list('opinions/united_states', /\.html$/),
   ])('%s is none of the supported formats', (file) => {
     expect(detectFormat(read(file))).toBeNull();
   });
 
-  it('says which formats it tried when nothing fits', () => {
-    expect(() => parseDocument('hello')).toThrow(ParseError);
-    expect(() => parseDocument('hello')).toThrow(/pacer-rss, scotus-docket/);
+  it('says which formats it tried when nothing fits', async () => {
+    await expect(parseDocument('hello')).rejects.toThrow(ParseError);
+    await expect(parseDocument('hello')).rejects.toThrow(/pacer-rss, scotus-docket/);
   });
 });

@@ -3,6 +3,8 @@ import type { Db } from '@docketwatch/db';
 import type { Logger } from '@docketwatch/log';
 import { registerHealthRoutes } from './health.routes';
 import { registerMatterRoutes } from './matters.routes';
+import { registerSourceRoutes } from './sources.routes';
+import { registerHookRoutes } from './hooks.routes';
 import { registerWebRoutes } from './web/web.routes';
 
 export interface ApiDeps {
@@ -12,6 +14,8 @@ export interface ApiDeps {
   pingRedis: () => Promise<void>;
   /** Shown in the UI: where mail goes. */
   mailMode: 'smtp' | 'local';
+  /** Wakes the notifier when an upload or webhook produced outbox events. */
+  onEvents?: (count: number) => Promise<void>;
 }
 
 /** The HTTP API and web UI. Listening is the caller's business (see ApiServer). */
@@ -27,6 +31,8 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
   });
   registerHealthRoutes(app, deps);
   registerMatterRoutes(app, deps);
+  registerSourceRoutes(app, deps);
+  registerHookRoutes(app, deps);
   registerWebRoutes(app, deps);
   return app;
 }

@@ -3,8 +3,7 @@ import { parseArgs } from 'node:util';
 import { isDocketwatchError, type DocumentFormat } from '@docketwatch/core';
 import { loadConfig } from '@docketwatch/config';
 import { applyCatalogue, readCatalogueFile, STARTER_CATALOGUE } from '@docketwatch/catalogue';
-import { migrateToLatest, openDatabase } from '@docketwatch/db';
-import { decodeBody } from '@docketwatch/http';
+import { createApiToken, migrateToLatest, openDatabase } from '@docketwatch/db';
 import { documentFormats, parseDocument } from '@docketwatch/sources';
 import { ALL_ROLES, type Role } from './roles';
 
@@ -18,6 +17,7 @@ const USAGE = `usage: docketwatch <command>
   catalogue load [FILE]  load a catalogue of matters, dockets, sources and subscriptions
                          (default: the starter catalogue)
   catalogue check FILE   validate a catalogue without touching the database
+  token create NAME      make an API token for uploads and admin calls (printed once, stored hashed)
 `;
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
@@ -28,11 +28,13 @@ export async function main(argv: string[], io: Io = stdio, env = process.env): P
   try {
     switch (command) {
       case 'parse':
-        return parseCommand(rest, io);
+        return await parseCommand(rest, io);
       case 'migrate':
         return await migrateCommand(env, io);
       case 'catalogue':
         return await catalogueCommand(rest, env, io);
+      case 'token':
+        return await tokenCommand(rest, env, io);
       case 'start':
         return await startCommand(rest, env, io);
       case undefined:
@@ -56,7 +58,7 @@ function oneLine(err: unknown): string {
   return isDocketwatchError(err) ? `${err.code}: ${text.split('\n')[0]}` : text;
 }
 
-function parseCommand(args: string[], io: Io): number {
+async function parseCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -79,7 +81,7 @@ function parseCommand(args: string[], io: Io): number {
     return 1;
   }
   try {
-    const doc = parseDocument(decodeBody(bytes, null), {
+    const doc = await parseDocument(bytes, {
       ...(values.format ? { format: values.format as DocumentFormat } : {}),
       ...(values.court ? { court: values.court } : {}),
     });
@@ -126,6 +128,17 @@ async function catalogueCommand(args: string[], env: NodeJS.ProcessEnv, io: Io):
   }
   io.err('docketwatch catalogue: use "catalogue load [FILE]" or "catalogue check FILE"\n');
   return 2;
+}
+
+async function tokenCommand(args: string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  const [sub, name] = args;
+  if (sub !== 'create' || !name || !/^[\w.-]{1,64}$/.test(name)) {
+    io.err('docketwatch token: use "token create NAME" (letters, digits, . _ -)\n');
+    return 2;
+  }
+  const token = await withDatabase(env, (db) => createApiToken(db, name));
+  io.out(`${token}\n`);
+  return 0;
 }
 
 async function startCommand(args: string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {

@@ -1,3 +1,3 @@
 /** The parts a docketwatch process can run; `start` with none named runs them all. */
-export type Role = 'api' | 'poller' | 'scheduler' | 'notifier';
-export const ALL_ROLES: Role[] = ['api', 'scheduler', 'poller', 'notifier'];
+export type Role = 'api' | 'poller' | 'scheduler' | 'notifier' | 'inbound';
+export const ALL_ROLES: Role[] = ['api', 'scheduler', 'poller', 'notifier', 'inbound'];

@@ -5,9 +5,11 @@ import { HttpClient } from '@docketwatch/http';
 import { createLogger, redactUrl, type Logger } from '@docketwatch/log';
 import { EmailSender, SlackSender } from '@docketwatch/notify';
 import { checkRedis, createRedisConnection, QueueSet, type RedisConnection } from '@docketwatch/queue';
-import { Poller } from '@docketwatch/poller';
+import { createDrivers, Poller } from '@docketwatch/poller';
+import { CourtListenerClient } from '@docketwatch/sources';
 import { Notifier } from '@docketwatch/notifier';
 import { ApiServer } from '@docketwatch/api';
+import { InboundMailServer } from '@docketwatch/inbound-mail';
 
 import { ALL_ROLES, type Role } from './roles';
 
@@ -28,6 +30,7 @@ export class Runtime {
   private email: EmailSender | null = null;
   readonly log: Logger;
   address: string | null = null;
+  inboundAddress: { host: string; port: number } | null = null;
 
   constructor(
     readonly config: Config,
@@ -74,6 +77,8 @@ export class Runtime {
     });
     const db = this.db.db;
     const common = { db, queues: this.queues, connection: this.connection, log };
+    const queues = this.queues;
+    const wakeNotifier = async () => void (await queues.add('fanOut', {}));
 
     if (this.roles.includes('poller') || this.roles.includes('scheduler')) {
       const poller = new Poller({
@@ -84,6 +89,11 @@ export class Runtime {
         schedule: this.roles.includes('scheduler'),
         tickMs: config.scheduler.tickMs,
         jobLockMs: config.scheduler.jobLockMs,
+        drivers: createDrivers({
+          courtListener: config.courtListener.token
+            ? new CourtListenerClient({ http: this.http, token: config.courtListener.token })
+            : null,
+        }),
       });
       await poller.start();
       this.parts.push(poller);
@@ -106,10 +116,28 @@ export class Runtime {
       await notifier.start();
       this.parts.push(notifier);
     }
+    if (this.roles.includes('inbound')) {
+      const inbound = new InboundMailServer({
+        db,
+        log,
+        host: config.inboundSmtp.host,
+        port: config.inboundSmtp.port,
+        onEvents: wakeNotifier,
+      });
+      this.inboundAddress = await inbound.start();
+      log.info({ inboundSmtp: this.inboundAddress }, 'receiving court notices by SMTP');
+      this.parts.push(inbound);
+    }
     if (this.roles.includes('api')) {
       const connection = this.connection;
       const api = new ApiServer(
-        { db, log, pingRedis: async () => void (await connection.ping()), mailMode: config.mail.smtpUrl ? 'smtp' : 'local' },
+        {
+          db,
+          log,
+          pingRedis: async () => void (await connection.ping()),
+          mailMode: config.mail.smtpUrl ? 'smtp' : 'local',
+          onEvents: wakeNotifier,
+        },
         { host: config.http.host, port: config.http.port },
       );
       this.address = await api.start();

@@ -3,18 +3,43 @@ import type { DeliveryContext } from '@docketwatch/db';
 import type { AlertView } from '@docketwatch/notify';
 
 export function alertViewOf(ctx: DeliveryContext, publicUrl: string): AlertView {
+  const matterUrl = `${publicUrl}/matters/${encodeURIComponent(ctx.matter.slug)}`;
+  const kind = ctx.event.kind === 'entry.updated' ? 'updated' : 'new';
+  if (ctx.subject.type === 'item') {
+    const { item } = ctx.subject;
+    return {
+      kind,
+      source: 'press',
+      entryClass: 'press',
+      matterName: ctx.matter.name,
+      matterUrl,
+      court: 'press',
+      courtName: item.publisher ?? new URL(item.url).hostname,
+      docketNumber: '',
+      caseName: item.title,
+      entryNumber: null,
+      filedAt: item.published_at ?? item.first_seen_at.toISOString(),
+      shortDescription: item.title,
+      description: item.summary || item.text.slice(0, 600),
+      documentUrl: item.url,
+      publisher: item.publisher,
+    };
+  }
+  const { entry, docket } = ctx.subject;
   return {
-    kind: ctx.event.kind === 'entry.updated' ? 'updated' : 'new',
+    kind,
+    source: 'court',
+    entryClass: entry.class,
     matterName: ctx.matter.name,
-    matterUrl: `${publicUrl}/matters/${encodeURIComponent(ctx.matter.slug)}`,
-    court: ctx.docket.court,
-    courtName: courtName(ctx.docket.court),
-    docketNumber: ctx.docket.docket_number,
-    caseName: ctx.docket.case_name,
-    entryNumber: ctx.entry.entry_number,
-    filedAt: ctx.entry.filed_at,
-    shortDescription: ctx.entry.short_description,
-    description: ctx.entry.description,
-    documentUrl: ctx.entry.document_url,
+    matterUrl,
+    court: docket.court,
+    courtName: courtName(docket.court),
+    docketNumber: docket.docket_number,
+    caseName: docket.case_name,
+    entryNumber: entry.entry_number,
+    filedAt: entry.filed_at,
+    shortDescription: entry.short_description,
+    description: entry.description,
+    documentUrl: entry.document_url,
   };
 }

@@ -1,3 +1,4 @@
 export * from './poll-source';
 export * from './scheduler-tick';
 export * from './poller';
+export { createDrivers, POLLED_KINDS, type DriverSet } from './drivers';

@@ -2,6 +2,7 @@ import type { Db } from '@docketwatch/db';
 import type { HttpClient } from '@docketwatch/http';
 import type { Logger } from '@docketwatch/log';
 import { startWorker, type QueueSet, type RedisConnection, type Worker } from '@docketwatch/queue';
+import type { DriverSet } from './drivers';
 import { pollSource } from './poll-source';
 import { schedulerTick } from './scheduler-tick';
 
@@ -18,6 +19,7 @@ export interface PollerOptions {
   schedule: boolean;
   tickMs: number;
   jobLockMs?: number;
+  drivers?: DriverSet;
 }
 
 /** The poller process: scheduler ticks and poll jobs. start() and stop() are all it exposes. */
@@ -38,7 +40,17 @@ export class Poller {
           concurrency: this.options.concurrency,
           lockMs: this.options.jobLockMs,
           onError,
-          handler: ({ sourceId }) => pollSource({ db, http, log, onEvents: () => queues.add('fanOut', {}) }, sourceId),
+          handler: ({ sourceId }) =>
+            pollSource(
+              {
+                db,
+                http,
+                log,
+                onEvents: () => queues.add('fanOut', {}),
+                ...(this.options.drivers ? { drivers: this.options.drivers } : {}),
+              },
+              sourceId,
+            ),
         }),
       );
     }

@@ -8,6 +8,7 @@ import {
   listMatters,
   listSources,
   matterTimeline,
+  type TimelineRow,
 } from '@docketwatch/db';
 import type { ApiDeps } from '../server';
 import { html, page, type Html } from './layout';
@@ -24,6 +25,23 @@ function send(reply: FastifyReply, status: number, body: string): FastifyReply {
 
 function link(url: string | null, text: string): Html | string {
   return url && /^https?:\/\//i.test(url) ? html`<a href="${url}" rel="noopener noreferrer">${text}</a>` : text;
+}
+
+function timelineCells(row: TimelineRow): Html {
+  if (row.type === 'item') {
+    return html`<td>${row.publishedAt ?? ''}</td>
+      <td>${row.publisher ?? 'Press'}</td>
+      <td></td>
+      <td>
+        <span class="badge">press</span> ${link(row.url, row.title)}${row.summary ? html`<div class="muted">${row.summary}</div>` : ''}
+      </td>`;
+  }
+  const text = row.shortDescription || row.description.slice(0, 200);
+  const detail = row.shortDescription && row.description ? html`<div class="muted">${row.description}</div>` : '';
+  return html`<td>${row.filedAt}</td>
+    <td>${courtName(row.court)} ${row.docketNumber}</td>
+    <td>${row.entryNumber ?? ''}</td>
+    <td><span class="badge">${row.class}</span> ${link(row.documentUrl, text)}${detail}</td>`;
 }
 
 export function registerWebRoutes(app: FastifyInstance, deps: ApiDeps): void {
@@ -69,22 +87,19 @@ export function registerWebRoutes(app: FastifyInstance, deps: ApiDeps): void {
           <p>${dockets.map((d) => html`<span class="badge">${courtName(d.court)} ${d.docket_number}</span> `)}</p>
           <table>
             <tr>
-              <th>Filed</th>
-              <th>Court</th>
+              <th>Date</th>
+              <th>Where</th>
               <th>#</th>
-              <th>Entry</th>
+              <th>What</th>
               <th>First seen</th>
             </tr>
             ${items.map(
-              (e) =>
+              (row) =>
                 html`<tr>
-                  <td>${e.filedAt}</td>
-                  <td>${courtName(e.court)} ${e.docketNumber}</td>
-                  <td>${e.entryNumber ?? ''}</td>
-                  <td>
-                    ${link(e.documentUrl, e.shortDescription || e.description.slice(0, 200))}${e.shortDescription && e.description ? html`<div class="muted">${e.description}</div>` : ''}
+                  ${timelineCells(row)}
+                  <td class="muted">
+                    ${new Date(row.firstSeenAt).toISOString()}<br />${row.sightings.map((s) => s.sourceName).join(', ')}
                   </td>
-                  <td class="muted">${new Date(e.firstSeenAt).toISOString()}<br />${e.sightings.map((s) => s.sourceName).join(', ')}</td>
                 </tr>`,
             )}
           </table>

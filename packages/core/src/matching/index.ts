@@ -1,0 +1,4 @@
+export * from './fold';
+export * from './docket-mentions';
+export * from './match-item';
+export * from './lower-court';

@@ -1,0 +1,2 @@
+export * from './ingest-document';
+export * from './matter-profiles';

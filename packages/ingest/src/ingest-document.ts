@@ -1,0 +1,134 @@
+import { classifyEntry, linkLowerCourtCases, matchItem, type ParsedDocket, type ParsedDocument } from '@docketwatch/core';
+import {
+  attachItem,
+  findTrackedDocket,
+  recordCaption,
+  recordPollSuccess,
+  storeDocketEntries,
+  storeItem,
+  upsertDocket,
+  writeItemEvent,
+  type Db,
+  type Docket,
+  type Source,
+} from '@docketwatch/db';
+import { loadMatterProfiles } from './matter-profiles';
+
+export interface IngestInput {
+  source: Source;
+  document: ParsedDocument;
+  /** The source's first look sets its baseline and alerts nobody. Push sources never baseline. */
+  baseline: boolean;
+  validators?: { etag: string | null; lastModified: string | null; bodyHash: string | null };
+  /** What the source remembers for next time (merged into sources.state). */
+  state?: Record<string, unknown>;
+}
+
+export interface IngestReport {
+  created: number;
+  updated: number;
+  /** Outbox events written: what subscribers will hear about. */
+  events: number;
+  itemsCreated: number;
+  itemsAttached: number;
+  /** Dockets in the document that no matter follows (court-wide feeds carry every case). */
+  untracked: number;
+  /** Dockets created because they name a tracked lower-court case (a new Supreme Court application). */
+  linked: string[];
+  baseline: boolean;
+}
+
+/**
+ * Stores what a source delivered, in one transaction: docket entries (deduplicated, classified,
+ * with sightings), press items attached to the matters they mention, outbox events for what is new,
+ * and the source's new state. Polled and pushed sources alike come through here.
+ */
+export async function ingestDocument(db: Db, input: IngestInput): Promise<IngestReport> {
+  const { source, document, baseline } = input;
+  return db.transaction().execute(async (trx) => {
+    const report: IngestReport = {
+      created: 0,
+      updated: 0,
+      events: 0,
+      itemsCreated: 0,
+      itemsAttached: 0,
+      untracked: 0,
+      linked: [],
+      baseline,
+    };
+    for (const parsed of document.dockets) {
+      const docket = await resolveDocket(trx, source, parsed, report);
+      if (!docket) {
+        report.untracked++;
+        continue;
+      }
+      await recordCaption(trx, docket, parsed.caseName);
+      if (parsed.lowerCourtCases?.length) {
+        await trx
+          .updateTable('dockets')
+          .set({ lower_court_cases: JSON.stringify(parsed.lowerCourtCases) })
+          .where('id', '=', docket.id)
+          .execute();
+      }
+      const stored = await storeDocketEntries(trx, {
+        sourceId: source.id,
+        docket,
+        entries: parsed.entries,
+        baseline,
+        classify: classifyEntry,
+      });
+      report.created += stored.created;
+      report.updated += stored.updated;
+      report.events += stored.events;
+    }
+    if (document.items && document.items.length > 0) {
+      const profiles = await loadMatterProfiles(trx);
+      for (const item of document.items) {
+        const stored = await storeItem(trx, { sourceId: source.id, item });
+        if (stored.created) report.itemsCreated++;
+        for (const match of matchItem(item, profiles)) {
+          if (!(await attachItem(trx, { matterId: match.matterId, itemId: stored.id, reasons: match.reasons }))) continue;
+          report.itemsAttached++;
+          if (!baseline) {
+            await writeItemEvent(trx, { matterId: match.matterId, itemId: stored.id });
+            report.events++;
+          }
+        }
+      }
+    }
+    await recordPollSuccess(trx, source, { ...(input.validators ?? {}), baseline: true });
+    if (input.state) {
+      await trx
+        .updateTable('sources')
+        .set({ state: JSON.stringify({ ...source.state, ...input.state }) })
+        .where('id', '=', source.id)
+        .execute();
+    }
+    return report;
+  });
+}
+
+/**
+ * The tracked docket a parsed docket belongs to. A single-docket source stores into its own docket;
+ * otherwise by court and number (or PACER case id). A docket nobody tracks is adopted when it names
+ * a tracked lower-court case: a new Supreme Court application in a followed case joins its matter.
+ */
+async function resolveDocket(db: Db, source: Source, parsed: ParsedDocket, report: IngestReport): Promise<Docket | undefined> {
+  if (source.docket_id !== null) {
+    return db.selectFrom('dockets').selectAll().where('id', '=', source.docket_id).executeTakeFirst();
+  }
+  const tracked = await findTrackedDocket(db, parsed.court || source.court || '', parsed.docketNumber, parsed.pacerCaseId);
+  if (tracked || !parsed.lowerCourtCases?.length) return tracked;
+  const all = await db.selectFrom('dockets').select(['matter_id as matterId', 'court', 'docket_number as docketNumber']).execute();
+  const matters = [...new Set(linkLowerCourtCases(parsed.lowerCourtCases, all))];
+  if (matters.length !== 1) return undefined;
+  const docket = await upsertDocket(db, {
+    matterId: matters[0]!,
+    court: parsed.court,
+    docketNumber: parsed.docketNumber,
+    pacerCaseId: parsed.pacerCaseId,
+    caseName: parsed.caseName,
+  });
+  report.linked.push(`${parsed.court} ${parsed.docketNumber}`);
+  return docket;
+}

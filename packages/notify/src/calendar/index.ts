@@ -1,0 +1,11 @@
+export * from './extract-events';
+export * from './render-calendar';
+export {
+  assertTimeZone,
+  offsetMinutesAt,
+  vtimezone,
+  wallTimeToEpochMs,
+  zoneTransitions,
+  type WallTime,
+  type ZoneTransition,
+} from './zoned-time';

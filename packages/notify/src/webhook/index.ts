@@ -1,0 +1,3 @@
+export * from './standard-webhooks';
+export * from './webhook-payload';
+export * from './webhook-sender';

@@ -1,0 +1,26 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { verifyApiToken, type Db } from '@docketwatch/db';
+
+/**
+ * Routes that change data need `Authorization: Bearer <token>` with a token made by
+ * `docketwatch token create NAME`. Tokens are stored hashed; the comparison is a hash lookup.
+ */
+export function requireToken(db: Db) {
+  return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const name = match ? await verifyApiToken(db, match[1]!) : null;
+    if (!name) {
+      await reply
+        .status(401)
+        .header('www-authenticate', 'Bearer')
+        .send({ error: 'a valid API token is required (Authorization: Bearer …)' });
+      return;
+    }
+    (req as FastifyRequest & { tokenName?: string }).tokenName = name;
+  };
+}
+
+export function tokenName(req: FastifyRequest): string {
+  return (req as FastifyRequest & { tokenName?: string }).tokenName ?? 'unknown';
+}

@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import { isDocketwatchError, sha256 } from '@docketwatch/core';
+import { claimWebhookReceipt, markInboundMessage, recordInboundMessage } from '@docketwatch/db';
+import { ingestDocument } from '@docketwatch/ingest';
+import { readDocketAlertWebhook, resolveDocketAlert, verifyWebhookSender, type DocketRef } from '@docketwatch/sources';
+import type { ApiDeps } from './server';
+
+/**
+ * CourtListener docket-alert webhooks. CourtListener does not sign webhooks, so the receiving URL
+ * carries a secret (only its hash is stored) and the sender's address can be checked against
+ * CourtListener's published ones. CourtListener retries anything not answered 2xx within a second,
+ * so the answer is quick and a retry (same Idempotency-Key) is acknowledged without doing it twice.
+ */
+export function registerHookRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  app.post<{ Params: { secret: string } }>('/api/hooks/courtlistener/:secret', { bodyLimit: 5 * 1024 * 1024 }, async (req, reply) => {
+    const source = await deps.db
+      .selectFrom('sources')
+      .selectAll()
+      .where('kind', '=', 'courtlistener-webhook')
+      .where('url', '=', `courtlistener-webhook:${sha256(req.params.secret)}`)
+      .where('enabled', '=', true)
+      .executeTakeFirst();
+    if (!source) return reply.status(404).send({ error: 'unknown webhook' });
+    if (source.config.checkSender !== false && !verifyWebhookSender(req.ip)) {
+      return reply.status(403).send({ error: 'sender is not a CourtListener webhook address' });
+    }
+    const key = req.headers['idempotency-key'];
+    if (typeof key !== 'string' || key.length === 0 || key.length > 200) {
+      return reply.status(400).send({ error: 'Idempotency-Key header required' });
+    }
+    const raw = Buffer.from(JSON.stringify(req.body ?? null));
+    // The receipt and the raw payload are written together: a claimed key always has its payload kept.
+    const messageId = await deps.db
+      .transaction()
+      .execute(async (trx) =>
+        (await claimWebhookReceipt(trx, `courtlistener:${key}`, source.id))
+          ? recordInboundMessage(trx, { sourceId: source.id, channel: 'webhook', sender: req.ip, recipient: null, raw })
+          : null,
+      );
+    if (messageId === null) return reply.status(200).send({ status: 'duplicate' });
+    try {
+      const event = readDocketAlertWebhook(raw.toString('utf8'));
+      const ids = event.dockets.map((d) => d.courtListenerDocketId);
+      const known = ids.length ? await deps.db.selectFrom('dockets').selectAll().where('courtlistener_id', 'in', ids).execute() : [];
+      const byId = new Map(known.map((d) => [d.courtlistener_id!, d]));
+      const alert = resolveDocketAlert(event, (id): DocketRef | undefined => {
+        const d = byId.get(id);
+        return d && { court: d.court, docketNumber: d.docket_number, caseName: d.case_name, pacerCaseId: d.pacer_case_id };
+      });
+      const report = await ingestDocument(deps.db, { source, document: alert.document, baseline: false });
+      await markInboundMessage(deps.db, messageId, 'ingested');
+      if (report.events > 0) await deps.onEvents?.(report.events);
+      return reply
+        .status(200)
+        .send({ status: 'ok', created: report.created, updated: report.updated, unresolved: alert.unresolved.length });
+    } catch (err) {
+      const reason = isDocketwatchError(err) ? `${err.code}: ${err.message}` : (err as Error).message;
+      await markInboundMessage(deps.db, messageId, 'failed', reason.slice(0, 1000));
+      // Kept for replay; a 2xx stops CourtListener retrying a payload that will never parse.
+      return reply.status(202).send({ status: 'kept', error: reason });
+    }
+  });
+}

@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import { isDocketwatchError } from '@docketwatch/core';
+import { findMatterBySlug, getSource, markInboundMessage, recordInboundMessage, removeItemFromMatter } from '@docketwatch/db';
+import { ingestDocument } from '@docketwatch/ingest';
+import { parseUpload } from '@docketwatch/sources';
+import { requireToken, tokenName } from './auth';
+import type { ApiDeps } from './server';
+
+/** Upload kinds: what a person can hand docketwatch as a file. */
+const UPLOADABLE = new Set(['nef-email', 'scotus-email', 'pacer-docket']);
+
+export function registerSourceRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const auth = requireToken(deps.db);
+  // Raw documents: .eml messages, saved docket pages. Kept as received, whatever their type.
+  app.addContentTypeParser(
+    ['message/rfc822', 'text/html', 'text/plain', 'application/octet-stream'],
+    { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 },
+    (_req, body, done) => done(null, body),
+  );
+
+  /**
+   * Upload a document into a push source: an NEF or Supreme Court e-mail (.eml), or a PACER docket
+   * report saved from a browser (backfills a case's history without alerting on it).
+   */
+  app.post<{ Params: { id: string } }>('/api/sources/:id/documents', { preHandler: auth }, async (req, reply) => {
+    const id = Number(req.params.id);
+    const source = Number.isInteger(id) && id > 0 ? await getSource(deps.db, id) : undefined;
+    if (!source) return reply.status(404).send({ error: 'no such source' });
+    if (!UPLOADABLE.has(source.kind)) return reply.status(409).send({ error: `a ${source.kind} source does not take uploads` });
+    const raw = Buffer.isBuffer(req.body)
+      ? req.body
+      : Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? ''));
+    if (raw.length === 0) return reply.status(400).send({ error: 'empty upload' });
+    const messageId = await recordInboundMessage(deps.db, {
+      sourceId: source.id,
+      channel: 'upload',
+      sender: tokenName(req),
+      recipient: null,
+      raw,
+    });
+    try {
+      const document = await parseUpload(source.kind, raw);
+      const report = await ingestDocument(deps.db, { source, document, baseline: source.kind === 'pacer-docket' });
+      await markInboundMessage(deps.db, messageId, 'ingested');
+      if (report.events > 0) await deps.onEvents?.(report.events);
+      return reply.status(201).send({ dockets: document.dockets.length, ...report });
+    } catch (err) {
+      const code = isDocketwatchError(err) ? err.code : 'INGEST_FAILED';
+      await markInboundMessage(deps.db, messageId, 'failed', `${code}: ${(err as Error).message}`.slice(0, 1000));
+      if (isDocketwatchError(err) && err.code.startsWith('PARSE_')) return reply.status(422).send({ error: err.message, code });
+      throw err;
+    }
+  });
+
+  /** Removes a press item wrongly attached to a matter; it stays removed. */
+  app.delete<{ Params: { slug: string; itemId: string } }>('/api/matters/:slug/items/:itemId', { preHandler: auth }, async (req, reply) => {
+    const matter = await findMatterBySlug(deps.db, req.params.slug);
+    const itemId = Number(req.params.itemId);
+    if (!matter || !Number.isInteger(itemId)) return reply.status(404).send({ error: 'no such matter or item' });
+    const removed = await removeItemFromMatter(deps.db, { matterId: matter.id, itemId, by: tokenName(req) });
+    return removed ? reply.status(204).send() : reply.status(404).send({ error: 'that item is not attached to this matter' });
+  });
+}
