@@ -132,6 +132,9 @@ feeds:
       ALLOW_PRIVATE_URLS: 'true',
       SCHEDULER_TICK_MS: '250',
       JOB_LOCK_MS: '1500',
+      // One message per entry here; bursts becoming one message is tested on its own.
+      DELIVERY_BATCH_MAX: '1',
+      COALESCE_SECONDS: '0',
       PORT: '0',
       LOG_LEVEL: 'warn',
       DATA_DIR: dir,

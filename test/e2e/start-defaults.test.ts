@@ -54,6 +54,7 @@ describe('docketwatch start on embedded defaults', () => {
         PORT: '0',
         ALLOW_PRIVATE_URLS: 'true',
         SCHEDULER_TICK_MS: '250',
+        COALESCE_SECONDS: '0',
         LOG_LEVEL: 'warn',
       },
     });

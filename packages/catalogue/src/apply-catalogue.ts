@@ -1,4 +1,4 @@
-import { upsertDocket, upsertMatter, upsertSource, upsertSubscription, type Db } from '@docketwatch/db';
+import { upsertDocket, upsertMatter, upsertSource, upsertSubscription, type Db, type SubscriptionInput } from '@docketwatch/db';
 import { courtName, DocketwatchError, normaliseDocketNumber, sha256 } from '@docketwatch/core';
 import { presets } from '@docketwatch/sources';
 import type { Catalogue } from './catalogue-schema';
@@ -56,8 +56,7 @@ export async function applyCatalogue(db: Db, catalogue: Catalogue): Promise<Appl
       }
       for (const s of m.subscriptions) {
         const docketId = s.docket ? (docketIds.get(normaliseDocketNumber(s.docket)) ?? null) : null;
-        const [channel, target] = 'email' in s ? (['email', s.email.toLowerCase()] as const) : (['slack', s.slack] as const);
-        await upsertSubscription(trx, { matterId: matter.id, docketId, channel, target, label: s.label ?? '' });
+        await upsertSubscription(trx, subscriptionInput(s, matter.id, docketId, null));
         report.subscriptions++;
       }
     }
@@ -116,6 +115,43 @@ export async function applyCatalogue(db: Db, catalogue: Catalogue): Promise<Appl
       });
       report.sources++;
     }
+    for (const search of catalogue.searches) {
+      await upsertSubscription(trx, subscriptionInput(search, null, null, search.query));
+      report.subscriptions++;
+    }
     return report;
   });
+}
+
+type CatalogueSubscription = Catalogue['matters'][number]['subscriptions'][number];
+
+/** Catalogue subscriptions are the operator's own: active at once, no opt-in. */
+function subscriptionInput(
+  s: CatalogueSubscription,
+  matterId: number | null,
+  docketId: number | null,
+  query: string | null,
+): SubscriptionInput {
+  const [channel, target] =
+    'email' in s
+      ? (['email', s.email.toLowerCase()] as const)
+      : 'slack' in s
+        ? (['slack', s.slack] as const)
+        : (['webhook', s.webhook] as const);
+  return {
+    matterId,
+    docketId,
+    channel,
+    target,
+    query,
+    label: s.label ?? '',
+    classes: s.classes ?? null,
+    sourceFilter: s.sources,
+    mode: s.mode,
+    timeZone: s.timeZone,
+    digestHour: s.digestHour,
+    digestSendEmpty: s.digestSendEmpty,
+    ownerEmail: s.owner ?? null,
+    webhookSecrets: 'secrets' in s ? s.secrets : [],
+  };
 }

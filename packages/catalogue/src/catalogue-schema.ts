@@ -52,10 +52,34 @@ const docketSchema = z.object({
   sources: z.array(sourceSchema).default([]),
 });
 
+const ENTRY_CLASSES = ['order', 'opinion', 'judgment', 'motion', 'brief', 'notice', 'hearing', 'routine', 'other', 'press'] as const;
+
+/** What a subscriber hears about and how: filters and delivery mode, shared by every channel. */
+const subscriptionOptions = {
+  label: z.string().optional(),
+  docket: z.string().optional(),
+  /** Only these classes (e.g. [order, opinion]: no routine entries). */
+  classes: z.array(z.enum(ENTRY_CLASSES)).optional(),
+  /** courts only, press only, or all. */
+  sources: z.enum(['all', 'courts', 'press']).default('all'),
+  mode: z.enum(['immediate', 'digest']).default('immediate'),
+  timeZone: z.string().default('America/New_York'),
+  digestHour: z.number().int().min(0).max(23).default(7),
+  digestSendEmpty: z.boolean().default(false),
+  /** Told when a Slack or webhook destination is disabled. */
+  owner: z.string().email().optional(),
+};
+
+const whsec = z.string().regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'a Standard Webhooks secret (whsec_…)');
+
 const subscriptionSchema = z.union([
-  z.object({ email: z.string().email(), label: z.string().optional(), docket: z.string().optional() }).strict(),
-  z.object({ slack: httpUrl, label: z.string().optional(), docket: z.string().optional() }).strict(),
+  z.object({ email: z.string().email(), ...subscriptionOptions }).strict(),
+  z.object({ slack: httpUrl, ...subscriptionOptions }).strict(),
+  z.object({ webhook: httpUrl, secrets: z.array(whsec).min(1).max(3), ...subscriptionOptions }).strict(),
 ]);
+
+/** A saved search across every matter: keywords over entries and press items. */
+const searchSchema = z.intersection(z.object({ query: z.string().min(2) }), subscriptionSchema);
 
 const matterSchema = z.object({
   slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case words joined by hyphens'),
@@ -123,6 +147,7 @@ export const catalogueSchema = z
     pages: z.array(pageSchema).default([]),
     mailboxes: z.array(mailboxSchema).default([]),
     webhooks: z.array(webhookSchema).default([]),
+    searches: z.array(searchSchema).default([]),
   })
   .strict()
   .superRefine((cat, ctx) => {
@@ -131,6 +156,9 @@ export const catalogueSchema = z
       if (slugs.has(m.slug)) ctx.addIssue({ code: 'custom', path: ['matters', i, 'slug'], message: `duplicate matter "${m.slug}"` });
       slugs.add(m.slug);
       m.subscriptions.forEach((s, j) => {
+        if (s.mode === 'digest' && !('email' in s)) {
+          ctx.addIssue({ code: 'custom', path: ['matters', i, 'subscriptions', j, 'mode'], message: 'digests go by e-mail' });
+        }
         if (s.docket && !m.dockets.some((d) => d.number === normaliseDocketNumber(s.docket!))) {
           ctx.addIssue({
             code: 'custom',

@@ -30,6 +30,10 @@ const schema = z.object({
   POLL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** How long a worker may go silent before its job is given to another (a killed worker's jobs resume after this). */
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
+  /** How long a new alert waits for others in the same matter, to send a burst as one message. */
+  COALESCE_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
+  /** Most entries combined into one alert. */
+  DELIVERY_BATCH_MAX: z.coerce.number().int().min(1).max(200).default(50),
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(20000),
   FETCH_MAX_BYTES: z.coerce
@@ -50,6 +54,7 @@ export interface Config {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   fetch: { userAgent: string; allowPrivateAddresses: boolean; timeoutMs: number; maxBodyBytes: number };
   scheduler: { tickMs: number; pollConcurrency: number; deliveryConcurrency: number; jobLockMs: number };
+  delivery: { coalesceSeconds: number; batchMax: number };
 }
 
 export class ConfigError extends Error {
@@ -70,6 +75,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     http: { host: e.HOST, port: e.PORT, publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '') },
     inboundSmtp: { host: e.INBOUND_SMTP_HOST, port: e.INBOUND_SMTP_PORT },
     courtListener: { token: e.COURTLISTENER_TOKEN ?? null },
+    delivery: { coalesceSeconds: e.COALESCE_SECONDS, batchMax: e.DELIVERY_BATCH_MAX },
     catalogue: e.CATALOGUE ?? null,
     logLevel: e.LOG_LEVEL,
     fetch: {

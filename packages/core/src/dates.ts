@@ -82,7 +82,10 @@ export function parseRfc822DateTime(raw: string): string | null {
   if (zone) {
     if (/^[+-]/.test(zone)) {
       const digits = zone.replace(':', '');
-      offset = (digits.startsWith('-') ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
+      const [hours, minutes] = [Number(digits.slice(1, 3)), Number(digits.slice(3, 5))];
+      // "+9999" or "-2400" is no UTC offset (it would print as "+100:39"): the date is unreadable.
+      if (hours > 23 || minutes > 59) return null;
+      offset = (digits.startsWith('-') ? -1 : 1) * (hours * 60 + minutes);
     } else {
       const known = ZONES[zone.toUpperCase()];
       if (known === undefined) return null;

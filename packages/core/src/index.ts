@@ -7,3 +7,5 @@ export * from './courts';
 export * from './escape';
 export * from './matching';
 export * from './classify';
+export * from './subscription-filter';
+export * from './signed-token';

@@ -116,6 +116,8 @@ export async function storeDocketEntries(
     const seenHash = entryContentHash(seen);
     let entryId: number;
     let event: OutboxKind | null = null;
+    /** What this source said, recorded on its sighting; null when its content is not merged yet. */
+    let sightingHash: string | null = seenHash;
     if (!row) {
       const inserted = await trx
         .insertInto('entries')
@@ -137,6 +139,8 @@ export async function storeDocketEntries(
           .executeTakeFirstOrThrow();
         entryId = raced.id;
         result.unchanged++;
+        // Not merged here: a null hash makes this source's next look merge what it says.
+        sightingHash = null;
       }
     } else {
       entryId = row.id;
@@ -144,7 +148,9 @@ export async function storeDocketEntries(
       const revised = previous !== undefined && previous !== null && previous !== seenHash;
       const merged = revised ? reviseEntryContent(contentOf(row), seen) : mergeEntryContent(contentOf(row), seen);
       const values = rowValues(merged, classify);
-      if (values.content_hash !== row.content_hash) {
+      // A source repeating what it said before brings nothing new: merging it again would undo
+      // another source's revision ("ENTERED IN ERROR" replaced by the old, longer text).
+      if (previous !== seenHash && values.content_hash !== row.content_hash) {
         await trx
           .updateTable('entries')
           .set({ ...values, updated_at: now })
@@ -159,8 +165,8 @@ export async function storeDocketEntries(
 
     await trx
       .insertInto('sightings')
-      .values({ entry_id: entryId, source_id: input.sourceId, content_hash: seenHash, first_seen_at: now, last_seen_at: now })
-      .onConflict((oc) => oc.columns(['entry_id', 'source_id']).doUpdateSet({ last_seen_at: now, content_hash: seenHash }))
+      .values({ entry_id: entryId, source_id: input.sourceId, content_hash: sightingHash, first_seen_at: now, last_seen_at: now })
+      .onConflict((oc) => oc.columns(['entry_id', 'source_id']).doUpdateSet({ last_seen_at: now, content_hash: sightingHash }))
       .execute();
 
     if (event && !input.baseline) {

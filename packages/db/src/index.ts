@@ -8,3 +8,5 @@ export * from './deliveries.repository';
 export * from './local-mail.repository';
 export * from './items.repository';
 export * from './inbound.repository';
+export * from './settings.repository';
+export * from './digests.repository';

@@ -67,10 +67,14 @@ export async function storeItem(trx: Db, input: { sourceId: number; item: Parsed
   return { id, created, changed };
 }
 
-/** URLs among these that are already stored (a press room's listing needs only the new ones' pages). */
+/**
+ * URLs among these that are already stored with their text (a press room's listing needs only the
+ * other ones' pages). An item stored without text, because its page could not be read, is not
+ * known: its page is read again the next time the listing shows it.
+ */
 export async function knownItemUrls(db: Db, urls: string[]): Promise<Set<string>> {
   if (urls.length === 0) return new Set();
-  const rows = await db.selectFrom('items').select('url').where('url', 'in', urls).execute();
+  const rows = await db.selectFrom('items').select('url').where('url', 'in', urls).where('text', '!=', '').execute();
   return new Set(rows.map((r) => r.url));
 }
 

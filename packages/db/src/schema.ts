@@ -178,18 +178,36 @@ export interface OutboxEventTable {
   fanned_out_at: NullableTimestamp;
 }
 
-export type Channel = 'email' | 'slack';
+export type Channel = 'email' | 'slack' | 'webhook' | 'feed';
+export type SubscriptionStatus = 'pending' | 'active' | 'unsubscribed' | 'disabled';
+export type SourceFilter = 'all' | 'courts' | 'press';
+export type DeliveryMode = 'immediate' | 'digest';
 
 export interface SubscriptionTable {
   id: Generated<number>;
-  /** Follows a whole matter, or (when docket_id is set) one docket. */
-  matter_id: number;
+  /** Follows a whole matter, or (when docket_id is set) one docket; null with a query: a saved search. */
+  matter_id: number | null;
   docket_id: number | null;
   channel: Channel;
-  /** An e-mail address or a Slack incoming-webhook URL (a secret: never logged). */
+  /** An e-mail address, a Slack incoming-webhook URL or a webhook URL (URLs are secrets: never logged). */
   target: string;
   label: string;
-  active: Generated<boolean>;
+  /** Saved-search words: every word must appear in the entry or item. */
+  query: string | null;
+  /** Entry classes to include; null for all. */
+  classes: ColumnType<string[] | null, string | null | undefined, string | null>;
+  source_filter: ColumnType<SourceFilter, SourceFilter | undefined, SourceFilter>;
+  mode: ColumnType<DeliveryMode, DeliveryMode | undefined, DeliveryMode>;
+  time_zone: ColumnType<string, string | undefined, string>;
+  digest_hour: ColumnType<number, number | undefined, number>;
+  digest_send_empty: ColumnType<boolean, boolean | undefined, boolean>;
+  status: ColumnType<SubscriptionStatus, SubscriptionStatus | undefined, SubscriptionStatus>;
+  confirm_token_hash: string | null;
+  confirmed_at: NullableTimestamp;
+  unsubscribed_at: NullableTimestamp;
+  owner_email: string | null;
+  webhook_secrets: ColumnType<string[], string | undefined, string>;
+  last_digest_at: NullableTimestamp;
   created_at: CreatedAt;
 }
 
@@ -207,6 +225,24 @@ export interface DeliveryTable {
   sent_at: NullableTimestamp;
   last_error: string | null;
   provider_message_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface DigestRunTable {
+  id: Generated<number>;
+  subscription_id: number;
+  window_start: Timestamp;
+  window_end: Timestamp;
+  status: ColumnType<'claimed' | 'sent' | 'skipped' | 'failed', string | undefined, string>;
+  claimed_at: CreatedAt;
+  sent_at: NullableTimestamp;
+  items: ColumnType<number, number | undefined, number>;
+  error: string | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
   created_at: CreatedAt;
 }
 
@@ -236,6 +272,8 @@ export interface Database {
   webhook_receipts: WebhookReceiptTable;
   inbound_messages: InboundMessageTable;
   api_tokens: ApiTokenTable;
+  digest_runs: DigestRunTable;
+  settings: SettingTable;
 }
 
 export type Matter = Selectable<MatterTable>;

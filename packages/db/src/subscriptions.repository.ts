@@ -1,36 +1,68 @@
 import { sql } from 'kysely';
 import type { Db } from './connect';
-import type { Channel, Subscription } from './schema';
+import type { Channel, DeliveryMode, SourceFilter, Subscription, SubscriptionStatus } from './schema';
 
 export interface SubscriptionInput {
-  matterId: number;
+  matterId: number | null;
   docketId?: number | null;
   channel: Channel;
   target: string;
   label?: string;
+  query?: string | null;
+  classes?: string[] | null;
+  sourceFilter?: SourceFilter;
+  mode?: DeliveryMode;
+  timeZone?: string;
+  digestHour?: number;
+  digestSendEmpty?: boolean;
+  ownerEmail?: string | null;
+  webhookSecrets?: string[];
+  /** Status for a new subscription; an existing one keeps its status (an unsubscribe sticks). */
+  status?: SubscriptionStatus;
+  confirmTokenHash?: string | null;
 }
 
+/**
+ * Creates or updates a subscription, identified by its scope, channel and target. Settings are
+ * updated; the status is not, so reloading a catalogue never re-subscribes someone who left.
+ */
 export async function upsertSubscription(db: Db, input: SubscriptionInput): Promise<Subscription> {
   const docketId = input.docketId ?? null;
+  const settings = {
+    label: input.label ?? '',
+    query: input.query ?? null,
+    classes: input.classes && input.classes.length > 0 ? JSON.stringify(input.classes) : null,
+    source_filter: input.sourceFilter ?? 'all',
+    mode: input.mode ?? 'immediate',
+    time_zone: input.timeZone ?? 'America/New_York',
+    digest_hour: input.digestHour ?? 7,
+    digest_send_empty: input.digestSendEmpty ?? false,
+    owner_email: input.ownerEmail ?? null,
+    webhook_secrets: JSON.stringify(input.webhookSecrets ?? []),
+  };
   const found = await db
     .selectFrom('subscriptions')
     .selectAll()
-    .where('matter_id', '=', input.matterId)
+    .where(sql<number>`coalesce(matter_id, 0)`, '=', input.matterId ?? 0)
     .where(sql<number>`coalesce(docket_id, 0)`, '=', docketId ?? 0)
+    .where(sql<string>`coalesce(query, '')`, '=', input.query ?? '')
     .where('channel', '=', input.channel)
     .where('target', '=', input.target)
     .executeTakeFirst();
   if (found) {
-    return db
-      .updateTable('subscriptions')
-      .set({ label: input.label ?? found.label, active: true })
-      .where('id', '=', found.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return db.updateTable('subscriptions').set(settings).where('id', '=', found.id).returningAll().executeTakeFirstOrThrow();
   }
   return db
     .insertInto('subscriptions')
-    .values({ matter_id: input.matterId, docket_id: docketId, channel: input.channel, target: input.target, label: input.label ?? '' })
+    .values({
+      matter_id: input.matterId,
+      docket_id: docketId,
+      channel: input.channel,
+      target: input.target,
+      ...settings,
+      status: input.status ?? 'active',
+      confirm_token_hash: input.confirmTokenHash ?? null,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -39,4 +71,44 @@ export async function listSubscriptions(db: Db, matterId?: number): Promise<Subs
   let q = db.selectFrom('subscriptions').selectAll();
   if (matterId !== undefined) q = q.where('matter_id', '=', matterId);
   return q.orderBy('id').execute();
+}
+
+export async function getSubscription(db: Db, id: number): Promise<Subscription | undefined> {
+  return db.selectFrom('subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Double opt-in: a pending subscription becomes active when its confirmation token comes back. */
+export async function confirmSubscription(db: Db, confirmTokenHash: string): Promise<Subscription | undefined> {
+  return db
+    .updateTable('subscriptions')
+    .set({ status: 'active', confirmed_at: sql<Date>`now()`, confirm_token_hash: null })
+    .where('confirm_token_hash', '=', confirmTokenHash)
+    .where('status', '=', 'pending')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function findPendingByConfirmHash(db: Db, confirmTokenHash: string): Promise<Subscription | undefined> {
+  return db
+    .selectFrom('subscriptions')
+    .selectAll()
+    .where('confirm_token_hash', '=', confirmTokenHash)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+}
+
+/** Unsubscribes at once; pending deliveries to it will find it inactive and send nothing. */
+export async function unsubscribe(db: Db, id: number): Promise<boolean> {
+  const result = await db
+    .updateTable('subscriptions')
+    .set({ status: 'unsubscribed', unsubscribed_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .where('status', '!=', 'unsubscribed')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows ?? 0) > 0;
+}
+
+/** A destination that is gone (Slack 404/410, webhook 410) is disabled, not retried forever. */
+export async function disableSubscription(db: Db, id: number): Promise<void> {
+  await db.updateTable('subscriptions').set({ status: 'disabled' }).where('id', '=', id).execute();
 }

@@ -7,3 +7,7 @@ export * from './slack-sender';
 export * from './webhook';
 export * from './feeds';
 export * from './calendar';
+export * from './render-batch';
+export * from './digest-schedule';
+export * from './render-digest';
+export * from './render-confirmation';

@@ -11,6 +11,8 @@ export const jobs = {
   pollSource: { queue: 'poll', name: 'poll-source', payload: z.object({ sourceId: z.number().int().positive() }) },
   /** Turn outbox events into delivery rows and enqueue them. */
   fanOut: { queue: 'notify', name: 'fan-out', payload: z.object({}) },
+  /** Send every daily digest that is due (one sweep for all subscribers, not a schedule each). */
+  digest: { queue: 'digest', name: 'digest', payload: z.object({}) },
   /** Send one delivery. */
   deliver: { queue: 'deliver', name: 'deliver', payload: z.object({ deliveryId: z.number().int().positive() }) },
 } as const;
@@ -27,5 +29,6 @@ export function parsePayload<K extends JobKey>(key: K, data: unknown): JobPayloa
 /** Deterministic job ids: enqueueing the same work twice while it waits adds it once. */
 export const jobIds = {
   poll: (sourceId: number, slot: Date) => `poll-${sourceId}-${slot.getTime()}`,
-  deliver: (deliveryId: number, attempt = 0) => `deliver-${deliveryId}-${attempt}`,
+  /** A delivery's job for one due time: a retry or a paced resend is a new job, a repeat sweep is not. */
+  deliver: (deliveryId: number, attempt: number, due: Date) => `deliver-${deliveryId}-${attempt}-${due.getTime()}`,
 };

@@ -7,7 +7,7 @@
  * end-trimming juriscraper does with a regex is a plain loop: case names come from untrusted
  * documents, so nothing may go quadratic on a long run of punctuation or whitespace.
  */
-import { load } from 'cheerio';
+import { loadHtml } from './html-load';
 
 /** Words juriscraper drops when a whole word is a party role ("Plaintiff-Appellee,", "Pet."). */
 const ROLE_WORD = new RegExp(
@@ -123,7 +123,7 @@ export function harmonize(raw: string): string {
  */
 function decodeHtmlEntities(text: string): string {
   if (!text.includes('&')) return text;
-  return load(text.replaceAll('<', '&lt;'), null, false).root().text();
+  return loadHtml(text.replaceAll('<', '&lt;'), null, false).root().text();
 }
 
 /**

@@ -28,7 +28,8 @@ export function registerHookRoutes(app: FastifyInstance, deps: ApiDeps): void {
     if (typeof key !== 'string' || key.length === 0 || key.length > 200) {
       return reply.status(400).send({ error: 'Idempotency-Key header required' });
     }
-    const raw = Buffer.from(JSON.stringify(req.body ?? null));
+    // A body that came as bytes (text/plain, octet-stream: the app's buffer parser) is kept as it came.
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.from(JSON.stringify(req.body ?? null));
     // The receipt and the raw payload are written together: a claimed key always has its payload kept.
     const messageId = await deps.db
       .transaction()
@@ -49,7 +50,10 @@ export function registerHookRoutes(app: FastifyInstance, deps: ApiDeps): void {
       });
       const report = await ingestDocument(deps.db, { source, document: alert.document, baseline: false });
       await markInboundMessage(deps.db, messageId, 'ingested');
-      if (report.events > 0) await deps.onEvents?.(report.events);
+      // The events are stored: a wake-up that fails only delays them to the notifier's next tick.
+      if (report.events > 0) {
+        await deps.onEvents?.(report.events).catch((err: Error) => deps.log.warn({ err: err.message }, 'could not wake the notifier'));
+      }
       return reply
         .status(200)
         .send({ status: 'ok', created: report.created, updated: report.updated, unresolved: alert.unresolved.length });

@@ -5,6 +5,8 @@ import { registerHealthRoutes } from './health.routes';
 import { registerMatterRoutes } from './matters.routes';
 import { registerSourceRoutes } from './sources.routes';
 import { registerHookRoutes } from './hooks.routes';
+import { registerFeedRoutes } from './feeds.routes';
+import { registerSubscriptionRoutes } from './subscriptions.routes';
 import { registerWebRoutes } from './web/web.routes';
 
 export interface ApiDeps {
@@ -16,6 +18,12 @@ export interface ApiDeps {
   mailMode: 'smtp' | 'local';
   /** Wakes the notifier when an upload or webhook produced outbox events. */
   onEvents?: (count: number) => Promise<void>;
+  /** Links in mail and feeds point here. */
+  publicUrl: string;
+  /** Signs unsubscribe and feed links (the installation secret). */
+  linkSecret: string;
+  /** Sends the double opt-in mail for a new e-mail subscription. */
+  sendConfirmation?: (to: string, confirmUrl: string, what: string) => Promise<void>;
 }
 
 /** The HTTP API and web UI. Listening is the caller's business (see ApiServer). */
@@ -33,6 +41,8 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
   registerMatterRoutes(app, deps);
   registerSourceRoutes(app, deps);
   registerHookRoutes(app, deps);
+  registerFeedRoutes(app, deps);
+  registerSubscriptionRoutes(app, deps);
   registerWebRoutes(app, deps);
   return app;
 }

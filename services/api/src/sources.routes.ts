@@ -27,9 +27,12 @@ export function registerSourceRoutes(app: FastifyInstance, deps: ApiDeps): void 
     const source = Number.isInteger(id) && id > 0 ? await getSource(deps.db, id) : undefined;
     if (!source) return reply.status(404).send({ error: 'no such source' });
     if (!UPLOADABLE.has(source.kind)) return reply.status(409).send({ error: `a ${source.kind} source does not take uploads` });
+    // No body at all (no Content-Type, nothing sent) is an empty upload, not the two bytes '""'.
     const raw = Buffer.isBuffer(req.body)
       ? req.body
-      : Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? ''));
+      : req.body === undefined || req.body === null
+        ? Buffer.alloc(0)
+        : Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body));
     if (raw.length === 0) return reply.status(400).send({ error: 'empty upload' });
     const messageId = await recordInboundMessage(deps.db, {
       sourceId: source.id,
@@ -42,7 +45,10 @@ export function registerSourceRoutes(app: FastifyInstance, deps: ApiDeps): void 
       const document = await parseUpload(source.kind, raw);
       const report = await ingestDocument(deps.db, { source, document, baseline: source.kind === 'pacer-docket' });
       await markInboundMessage(deps.db, messageId, 'ingested');
-      if (report.events > 0) await deps.onEvents?.(report.events);
+      // The events are stored: a wake-up that fails only delays them to the notifier's next tick.
+      if (report.events > 0) {
+        await deps.onEvents?.(report.events).catch((err: Error) => deps.log.warn({ err: err.message }, 'could not wake the notifier'));
+      }
       return reply.status(201).send({ dockets: document.dockets.length, ...report });
     } catch (err) {
       const code = isDocketwatchError(err) ? err.code : 'INGEST_FAILED';

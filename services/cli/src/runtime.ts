@@ -1,9 +1,9 @@
 import { loadConfig, type Config } from '@docketwatch/config';
-import { openDatabase, migrateToLatest, insertLocalMail, type DbHandle } from '@docketwatch/db';
+import { installationSecret, openDatabase, migrateToLatest, insertLocalMail, type DbHandle } from '@docketwatch/db';
 import { applyCatalogue, readCatalogueFile, STARTER_CATALOGUE } from '@docketwatch/catalogue';
 import { HttpClient } from '@docketwatch/http';
 import { createLogger, redactUrl, type Logger } from '@docketwatch/log';
-import { EmailSender, SlackSender } from '@docketwatch/notify';
+import { EmailSender, renderConfirmationEmail, SlackSender, WebhookSender } from '@docketwatch/notify';
 import { checkRedis, createRedisConnection, QueueSet, type RedisConnection } from '@docketwatch/queue';
 import { createDrivers, Poller } from '@docketwatch/poller';
 import { CourtListenerClient } from '@docketwatch/sources';
@@ -98,16 +98,21 @@ export class Runtime {
       await poller.start();
       this.parts.push(poller);
     }
+    // One pooled mail transport per process: alerts (notifier) and opt-in mail (api).
+    const email = new EmailSender({
+      from: config.mail.from,
+      smtpUrl: config.mail.smtpUrl,
+      localMailbox: { store: (mail) => insertLocalMail(db, mail) },
+    });
+    this.email = email;
     if (this.roles.includes('notifier')) {
-      this.email = new EmailSender({
-        from: config.mail.from,
-        smtpUrl: config.mail.smtpUrl,
-        localMailbox: { store: (mail) => insertLocalMail(db, mail) },
-      });
       const notifier = new Notifier({
         ...common,
-        email: this.email,
+        email,
         slack: new SlackSender(this.http),
+        webhook: new WebhookSender(this.http),
+        coalesceSeconds: config.delivery.coalesceSeconds,
+        batchMax: config.delivery.batchMax,
         publicUrl: config.http.publicUrl,
         concurrency: config.scheduler.deliveryConcurrency,
         tickMs: config.scheduler.tickMs,
@@ -137,6 +142,9 @@ export class Runtime {
           pingRedis: async () => void (await connection.ping()),
           mailMode: config.mail.smtpUrl ? 'smtp' : 'local',
           onEvents: wakeNotifier,
+          publicUrl: config.http.publicUrl,
+          linkSecret: await installationSecret(db, 'link-signing'),
+          sendConfirmation: (to, confirmUrl, what) => sendConfirmation(email, config.http.publicUrl, { to, confirmUrl, what }),
         },
         { host: config.http.host, port: config.http.port },
       );
@@ -155,4 +163,18 @@ export class Runtime {
     this.connection?.disconnect();
     await this.db?.close();
   }
+}
+
+/** The double opt-in mail: nothing is sent to an address until its owner confirms it. */
+async function sendConfirmation(
+  email: EmailSender,
+  publicUrl: string,
+  mail: { to: string; confirmUrl: string; what: string },
+): Promise<void> {
+  const rendered = renderConfirmationEmail(mail.what, mail.confirmUrl);
+  await email.send({
+    ...rendered,
+    to: mail.to,
+    messageId: `<confirm-${Date.now()}-${Math.random().toString(36).slice(2)}@${new URL(publicUrl).hostname}>`,
+  });
 }

@@ -45,13 +45,21 @@ export class InboundMailServer {
       disabledCommands: ['AUTH', 'STARTTLS'],
       size: maxBytes,
       logger: false,
+      // smtp-server keeps one session object for every transaction on a connection: the receiving
+      // sources belong to this transaction only (a second message, or one after RSET, starts afresh).
+      onMailFrom: (_address: SMTPServerAddress, session: Session, callback: (err?: Error | null) => void) => {
+        session.sources = [];
+        callback();
+      },
       onRcptTo: (address: SMTPServerAddress, session: Session, callback: (err?: Error | null) => void) => {
         findMailSource(db, address.address)
           .then((source) => {
             if (!source) {
               return callback(smtpError(`5.1.1 <${address.address}>: no docketwatch source receives mail at this address`, 550));
             }
-            session.sources = [...(session.sources ?? []), source];
+            // A recipient named twice (in any letter case) is one source, ingested once.
+            const sources = session.sources ?? [];
+            session.sources = sources.some((s) => s.id === source.id) ? sources : [...sources, source];
             callback();
           })
           .catch((err: Error) => callback(smtpError(`4.3.0 temporary failure: ${err.message}`, 451)));
@@ -92,7 +100,10 @@ export class InboundMailServer {
         const report = await ingestDocument(db, { source, document, baseline: false });
         await markInboundMessage(db, id, 'ingested');
         log.info({ sourceId: source.id, created: report.created, linked: report.linked }, 'inbound notice ingested');
-        if (report.events > 0) await this.options.onEvents?.(report.events);
+        // The events are stored: a wake-up that fails only delays them to the notifier's next tick.
+        if (report.events > 0) {
+          await this.options.onEvents?.(report.events).catch((err: Error) => log.warn({ err: err.message }, 'could not wake the notifier'));
+        }
       } catch (err) {
         const reason = isDocketwatchError(err) ? `${err.code}: ${err.message}` : (err as Error).message;
         await markInboundMessage(db, id, 'failed', reason.slice(0, 1000));

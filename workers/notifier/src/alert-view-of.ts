@@ -1,8 +1,8 @@
 import { courtName } from '@docketwatch/core';
-import type { DeliveryContext } from '@docketwatch/db';
+import type { EventContext } from '@docketwatch/db';
 import type { AlertView } from '@docketwatch/notify';
 
-export function alertViewOf(ctx: DeliveryContext, publicUrl: string): AlertView {
+export function alertViewOf(ctx: EventContext, publicUrl: string): AlertView {
   const matterUrl = `${publicUrl}/matters/${encodeURIComponent(ctx.matter.slug)}`;
   const kind = ctx.event.kind === 'entry.updated' ? 'updated' : 'new';
   if (ctx.subject.type === 'item') {

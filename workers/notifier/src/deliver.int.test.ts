@@ -10,7 +10,7 @@ import {
 } from '@docketwatch/db';
 import { HttpClient } from '@docketwatch/http';
 import { createLogger } from '@docketwatch/log';
-import { EmailSender, SlackSender } from '@docketwatch/notify';
+import { EmailSender, SlackSender, WebhookSender } from '@docketwatch/notify';
 import { createTestDatabase, HttpStandIn, SmtpSink, type TestDatabase } from '@docketwatch/test-support';
 import { deliver, type DeliverDeps } from './deliver';
 
@@ -37,6 +37,8 @@ describe('deliver (real Postgres, real SMTP server, Slack stand-in)', () => {
       db: t.db,
       email: new EmailSender({ from: 'docketwatch <alerts@example.test>', smtpUrl }),
       slack: new SlackSender(http),
+      webhook: new WebhookSender(http),
+      linkSecret: 'test-link-secret',
       log,
       publicUrl: 'http://dw.example.test',
       leaseSeconds: 60,
@@ -78,14 +80,14 @@ describe('deliver (real Postgres, real SMTP server, Slack stand-in)', () => {
     });
     await fanOutPendingEvents(t.db, { limit: 100 });
     // Other subscribers' deliveries for this event are not this test's business.
-    await t.db.updateTable('subscriptions').set({ active: false }).where('id', '!=', sub.id).execute();
+    await t.db.updateTable('subscriptions').set({ status: 'disabled' }).where('id', '!=', sub.id).execute();
     const row = await t.db
       .selectFrom('deliveries')
       .select('id')
       .where('subscription_id', '=', sub.id)
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
-    await t.db.updateTable('subscriptions').set({ active: true }).execute();
+    await t.db.updateTable('subscriptions').set({ status: 'active' }).where('status', '=', 'disabled').execute();
     return row.id;
   }
 
@@ -145,7 +147,7 @@ describe('deliver (real Postgres, real SMTP server, Slack stand-in)', () => {
     const id = await deliveryFor('slack', target);
     expect(await deliver(deps, id)).toBe('dead');
     const sub = await t.db.selectFrom('subscriptions').selectAll().where('target', '=', target).executeTakeFirstOrThrow();
-    expect(sub.active).toBe(false);
+    expect(sub.status).toBe('disabled');
     expect((await status(id)).last_error).not.toContain('/services/');
   });
 

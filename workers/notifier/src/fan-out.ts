@@ -7,15 +7,18 @@ import { jobIds, type QueueSet } from '@docketwatch/queue';
  * Postgres decides what is due; Redis only carries the work. Job ids include the attempt count,
  * so a waiting job is never doubled and a retry is never mistaken for the attempt before it.
  */
-export async function fanOutAndSweep(deps: { db: Db; queues: QueueSet; leaseSeconds: number }, batch = 500): Promise<number> {
+export async function fanOutAndSweep(
+  deps: { db: Db; queues: QueueSet; leaseSeconds: number; coalesceSeconds?: number },
+  batch = 500,
+): Promise<number> {
   let handled: number;
   do {
-    handled = (await fanOutPendingEvents(deps.db, { limit: batch })).events;
+    handled = (await fanOutPendingEvents(deps.db, { limit: batch, coalesceSeconds: deps.coalesceSeconds ?? 0 })).events;
   } while (handled === batch);
   const due = await findDueDeliveries(deps.db, { limit: batch * 20, leaseSeconds: deps.leaseSeconds });
   await deps.queues.addBulk(
     'deliver',
-    due.map((d) => ({ payload: { deliveryId: d.id }, jobId: jobIds.deliver(d.id, d.attempts) })),
+    due.map((d) => ({ payload: { deliveryId: d.id }, jobId: jobIds.deliver(d.id, d.attempts, d.next_attempt_at) })),
   );
   return due.length;
 }

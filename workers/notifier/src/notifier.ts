@@ -1,8 +1,9 @@
-import type { Db } from '@docketwatch/db';
+import { installationSecret, type Db } from '@docketwatch/db';
 import type { Logger } from '@docketwatch/log';
-import type { EmailSender, SlackSender } from '@docketwatch/notify';
-import { startWorker, type QueueSet, type RedisConnection, type Worker } from '@docketwatch/queue';
+import type { EmailSender, SlackSender, WebhookSender } from '@docketwatch/notify';
+import { createPacer, startWorker, type QueueSet, type RedisConnection, type Worker } from '@docketwatch/queue';
 import { deliver } from './deliver';
+import { sendDueDigests } from './digest';
 import { fanOutAndSweep } from './fan-out';
 
 export interface NotifierOptions {
@@ -12,15 +13,20 @@ export interface NotifierOptions {
   log: Logger;
   email: EmailSender;
   slack: SlackSender;
+  webhook: WebhookSender;
   publicUrl: string;
   concurrency: number;
   tickMs: number;
   jobLockMs?: number;
   leaseSeconds?: number;
   maxAttempts?: number;
+  /** How long a new delivery waits so a burst in one matter goes out as one message. */
+  coalesceSeconds?: number;
+  /** Most entries combined into one message. */
+  batchMax?: number;
 }
 
-/** The notifier process: fan-out/sweep ticks and delivery jobs. */
+/** The notifier process: fan-out/sweep ticks, delivery jobs, and the daily-digest sweep. */
 export class Notifier {
   private workers: Worker[] = [];
 
@@ -30,23 +36,29 @@ export class Notifier {
     const { db, queues, connection, log } = this.options;
     const leaseSeconds = this.options.leaseSeconds ?? 120;
     const onError = (err: Error) => log.error({ err: err.message }, 'queue error');
+    const linkSecret = await installationSecret(db, 'link-signing');
     const deps = {
       db,
       email: this.options.email,
       slack: this.options.slack,
+      webhook: this.options.webhook,
       log,
       publicUrl: this.options.publicUrl,
+      linkSecret,
       leaseSeconds,
       maxAttempts: this.options.maxAttempts ?? 12,
       mailDomain: new URL(this.options.publicUrl).hostname || 'docketwatch.localhost',
+      pace: createPacer(connection, queues.prefix),
+      batchLimit: this.options.batchMax ?? 50,
     };
+    const coalesceSeconds = this.options.coalesceSeconds ?? 0;
     this.workers.push(
       startWorker({
         key: 'fanOut',
         connection,
         prefix: queues.prefix,
         onError,
-        handler: () => fanOutAndSweep({ db, queues, leaseSeconds }),
+        handler: () => fanOutAndSweep({ db, queues, leaseSeconds, coalesceSeconds }),
       }),
       startWorker({
         key: 'deliver',
@@ -57,8 +69,16 @@ export class Notifier {
         onError,
         handler: ({ deliveryId }) => deliver(deps, deliveryId),
       }),
+      startWorker({
+        key: 'digest',
+        connection,
+        prefix: queues.prefix,
+        onError,
+        handler: () => sendDueDigests({ ...deps, now: new Date() }),
+      }),
     );
     await queues.every('fanOut', this.options.tickMs, {});
+    await queues.every('digest', 60_000, {});
   }
 
   async stop(): Promise<void> {

@@ -4,6 +4,7 @@ export {
   assertTimeZone,
   offsetMinutesAt,
   vtimezone,
+  wallTimeAt,
   wallTimeToEpochMs,
   zoneTransitions,
   type WallTime,

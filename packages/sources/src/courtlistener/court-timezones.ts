@@ -53,15 +53,18 @@ function cached(cache: Map<string, Intl.DateTimeFormat>, zone: string, options: 
   return formatter;
 }
 
-/** The zone's UTC offset in minutes at an instant ("GMT-04:00" -> -240). */
+/**
+ * The zone's UTC offset in minutes at an instant ("GMT-04:00" -> -240). Before standard time a zone
+ * keeps local mean time, to the second ("GMT-04:56:02" in New York before 1883): rounded to the minute.
+ */
 function offsetMinutesAt(zone: string, instantMs: number): number {
   const name = cached(offsetFormatters, zone, { timeZoneName: 'longOffset' })
     .formatToParts(instantMs)
     .find((part) => part.type === 'timeZoneName')?.value;
-  const m = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name ?? '');
+  const m = /^GMT(?:([+-])(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(name ?? '');
   if (!m) throw new Error(`cannot read the UTC offset of ${zone}`);
   if (!m[1]) return 0;
-  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+  return (m[1] === '-' ? -1 : 1) * Math.round(Number(m[2]) * 60 + Number(m[3]) + Number(m[4] ?? 0) / 60);
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');

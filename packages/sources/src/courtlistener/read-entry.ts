@@ -61,7 +61,8 @@ export interface CourtListenerEntry {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TIME = /^\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?$/;
+/** A time of day: "99:99" has the shape but would become an impossible filedAt. */
+const TIME = /^(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,6})?)?$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
 /** The docket's API URL: ".../api/rest/v4/dockets/4214664/". */
 const DOCKET_URL = /\/dockets\/(\d{1,15})\/?(?:[?#].*)?$/;

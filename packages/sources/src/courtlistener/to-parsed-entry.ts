@@ -80,7 +80,9 @@ function filedAtOf(entry: CourtListenerEntry, zone: string, what: string, index:
     return entry.timeFiled ? zonedDateTime(entry.dateFiled, entry.timeFiled, zone) : entry.dateFiled;
   }
   const created = entry.dateCreated ? Date.parse(entry.dateCreated) : Number.NaN;
-  if (!Number.isNaN(created)) return localDate(created, zone);
+  const createdDay = Number.isNaN(created) ? null : localDate(created, zone);
+  // Intl writes the year as a number: "10000-01-01", "1-12-31" (1 BC) are no YYYY-MM-DD.
+  if (createdDay && /^\d{4}-\d{2}-\d{2}$/.test(createdDay)) return createdDay;
   throw new ParseError('PARSE_MALFORMED', `${what}: entry has no usable date_filed or date_created`, {
     entry: index,
     id: entry.id,

@@ -12,7 +12,7 @@
  *
  * The walk is iterative, so no nesting depth can exhaust the call stack.
  */
-import { load } from 'cheerio';
+import { loadHtml } from '../html-load';
 import { hasChildren, isTag, isText } from 'domhandler';
 import type { AnyNode, Element } from 'domhandler';
 
@@ -141,7 +141,7 @@ function walk(root: AnyNode, keepNewlines: boolean): BodyLine[] {
 
 /** Lines of an HTML body. Call only on HTML that passed the complexity check. */
 export function htmlBodyLines(html: string): BodyLine[] {
-  const $ = load(html);
+  const $ = loadHtml(html);
   return walk($.root()[0]!, false);
 }
 
@@ -150,7 +150,7 @@ export function plainBodyLines(text: string): BodyLine[] {
   // No markup and no entities: nothing for an HTML parser to do.
   const visible =
     text.includes('<') || text.includes('&')
-      ? walk(load(text, null, false).root()[0]!, true).map((line) => line.text)
+      ? walk(loadHtml(text, null, false).root()[0]!, true).map((line) => line.text)
       : text.split(/\r\n|\n|\r/).map((line) => line.replace(/\s+/g, ' ').trim());
   return visible.filter((line) => line !== '').map((line) => ({ text: line, hrefs: line.match(URL_IN_TEXT) ?? [] }));
 }

@@ -8,7 +8,7 @@
  *     docketEntryId (a GUID), pageCount, ... } ] } }.
  * The JSON names no court, so the caller must (options.court).
  */
-import { load } from 'cheerio';
+import { loadHtml } from '../html-load';
 import { ParseError, normaliseDocketNumber, parseUsDate } from '@docketwatch/core';
 import type { ParsedDocument, ParsedEntry } from '@docketwatch/core';
 import { scanHtml } from '../scotus-docket/html-complexity';
@@ -66,7 +66,7 @@ function requiredString(record: JsonRecord, key: string, where: string): string 
 /** The plain text of an entry's HTML ("<p><strong>MOTION</strong> to proceed…</p>"). */
 function entryText(html: string): string {
   if (!html.includes('<') && !html.includes('&')) return cleanCourtText(html);
-  return cleanCourtText(textContent(load(html, null, false).root()[0]));
+  return cleanCourtText(textContent(loadHtml(html, null, false).root()[0]));
 }
 
 function readEntry(raw: unknown, index: number): ParsedEntry {

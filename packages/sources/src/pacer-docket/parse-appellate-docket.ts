@@ -8,7 +8,7 @@
  * form wrapping it, when documents can be selected) with one row per entry: date, document number
  * linking docs1/<id>, docket text.
  */
-import { load } from 'cheerio';
+import { loadHtml } from '../html-load';
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Comment, Element, Text } from 'domhandler';
 import { ParseError, normaliseDocketNumber } from '@docketwatch/core';
@@ -209,7 +209,7 @@ function pacerCaseIdOf($: CheerioAPI, container: Element | null): string | null 
  */
 export function parseAppellateDocket(html: string, options: ParsePacerDocketOptions = {}): ParsedDocument {
   assertHtmlPage(html, WHAT);
-  const $ = load(html, { sourceCodeLocationInfo: true });
+  const $ = loadHtml(html, { sourceCodeLocationInfo: true });
   const root = $.root()[0]!;
   const docketCell = docketCellOf(root);
   if (!docketCell) throw notADocket($, html, WHAT, OTHER_KIND);

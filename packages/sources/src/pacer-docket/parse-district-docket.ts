@@ -9,7 +9,7 @@
  * a checkbox column is added and each entry with attachments is followed by a row holding a table
  * of its documents. Bankruptcy courts add a column of their own.
  */
-import { load } from 'cheerio';
+import { loadHtml } from '../html-load';
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element, Text } from 'domhandler';
 import { ParseError, normaliseDocketNumber } from '@docketwatch/core';
@@ -420,7 +420,7 @@ function interstitialMessage(html: string): string | null {
  */
 export function parseDistrictDocket(html: string, options: ParsePacerDocketOptions = {}): ParsedDocument {
   assertHtmlPage(html, WHAT);
-  const $ = load(html, { sourceCodeLocationInfo: true });
+  const $ = loadHtml(html, { sourceCodeLocationInfo: true });
   const root = $.root()[0]!;
   const docketNumber = docketNumberOf($);
   const layout = findEntryTable(root);

@@ -3,7 +3,7 @@
  * layer is decoded. We read them with a real HTML parser rather than juriscraper's regexes so
  * quoting style, attribute order and entities inside hrefs cannot trip us up.
  */
-import { load } from 'cheerio';
+import { loadHtml } from '../html-load';
 
 export interface FragmentAnchor {
   href: string | null;
@@ -21,7 +21,7 @@ const isPlainText = (html: string): boolean => !html.includes('<') && !html.incl
 
 export function readHtmlFragment(html: string): HtmlFragment {
   if (isPlainText(html)) return { text: html, anchors: [] };
-  const $ = load(html, null, false);
+  const $ = loadHtml(html, null, false);
   const anchors = $('a')
     .toArray()
     .map((anchor) => ({ href: $(anchor).attr('href') ?? null, text: $(anchor).text().trim() }));

@@ -3,7 +3,7 @@
  * collapsed, scripts and styles dropped. Two fetches of an unchanged page give the same text, so a
  * line diff of two extractions is what changed for a reader.
  */
-import { load } from 'cheerio';
+import { loadHtml } from '../html-load';
 import type { AnyNode, Element } from 'domhandler';
 import { isTag } from 'domhandler';
 import { DocketwatchError, ParseError } from '@docketwatch/core';
@@ -40,7 +40,7 @@ function outermost(elements: Element[]): Element[] {
  */
 export function extractRegion(html: string, options: RegionOptions = {}): string {
   assertSafeHtml(html, WHAT);
-  const $ = load(html);
+  const $ = loadHtml(html);
   let roots: AnyNode[];
   const selector = options.selector?.trim();
   if (selector) {

@@ -10,7 +10,7 @@
  * markup nests), HTML is pre-scanned with the SCOTUS parser's complexity guard before any tree is
  * built, and the output is capped in lines and in characters per line.
  */
-import { load } from 'cheerio';
+import { loadHtml } from '../html-load';
 import type { AnyNode, Element } from 'domhandler';
 import { hasChildren, isTag, isText } from 'domhandler';
 import { ParseError } from '@docketwatch/core';
@@ -217,7 +217,7 @@ export function fragmentText(html: string, limits: TextLimits = TEXT_LIMITS): Fr
     const line = roughText(html.slice(0, MAX_HTML_CHARS)).replace(/\s+/g, ' ').trim();
     return { lines: line ? [line.slice(0, limits.maxLineChars)] : [], links: [] };
   }
-  const $ = load(html, null, false);
+  const $ = loadHtml(html, null, false);
   const { lines, links } = visibleText($.root().toArray(), limits);
   return { lines, links };
 }

@@ -7,7 +7,7 @@
  * We say so loudly (PARSE_ERROR_PAGE, "layout changed? <preset> found no items") rather than report
  * an empty page that would silently stop every alert from that source.
  */
-import { load } from 'cheerio';
+import { loadHtml } from '../html-load';
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { isTag } from 'domhandler';
@@ -139,7 +139,7 @@ function nextPageOf($: CheerioAPI, preset: Preset, base: string, pageUrl: string
  */
 export function parseListing(html: string, preset: Preset, pageUrl: string): Listing {
   checkText(html, preset.id);
-  const $ = load(html);
+  const $ = loadHtml(html);
   const base = baseOf($, pageUrl);
   const nodes = select(preset.id, 'item', () => $(preset.item));
   const items: ListingItem[] = [];
@@ -226,7 +226,7 @@ function articleDate($: CheerioAPI, preset: Preset, region: Element[]): string |
  */
 export function parseArticle(html: string, preset: Preset): Article {
   checkText(html, preset.id);
-  const $ = load(html);
+  const $ = loadHtml(html);
   const region = articleRegion($, preset);
   let text = visibleText(region).lines.join('\n');
   if (text.length > MAX_ARTICLE_CHARS) text = `${text.slice(0, MAX_ARTICLE_CHARS)}…`;

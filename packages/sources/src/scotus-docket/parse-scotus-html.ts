@@ -10,7 +10,7 @@
  * Either may arrive alone or wrapped in the site's search.aspx page. Mapping follows juriscraper's
  * SCOTUSDocketReportHTML / SCOTUSDocketReportHTM so our output matches its test fixtures.
  */
-import { load } from 'cheerio';
+import { loadHtml } from '../html-load';
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { ParseError, normaliseDocketNumber } from '@docketwatch/core';
@@ -298,7 +298,7 @@ export function parseScotusDocketHtml(html: string): ParsedDocument {
   if (first !== '<') throw new ParseError('PARSE_UNRECOGNISED', `${WHAT}: ${first === '{' ? 'got JSON' : 'not HTML'}`);
   const complexity = htmlComplexityProblem(html);
   if (complexity) throw malformed(`too complex to be a docket page: ${complexity}`);
-  const $ = load(html);
+  const $ = loadHtml(html);
   const layout = detectLayout($);
   if (!layout) throw notADocket($);
   if (looksTruncated($, html, layout)) throw new ParseError('PARSE_TRUNCATED', `${WHAT}: the page ends part-way through`);

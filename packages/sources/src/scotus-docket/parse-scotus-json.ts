@@ -5,7 +5,7 @@
  * case name = "PetitionerTitle v. RespondentTitle" verbatim, entry number = the DocketPDF filing id of
  * the entry's first link, description = the entry's Text with HTML markup removed.
  */
-import { load } from 'cheerio';
+import { loadHtml } from '../html-load';
 import { ParseError, normaliseDocketNumber } from '@docketwatch/core';
 import type { ParsedDocument, ParsedEntry } from '@docketwatch/core';
 import { HTML_LIMITS, htmlComplexityProblem, scanHtml } from './html-complexity';
@@ -81,7 +81,7 @@ function parseJsonText(text: string): unknown {
 /** Something other than JSON was handed to the JSON parser: most often the court's HTML error page. */
 function notJson(text: string): ParseError {
   if (firstSignificantChar(text) === '<') {
-    const errorPage = htmlComplexityProblem(text) ? null : describeHtmlError(load(text));
+    const errorPage = htmlComplexityProblem(text) ? null : describeHtmlError(loadHtml(text));
     if (errorPage) return new ParseError('PARSE_ERROR_PAGE', `${WHAT}: supremecourt.gov returned an error page`, { errorPage });
     return new ParseError('PARSE_UNRECOGNISED', `${WHAT}: got HTML, not JSON`);
   }
@@ -131,7 +131,7 @@ class MarkupBudget {
 function readEntryText(html: string, entryIndex: number, budget: MarkupBudget): { description: string; inlineUrl: string | null } {
   if (!/[<&\r]/.test(html)) return { description: html, inlineUrl: null };
   budget.spend(html, entryIndex);
-  const $ = load(html, null, false);
+  const $ = loadHtml(html, null, false);
   $('script, style, noscript').remove();
   return { description: $.root().text(), inlineUrl: resolveDocumentUrl($('a[href]').first().attr('href')) };
 }

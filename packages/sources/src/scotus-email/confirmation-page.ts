@@ -14,7 +14,8 @@
  * the final `else`, and take the div that branch shows. juriscraper (_SCOTUSConfirmationPageScraper)
  * does the same with one regex; where it differs we say so below.
  */
-import { load, type CheerioAPI } from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
+import { loadHtml } from '../html-load';
 import type { Element } from 'domhandler';
 import { ParseError } from '@docketwatch/core';
 import { isElement, visibleText } from '../scotus-docket/dom-text';
@@ -153,7 +154,7 @@ function assertPageText(html: unknown): asserts html is string {
  */
 export function parseScotusConfirmationPage(html: string): ScotusConfirmationPage {
   assertPageText(html);
-  const $ = load(html);
+  const $ = loadHtml(html);
   const statusDivs = $('div[id]')
     .toArray()
     .filter((div) => STATUS_BY_DIV.has(div.attribs['id']!.toLowerCase()));

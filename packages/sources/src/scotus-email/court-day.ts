@@ -15,9 +15,18 @@ const COURT_DAY = new Intl.DateTimeFormat('en-US', {
   day: '2-digit',
 });
 
-/** True for a Date that denotes an instant (mail parsers hand back Invalid Date for junk headers). */
+/**
+ * The instants whose UTC day and Washington day both have four-digit years, so isoInstant and
+ * courtDay write them as ISO 8601 does ("Date: Fri, 14 Nov 99999 …" decodes to a real Date).
+ */
+const EARLIEST_INSTANT = Date.parse('0001-01-02T00:00:00Z');
+const LATEST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+
+/** True for a Date that denotes an instant we can write (mail parsers hand back Invalid Date for junk headers). */
 export function isValidInstant(value: unknown): value is Date {
-  return value instanceof Date && !Number.isNaN(value.getTime());
+  if (!(value instanceof Date)) return false;
+  const time = value.getTime();
+  return time >= EARLIEST_INSTANT && time <= LATEST_INSTANT;
 }
 
 /** The calendar day (YYYY-MM-DD) in Washington at `instant`. */

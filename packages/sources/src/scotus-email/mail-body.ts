@@ -7,7 +7,7 @@
  * for") from links inside the entry text, whatever order the court puts them in. juriscraper
  * took the first link for the case link until the court started linking opinions in the text.
  */
-import { load } from 'cheerio';
+import { loadHtml } from '../html-load';
 import { isTag, isText, type AnyNode } from 'domhandler';
 import { ParseError } from '@docketwatch/core';
 import { htmlComplexityProblem, type HtmlLimits } from '../scotus-docket/html-complexity';
@@ -65,7 +65,7 @@ export function readMailBody(html: string, what: string): MailBody {
   const complexity = htmlComplexityProblem(html, MAIL_HTML_LIMITS);
   if (complexity) throw new ParseError('PARSE_MALFORMED', `${what}: the body is too complex to be a court mail: ${complexity}`);
 
-  const $ = load(html);
+  const $ = loadHtml(html);
   const parts: string[] = [];
   let length = 0;
   const append = (text: string): void => {

@@ -1,0 +1,155 @@
+import type { FastifyInstance } from 'fastify';
+import { courtName, verifyToken } from '@docketwatch/core';
+import { findMatterBySlug, getSubscription, matterTimeline, type TimelineRow } from '@docketwatch/db';
+import {
+  ATOM_CONTENT_TYPE,
+  CALENDAR_CONTENT_TYPE,
+  extractScheduledEvents,
+  renderAtomFeed,
+  renderCalendar,
+  scheduledEventUid,
+  type AlertView,
+} from '@docketwatch/notify';
+import { subscriptionWants } from '@docketwatch/core';
+import { courtTimeZone } from '@docketwatch/sources';
+import type { ApiDeps } from './server';
+
+function viewOf(row: TimelineRow, matterName: string, matterUrl: string): AlertView {
+  if (row.type === 'item') {
+    return {
+      kind: 'new',
+      source: 'press',
+      entryClass: 'press',
+      matterName,
+      matterUrl,
+      court: 'press',
+      courtName: row.publisher ?? new URL(row.url).hostname,
+      docketNumber: '',
+      caseName: row.title,
+      entryNumber: null,
+      filedAt: row.publishedAt ?? row.firstSeenAt.toISOString(),
+      shortDescription: row.title,
+      description: row.summary,
+      documentUrl: row.url,
+      publisher: row.publisher,
+    };
+  }
+  return {
+    kind: 'new',
+    source: 'court',
+    entryClass: row.class,
+    matterName,
+    matterUrl,
+    court: row.court,
+    courtName: courtName(row.court),
+    docketNumber: row.docketNumber,
+    caseName: row.caseName,
+    entryNumber: row.entryNumber,
+    filedAt: row.filedAt,
+    shortDescription: row.shortDescription,
+    description: row.description,
+    documentUrl: row.documentUrl,
+  };
+}
+
+/**
+ * Feeds newsrooms and calendars read: an Atom feed per matter and per subscription (with the
+ * subscription's filters), and an iCalendar feed of hearings and deadlines read from entry text.
+ */
+export function registerFeedRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const atom = (
+    rows: TimelineRow[],
+    input: { id: string; title: string; selfUrl: string; matterName: (row: TimelineRow) => string; matterUrl: string },
+  ) =>
+    renderAtomFeed({
+      id: input.id,
+      title: input.title,
+      selfUrl: input.selfUrl,
+      alternateUrl: input.matterUrl,
+      updated: rows[0]?.firstSeenAt ?? new Date(0),
+      entries: rows.map((row) => {
+        const view = viewOf(row, input.matterName(row), input.matterUrl);
+        return {
+          id: `${deps.publicUrl}/${row.type}s/${row.id}`,
+          title: view.shortDescription || view.description.slice(0, 120) || 'Docket entry',
+          url: view.documentUrl ?? input.matterUrl,
+          updated: row.type === 'entry' ? row.updatedAt : row.firstSeenAt,
+          published: row.firstSeenAt,
+          summary: `${view.source === 'press' ? view.courtName : `${view.courtName} ${view.docketNumber}${view.entryNumber ? ` #${view.entryNumber}` : ''}`} · ${view.filedAt}\n${view.description}`,
+          categories: [view.entryClass],
+        };
+      }),
+    });
+
+  app.get<{ Params: { slug: string } }>('/feeds/matters/:slug.atom', async (req, reply) => {
+    const matter = await findMatterBySlug(deps.db, req.params.slug);
+    if (!matter) return reply.status(404).send({ error: 'no such matter' });
+    const rows = await matterTimeline(deps.db, matter.id, { limit: 100 });
+    const matterUrl = `${deps.publicUrl}/matters/${matter.slug}`;
+    return reply
+      .header('content-type', ATOM_CONTENT_TYPE)
+      .send(
+        atom(rows, {
+          id: `${deps.publicUrl}/feeds/matters/${matter.slug}`,
+          title: `${matter.name} · docketwatch`,
+          selfUrl: `${deps.publicUrl}/feeds/matters/${matter.slug}.atom`,
+          matterName: () => matter.name,
+          matterUrl,
+        }),
+      );
+  });
+
+  /** A subscription's own feed: its matter, with its filters. The token is signed, not stored. */
+  app.get<{ Params: { token: string } }>('/feeds/subscriptions/:token.atom', async (req, reply) => {
+    const id = verifyToken(deps.linkSecret, 'feed', req.params.token);
+    const sub = id === null ? undefined : await getSubscription(deps.db, id);
+    if (!sub || sub.status !== 'active' || sub.matter_id === null) return reply.status(404).send({ error: 'no such feed' });
+    const matter = await deps.db.selectFrom('matters').selectAll().where('id', '=', sub.matter_id).executeTakeFirstOrThrow();
+    const interest = {
+      matterId: sub.matter_id,
+      docketId: sub.docket_id,
+      query: sub.query,
+      classes: sub.classes,
+      sourceFilter: sub.source_filter,
+    };
+    const rows = (await matterTimeline(deps.db, matter.id, { limit: 300 })).filter((row) =>
+      subscriptionWants(interest, {
+        matterId: matter.id,
+        docketId: row.type === 'entry' ? row.docketId : null,
+        source: row.type === 'entry' ? 'court' : 'press',
+        entryClass: row.class,
+        text: row.type === 'entry' ? `${row.shortDescription} ${row.description}` : `${row.title} ${row.summary}`,
+      }),
+    );
+    const matterUrl = `${deps.publicUrl}/matters/${matter.slug}`;
+    return reply.header('content-type', ATOM_CONTENT_TYPE).send(
+      atom(rows.slice(0, 100), {
+        id: `${deps.publicUrl}/feeds/subscriptions/${sub.id}`,
+        title: `${sub.label || matter.name} · docketwatch`,
+        selfUrl: `${deps.publicUrl}/feeds/subscriptions/${req.params.token}.atom`,
+        matterName: () => matter.name,
+        matterUrl,
+      }),
+    );
+  });
+
+  /** Hearings and deadlines read from the matter's docket entries, in each court's time zone. */
+  app.get<{ Params: { slug: string } }>('/feeds/matters/:slug.ics', async (req, reply) => {
+    const matter = await findMatterBySlug(deps.db, req.params.slug);
+    if (!matter) return reply.status(404).send({ error: 'no such matter' });
+    const rows = (await matterTimeline(deps.db, matter.id, { limit: 1000 })).filter((r) => r.type === 'entry');
+    const events = rows.flatMap((row) => {
+      if (row.type !== 'entry') return [];
+      const timeZone = courtTimeZone(row.court);
+      return extractScheduledEvents(row.description || row.shortDescription, { timeZone, reference: row.at }).map((event) => ({
+        uid: scheduledEventUid(`${row.court}/${row.docketNumber}`, event, new URL(deps.publicUrl).hostname || 'docketwatch'),
+        event,
+        url: row.documentUrl ?? `${deps.publicUrl}/matters/${matter.slug}`,
+        label: `${matter.name} (${courtName(row.court)} ${row.docketNumber})`,
+      }));
+    });
+    return reply
+      .header('content-type', CALENDAR_CONTENT_TYPE)
+      .send(renderCalendar({ name: `${matter.name} · hearings and deadlines`, events, stamp: rows[0]?.updatedAt ?? new Date(0) }));
+  });
+}

@@ -1,0 +1,224 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { normaliseDocketNumber, signToken, verifyToken } from '@docketwatch/core';
+import {
+  confirmSubscription,
+  findMatterBySlug,
+  findPendingByConfirmHash,
+  getSubscription,
+  hashToken,
+  listDeadDeliveries,
+  replayDelivery,
+  unsubscribe,
+  upsertSubscription,
+} from '@docketwatch/db';
+import { generateWebhookSecret } from '@docketwatch/notify';
+import { requireToken } from './auth';
+import type { ApiDeps } from './server';
+import { html, page } from './web/layout';
+
+const ENTRY_CLASSES = ['order', 'opinion', 'judgment', 'motion', 'brief', 'notice', 'hearing', 'routine', 'other', 'press'] as const;
+
+const subscriptionBody = z
+  .object({
+    matter: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+      .optional(),
+    /** "court number", e.g. "mdd 8:25-cv-951": one docket of the matter. */
+    docket: z.string().max(60).optional(),
+    query: z.string().min(2).max(200).optional(),
+    channel: z.enum(['email', 'slack', 'webhook', 'feed']),
+    target: z.string().max(2000).optional(),
+    label: z.string().max(200).optional(),
+    classes: z.array(z.enum(ENTRY_CLASSES)).max(ENTRY_CLASSES.length).optional(),
+    sources: z.enum(['all', 'courts', 'press']).default('all'),
+    mode: z.enum(['immediate', 'digest']).default('immediate'),
+    timeZone: z.string().max(64).default('America/New_York'),
+    digestHour: z.number().int().min(0).max(23).default(7),
+    digestSendEmpty: z.boolean().default(false),
+    ownerEmail: z.string().email().optional(),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    if (!b.matter && !b.query) ctx.addIssue({ code: 'custom', message: 'give a matter, a saved search (query), or both' });
+    if (b.docket && !b.matter)
+      ctx.addIssue({ code: 'custom', path: ['docket'], message: 'a docket belongs to a matter: give the matter too' });
+    if (b.channel === 'email' && !z.string().email().safeParse(b.target).success)
+      ctx.addIssue({ code: 'custom', path: ['target'], message: 'an e-mail address' });
+    if ((b.channel === 'slack' || b.channel === 'webhook') && !/^https?:\/\/[^\s]+$/i.test(b.target ?? '')) {
+      ctx.addIssue({ code: 'custom', path: ['target'], message: 'an http(s) URL' });
+    }
+    if (b.mode === 'digest' && b.channel !== 'email') ctx.addIssue({ code: 'custom', path: ['mode'], message: 'digests go by e-mail' });
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: b.timeZone });
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['timeZone'], message: 'an IANA time zone such as America/New_York' });
+    }
+  });
+
+function htmlPage(reply: FastifyReply, status: number, title: string, body: ReturnType<typeof html>): FastifyReply {
+  return reply
+    .status(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+    .send(page(title, body));
+}
+
+/**
+ * Subscribing. E-mail subscriptions need double opt-in: they stay pending until the link in the
+ * confirmation mail is followed and its button pressed. Slack, webhook and feed subscriptions are
+ * made with an API token. Unsubscribing is one click (RFC 8058): a POST unsubscribes at once; a GET
+ * only shows a page with the button, because mail scanners follow links.
+ */
+export function registerSubscriptionRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const auth = requireToken(deps.db);
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+  );
+
+  app.post('/api/subscriptions', async (req, reply) => {
+    const parsed = subscriptionBody.safeParse(req.body);
+    if (!parsed.success) {
+      return reply
+        .status(400)
+        .send({ error: 'invalid subscription', issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) });
+    }
+    const b = parsed.data;
+    if (b.channel !== 'email') {
+      await auth(req, reply);
+      if (reply.sent) return reply;
+    }
+    const matter = b.matter ? await findMatterBySlug(deps.db, b.matter) : undefined;
+    if (b.matter && !matter) return reply.status(404).send({ error: `no matter "${b.matter}"` });
+    let docketId: number | null = null;
+    if (b.docket && matter) {
+      const [court, ...rest] = b.docket.trim().split(/\s+/);
+      const docket = await deps.db
+        .selectFrom('dockets')
+        .select('id')
+        .where('matter_id', '=', matter.id)
+        .where('court', '=', court ?? '')
+        .where('docket_number', '=', normaliseDocketNumber(rest.join(' ')))
+        .executeTakeFirst();
+      if (!docket) return reply.status(404).send({ error: `no docket "${b.docket}" in ${b.matter}` });
+      docketId = docket.id;
+    }
+    const confirmToken = b.channel === 'email' ? randomBytes(24).toString('base64url') : null;
+    const webhookSecret = b.channel === 'webhook' ? generateWebhookSecret() : null;
+    const target =
+      b.channel === 'feed' ? `feed:${randomBytes(8).toString('hex')}` : b.channel === 'email' ? b.target!.toLowerCase() : b.target!;
+    const sub = await upsertSubscription(deps.db, {
+      matterId: matter?.id ?? null,
+      docketId,
+      channel: b.channel,
+      target,
+      label: b.label ?? '',
+      query: b.query ?? null,
+      classes: b.classes ?? null,
+      sourceFilter: b.sources,
+      mode: b.mode,
+      timeZone: b.timeZone,
+      digestHour: b.digestHour,
+      digestSendEmpty: b.digestSendEmpty,
+      ownerEmail: b.ownerEmail ?? null,
+      webhookSecrets: webhookSecret ? [webhookSecret] : [],
+      status: b.channel === 'email' ? 'pending' : 'active',
+      confirmTokenHash: confirmToken ? hashToken(confirmToken) : null,
+    });
+    if (b.channel === 'email') {
+      if (sub.status === 'active') return reply.status(200).send({ id: sub.id, status: 'active' });
+      // A repeated request for a pending subscription gets a fresh link (the old one stops working).
+      const token = confirmToken!;
+      await deps.db
+        .updateTable('subscriptions')
+        .set({ confirm_token_hash: hashToken(token) })
+        .where('id', '=', sub.id)
+        .execute();
+      await deps.sendConfirmation?.(sub.target, `${deps.publicUrl}/subscriptions/confirm/${token}`, matter?.name ?? `"${b.query}"`);
+      return reply.status(202).send({ id: sub.id, status: 'pending', message: 'check your inbox to confirm' });
+    }
+    return reply.status(201).send({
+      id: sub.id,
+      status: sub.status,
+      ...(webhookSecret ? { webhookSecret } : {}),
+      ...(b.channel === 'feed'
+        ? { feedUrl: `${deps.publicUrl}/feeds/subscriptions/${signToken(deps.linkSecret, 'feed', sub.id)}.atom` }
+        : {}),
+    });
+  });
+
+  app.get<{ Params: { token: string } }>('/subscriptions/confirm/:token', async (req, reply) => {
+    const sub = await findPendingByConfirmHash(deps.db, hashToken(req.params.token));
+    if (!sub)
+      return htmlPage(
+        reply,
+        404,
+        'Link expired',
+        html`<h1>This confirmation link is no longer valid</h1>
+          <p>It may have been used already.</p>`,
+      );
+    return htmlPage(
+      reply,
+      200,
+      'Confirm your subscription',
+      html`<h1>Confirm your subscription</h1>
+        <p>Alerts will go to ${sub.target}.</p>
+        <form method="post"><button type="submit">Confirm</button></form>`,
+    );
+  });
+
+  app.post<{ Params: { token: string } }>('/subscriptions/confirm/:token', async (req, reply) => {
+    const sub = await confirmSubscription(deps.db, hashToken(req.params.token));
+    if (!sub) return htmlPage(reply, 404, 'Link expired', html`<h1>This confirmation link is no longer valid</h1>`);
+    return htmlPage(
+      reply,
+      200,
+      'Subscribed',
+      html`<h1>You are subscribed</h1>
+        <p>Alerts will go to ${sub.target}.</p>`,
+    );
+  });
+
+  app.get<{ Params: { token: string } }>('/u/:token', async (req, reply) => {
+    const id = verifyToken(deps.linkSecret, 'unsubscribe', req.params.token);
+    const sub = id === null ? undefined : await getSubscription(deps.db, id);
+    if (!sub) return htmlPage(reply, 404, 'Not found', html`<h1>This unsubscribe link is not valid</h1>`);
+    if (sub.status === 'unsubscribed') return htmlPage(reply, 200, 'Unsubscribed', html`<h1>You are already unsubscribed</h1>`);
+    return htmlPage(
+      reply,
+      200,
+      'Unsubscribe',
+      html`<h1>Unsubscribe ${sub.target}?</h1>
+        <p>You will stop receiving these alerts.</p>
+        <form method="post">
+          <input type="hidden" name="List-Unsubscribe" value="One-Click" /><button type="submit">Unsubscribe</button>
+        </form>`,
+    );
+  });
+
+  app.post<{ Params: { token: string } }>('/u/:token', async (req, reply) => {
+    const id = verifyToken(deps.linkSecret, 'unsubscribe', req.params.token);
+    if (id === null || !(await getSubscription(deps.db, id)))
+      return htmlPage(reply, 404, 'Not found', html`<h1>This unsubscribe link is not valid</h1>`);
+    await unsubscribe(deps.db, id);
+    return htmlPage(
+      reply,
+      200,
+      'Unsubscribed',
+      html`<h1>You are unsubscribed</h1>
+        <p>No more alerts will be sent.</p>`,
+    );
+  });
+
+  app.get('/api/admin/deliveries/dead', { preHandler: auth }, async () => ({ deliveries: await listDeadDeliveries(deps.db) }));
+
+  app.post<{ Params: { id: string } }>('/api/admin/deliveries/:id/replay', { preHandler: auth }, async (req, reply) => {
+    const id = Number(req.params.id);
+    if (!Number.isInteger(id) || !(await replayDelivery(deps.db, id)))
+      return reply.status(404).send({ error: 'no dead delivery with that id' });
+    await deps.onEvents?.(1);
+    return reply.status(202).send({ id, status: 'pending' });
+  });
+}

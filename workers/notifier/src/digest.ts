@@ -1,0 +1,77 @@
+import { subscriptionWants } from '@docketwatch/core';
+import {
+  claimDigestWindow,
+  dueDigestSubscriptions,
+  eventsBetween,
+  finishDigestRun,
+  loadEventContexts,
+  releaseDigestRun,
+  type Db,
+} from '@docketwatch/db';
+import { digestWindowEnd, renderDigestEmail, type EmailSender } from '@docketwatch/notify';
+import type { Logger } from '@docketwatch/log';
+import { alertViewOf } from './alert-view-of';
+import { unsubscribeUrl } from './deliver';
+
+export interface DigestDeps {
+  db: Db;
+  email: EmailSender;
+  log: Logger;
+  publicUrl: string;
+  linkSecret: string;
+  mailDomain: string;
+  now: Date;
+}
+
+const DAY_MS = 86_400_000;
+/** A claim older than this belongs to a sweeper that died; the window is claimed again. */
+const STALE_CLAIM_SECONDS = 600;
+
+/**
+ * One sweep for every digest subscriber: whoever's chosen hour has come in their own time zone gets
+ * everything since their last digest. Each window is claimed atomically, so two sweepers never send
+ * the same digest; nothing is sent for an empty window unless the subscriber asked.
+ */
+export async function sendDueDigests(deps: DigestDeps): Promise<number> {
+  let sent = 0;
+  for (const sub of await dueDigestSubscriptions(deps.db)) {
+    const windowEnd = digestWindowEnd(deps.now, sub.time_zone, sub.digest_hour);
+    if (sub.last_digest_at && sub.last_digest_at.getTime() >= windowEnd.getTime()) continue;
+    const windowStart = sub.last_digest_at ?? new Date(windowEnd.getTime() - DAY_MS);
+    const runId = await claimDigestWindow(deps.db, { subscriptionId: sub.id, windowStart, windowEnd, staleSeconds: STALE_CLAIM_SECONDS });
+    if (runId === null) continue;
+    try {
+      const { ids, facts } = await eventsBetween(deps.db, windowStart, windowEnd);
+      const interest = {
+        matterId: sub.matter_id,
+        docketId: sub.docket_id,
+        query: sub.query,
+        classes: sub.classes,
+        sourceFilter: sub.source_filter,
+      };
+      const wanted = ids.filter((id) => {
+        const fact = facts.get(id);
+        return fact !== undefined && subscriptionWants(interest, fact);
+      });
+      if (wanted.length === 0 && !sub.digest_send_empty) {
+        await finishDigestRun(deps.db, { runId, subscriptionId: sub.id, windowEnd, status: 'skipped', items: 0 });
+        continue;
+      }
+      const views = (await loadEventContexts(deps.db, wanted)).map((c) => alertViewOf(c, deps.publicUrl));
+      const link = unsubscribeUrl(deps.publicUrl, deps.linkSecret, sub.id);
+      const rendered = renderDigestEmail(views, { timeZone: sub.time_zone, date: windowEnd, unsubscribeUrl: link });
+      await deps.email.send({
+        ...rendered,
+        to: sub.target,
+        messageId: `<digest-${runId}@${deps.mailDomain}>`,
+        headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      });
+      await finishDigestRun(deps.db, { runId, subscriptionId: sub.id, windowEnd, status: 'sent', items: views.length });
+      sent++;
+    } catch (err) {
+      await releaseDigestRun(deps.db, runId);
+      deps.log.warn({ subscriptionId: sub.id, err: (err as Error).message }, 'digest not sent; the next sweep retries');
+    }
+  }
+  return sent;
+}
