@@ -29,6 +29,9 @@ import {
 
 jest.setTimeout(120_000);
 
+/** Waits for alerts: a new alert is held COALESCE_SECONDS (to merge a burst), then sent on the next sweep. */
+const ALERT_WAIT_MS = 60_000;
+
 const ARTICLES = path.join(__dirname, 'testdata', 'justice-gov-news');
 
 interface Release {
@@ -157,11 +160,15 @@ describe('a press release reaches the subscribers of the matter it names', () =>
     ).map((r) => ({ slug: r.slug, reasons: r.reasons as unknown as { kind: string; value: string; excerpt: string }[] }));
   /** Every outbox event fanned out and every delivery sent: what a poll started has finished. */
   const settled = () =>
-    eventually(async () => {
-      const unfanned = await t.db.selectFrom('outbox_events').select('id').where('fanned_out_at', 'is', null).execute();
-      const unsent = await t.db.selectFrom('deliveries').select('id').where('status', '!=', 'sent').execute();
-      return unfanned.length === 0 && unsent.length === 0;
-    }, 'every event fanned out and every delivery sent');
+    eventually(
+      async () => {
+        const unfanned = await t.db.selectFrom('outbox_events').select('id').where('fanned_out_at', 'is', null).execute();
+        const unsent = await t.db.selectFrom('deliveries').select('id').where('status', '!=', 'sent').execute();
+        return unfanned.length === 0 && unsent.length === 0;
+      },
+      'every event fanned out and every delivery sent',
+      ALERT_WAIT_MS,
+    );
   /** Resolves after the press room has been polled `n` more times than now. */
   const morePolls = async (n: number) => {
     const lastChecked = async () =>
@@ -232,6 +239,8 @@ pressRooms:
       PORT: '0',
       LOG_LEVEL: 'warn',
       DATA_DIR: dir,
+      // Alerts wait this long for others in the same matter; short, so the test does not idle.
+      COALESCE_SECONDS: '1',
     });
     runtime = new Runtime(loadConfig(env), ['api', 'scheduler', 'notifier']);
     await runtime.start();
@@ -269,8 +278,8 @@ pressRooms:
   it('alerts the Abrego Garcia subscribers, and only them, to a new release naming him', async () => {
     showListing(RETURN, LIBRARIES, OLD_ABREGO, OLD_CRIME);
 
-    await smtp.waitFor(1);
-    await eventually(async () => slackPosts().length >= 1, 'the Slack post');
+    await smtp.waitFor(1, ALERT_WAIT_MS);
+    await eventually(async () => slackPosts().length >= 1, 'the Slack post', ALERT_WAIT_MS);
     await eventually(async () => (await count('items')) === 4, 'both new releases stored');
     await settled();
 
@@ -330,7 +339,7 @@ pressRooms:
   it('alerts the J.G.G. subscriber to a release about the Alien Enemies Act, and not the Abrego Garcia ones', async () => {
     showListing(AEA, RETURN, LIBRARIES, OLD_ABREGO, OLD_CRIME);
 
-    await smtp.waitFor(2);
+    await smtp.waitFor(2, ALERT_WAIT_MS);
     await eventually(async () => (await count('items')) === 5, 'the new release stored');
     await settled();
 

@@ -6,7 +6,7 @@ const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 const { Client } = require('pg');
 const { Redis } = require('ioredis');
-const { ensureServices, stopStartedServices, PG_URL, REDIS_URL } = require('./services');
+const { ensureServices, ensureChromium, stopStartedServices, PG_URL, REDIS_URL } = require('./services');
 
 const root = path.resolve(__dirname, '../..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
@@ -40,6 +40,7 @@ async function cleanUp() {
 
 async function main() {
   await ensureServices();
+  ensureChromium();
   const steps = [
     [bin('turbo'), ['run', 'build', '--output-logs=errors-only']],
     [bin('tsc'), ['-p', 'tsconfig.json']], // type-checks the tests too

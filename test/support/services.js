@@ -38,7 +38,7 @@ async function waitFor(target, seconds) {
 
 function tryRun(command) {
   try {
-    execSync(command, { stdio: 'ignore', timeout: 60_000 });
+    execSync(command, { stdio: 'ignore', timeout: 300_000 });
     return true;
   } catch {
     return false;
@@ -81,6 +81,22 @@ async function ensureRedis() {
   }
 }
 
+/**
+ * The browser tests drive Debian's Chromium. On a fresh Debian machine where we are root, install it
+ * (the registry's own browser downloads are not reachable here); elsewhere say how.
+ */
+function ensureChromium() {
+  const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (fs.existsSync(path)) return;
+  if (process.getuid && process.getuid() === 0 && fs.existsSync('/usr/bin/apt-get')) {
+    tryRun('apt-get update -qq');
+    tryRun('DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium');
+  }
+  if (!fs.existsSync(path)) {
+    console.warn('Chromium is not installed: the browser tests will fail. Install it with `apt-get install chromium` or set CHROMIUM_PATH.');
+  }
+}
+
 async function ensureServices() {
   await Promise.all([ensurePostgres(), ensureRedis()]);
 }
@@ -89,4 +105,4 @@ function stopStartedServices() {
   for (const command of started.splice(0)) tryRun(command);
 }
 
-module.exports = { ensureServices, stopStartedServices, PG_URL, REDIS_URL };
+module.exports = { ensureServices, ensureChromium, stopStartedServices, PG_URL, REDIS_URL };

@@ -31,6 +31,8 @@ const schema = z.object({
   /** How long a worker may go silent before its job is given to another (a killed worker's jobs resume after this). */
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
   /** How long a new alert waits for others in the same matter, to send a burst as one message. */
+  /** Messages per second through the SMTP pool (providers throttle). */
+  SMTP_RATE_PER_SECOND: z.coerce.number().int().min(1).max(10000).default(20),
   COALESCE_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
   /** Most entries combined into one alert. */
   DELIVERY_BATCH_MAX: z.coerce.number().int().min(1).max(200).default(50),
@@ -46,7 +48,7 @@ const schema = z.object({
 export interface Config {
   database: { url: string | null; dataDir: string };
   redis: { url: string; prefix: string };
-  mail: { smtpUrl: string | null; from: string; outboxDir: string };
+  mail: { smtpUrl: string | null; from: string; outboxDir: string; ratePerSecond: number };
   http: { host: string; port: number; publicUrl: string };
   inboundSmtp: { host: string; port: number };
   courtListener: { token: string | null };
@@ -71,7 +73,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     database: { url: e.DATABASE_URL ?? null, dataDir: e.DATA_DIR },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
-    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, outboxDir: `${e.DATA_DIR}/outbox` },
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, outboxDir: `${e.DATA_DIR}/outbox`, ratePerSecond: e.SMTP_RATE_PER_SECOND },
     http: { host: e.HOST, port: e.PORT, publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '') },
     inboundSmtp: { host: e.INBOUND_SMTP_HOST, port: e.INBOUND_SMTP_PORT },
     courtListener: { token: e.COURTLISTENER_TOKEN ?? null },

@@ -102,6 +102,7 @@ export class Runtime {
     const email = new EmailSender({
       from: config.mail.from,
       smtpUrl: config.mail.smtpUrl,
+      ratePerSecond: config.mail.ratePerSecond,
       localMailbox: { store: (mail) => insertLocalMail(db, mail) },
     });
     this.email = email;
