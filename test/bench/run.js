@@ -7,6 +7,8 @@ const { performance } = require('node:perf_hooks');
 const { Client } = require('pg');
 const { parsePacerRss, parseScotusDocket } = require('@docketwatch/sources');
 const db = require('@docketwatch/db');
+const { EmailSender, renderEntryEmail } = require('@docketwatch/notify');
+const { SMTPServer } = require('smtp-server');
 const { ensureServices, PG_URL } = require('../support/services');
 
 const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures/juriscraper/tests/examples');
@@ -106,6 +108,46 @@ async function main() {
       await db.fanOutPendingEvents(conn, { limit: 500 });
     });
   });
+  console.log('\nSending (a local smtp-server as the receiving MTA)');
+  await smtpThroughput(2000);
+}
+
+async function smtpThroughput(count) {
+  let received = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, cb) {
+      stream.on('data', () => undefined);
+      stream.on('end', () => {
+        received++;
+        cb();
+      });
+    },
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = server.server.address().port;
+  const sender = new EmailSender({ from: 'bench <bench@example.test>', smtpUrl: `smtp://127.0.0.1:${port}`, ratePerSecond: 100000 });
+  const view = {
+    kind: 'new', source: 'court', entryClass: 'order', matterName: 'Abrego Garcia v. Noem', matterUrl: 'http://localhost/matters/abrego-garcia',
+    court: 'mdd', courtName: 'D. Md.', docketNumber: '8:25-cv-00951', caseName: 'Abrego Garcia v. Noem', entryNumber: '31',
+    filedAt: '2025-04-07T14:05:00-04:00', shortDescription: 'Order', description: 'ORDER granting Motion for Temporary Restraining Order.', documentUrl: 'https://ecf.mdd.uscourts.gov/doc1/1',
+  };
+  const rendered = renderEntryEmail(view);
+  await timeAsync(`  ${count} alert e-mails through one pooled SMTP transport (5 connections)`, count, 'messages', async () => {
+    const queue = Array.from({ length: count }, (_, i) => i);
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        for (let i = queue.pop(); i !== undefined; i = queue.pop()) {
+          await sender.send({ ...rendered, to: `reader${i}@example.com`, messageId: `<bench-${i}@example.test>` });
+        }
+      }),
+    );
+  });
+  await sender.close();
+  await new Promise((resolve) => server.close(resolve));
+  return received;
 }
 
 main().catch((err) => {

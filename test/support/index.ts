@@ -4,3 +4,4 @@ export * from './smtp-sink';
 export * from './http-stand-in';
 export * from './fixtures';
 export * from './cli-process';
+export * from './browser';

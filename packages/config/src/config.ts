@@ -37,6 +37,8 @@ const schema = z.object({
   /** Most entries combined into one alert. */
   DELIVERY_BATCH_MAX: z.coerce.number().int().min(1).max(200).default(50),
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** How long a sender may hold a claimed delivery before it is presumed dead and the delivery is sent again. */
+  LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(20000),
   FETCH_MAX_BYTES: z.coerce
     .number()
@@ -56,7 +58,7 @@ export interface Config {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   fetch: { userAgent: string; allowPrivateAddresses: boolean; timeoutMs: number; maxBodyBytes: number };
   scheduler: { tickMs: number; pollConcurrency: number; deliveryConcurrency: number; jobLockMs: number };
-  delivery: { coalesceSeconds: number; batchMax: number };
+  delivery: { coalesceSeconds: number; batchMax: number; leaseSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -77,7 +79,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     http: { host: e.HOST, port: e.PORT, publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '') },
     inboundSmtp: { host: e.INBOUND_SMTP_HOST, port: e.INBOUND_SMTP_PORT },
     courtListener: { token: e.COURTLISTENER_TOKEN ?? null },
-    delivery: { coalesceSeconds: e.COALESCE_SECONDS, batchMax: e.DELIVERY_BATCH_MAX },
+    delivery: { coalesceSeconds: e.COALESCE_SECONDS, batchMax: e.DELIVERY_BATCH_MAX, leaseSeconds: e.LEASE_SECONDS },
     catalogue: e.CATALOGUE ?? null,
     logLevel: e.LOG_LEVEL,
     fetch: {

@@ -93,10 +93,14 @@ export async function findTrackedDocket(
     .executeTakeFirst();
 }
 
-/** A docket's current caption; every caption it has had is kept in order. */
+/**
+ * A docket's current caption; every caption it has had is kept in order. A source still showing an
+ * older caption (A.A.R.P. after the case became W.M.M.) does not make it current again.
+ */
 export async function recordCaption(db: Db, docket: Docket, caseName: string): Promise<void> {
   if (!caseName || caseName === docket.case_name || caseName === 'Unknown Case Title') return;
-  const captions = docket.captions.includes(caseName) ? docket.captions : [...docket.captions, caseName];
+  if (docket.captions.includes(caseName)) return;
+  const captions = [...docket.captions, caseName];
   await db
     .updateTable('dockets')
     .set({ case_name: caseName, captions: JSON.stringify(captions) })

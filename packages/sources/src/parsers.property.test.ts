@@ -54,7 +54,7 @@ import {
 const TIMEOUT_MS = 60_000;
 
 /** Runs per property, by how much work one run is. */
-const RUNS = { cheap: 3000, structured: 2000, fixtures: 1200, heavy: 300 } as const;
+const RUNS = { cheap: 300, structured: 200, fixtures: 120, heavy: 60 } as const;
 
 const EXAMPLES = path.resolve(__dirname, '../../../../shared/fixtures/juriscraper/tests/examples');
 const CL_TESTDATA = path.resolve(__dirname, 'courtlistener/testdata');
@@ -794,6 +794,26 @@ const caseNameish = fc.oneof(
   anyText,
 );
 
+/** A number near where doubles stop counting by one (2^53), or anywhere up to 30 digits. */
+const bigDigits = fc.oneof(
+  fc.nat({ max: 99_999 }).map(BigInt),
+  fc.bigInt({ min: 2n ** 53n - 4n, max: 2n ** 53n + 4n }),
+  fc.bigInt({ min: 0n, max: 10n ** 30n }),
+);
+
+/** The clerk's "Case Numbers" shorthand: ranges, slashes, leading dashes, "See also" (see lower-court-cases.ts). */
+const lowerCourtNumbers = fc
+  .array(
+    fc.oneof(
+      fc.tuple(bigDigits, fc.nat({ max: 120 })).map(([a, d]) => `${a} to ${a + BigInt(d)}`),
+      fc.tuple(fc.constantFrom('', '97-', '96-C-', '98-'), bigDigits, fc.nat({ max: 120 })).map(([p, a, d]) => `${p}${a}/${a + BigInt(d)}`),
+      fc.tuple(fc.constantFrom('99-', '8:25-cv-'), bigDigits).map(([p, a]) => `${p}${a},-${a}`),
+      docketNumberish,
+    ),
+    { maxLength: 5 },
+  )
+  .chain((parts) => fc.constantFrom(', ', '; ', ' (See also ', '/', ' & ').map((separator) => `(${parts.join(separator)})`));
+
 /** Short bits of text the docket and mail parsers key on. */
 const MARKERS = [
   'Docket Text',
@@ -871,11 +891,16 @@ function markupTree(
   return { node: node.map(renderMarkup), element: element(() => node).map(renderMarkup) };
 }
 
+/** Names a parser might look up on a plain object: a tag or attribute so named must not reach Object.prototype. */
+const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
 const HTML_TAGS =
   'html head body title table tbody thead tr td th a span div h1 h2 h3 font b p br center input form time article script style pre li svg select meta base template textarea'.split(
     ' ',
   );
-const HTML_ATTRIBUTES = 'id class href name value datetime style onclick title hidden property content rel aria-label'.split(' ');
+const HTML_ATTRIBUTES = [
+  ...'id class href name value datetime style onclick title hidden property content rel aria-label'.split(' '),
+  ...PROTOTYPE_NAMES,
+];
 const HTML_ATTRIBUTE_VALUES = fc.oneof(
   fc.constantFrom(
     'docketinfo',
@@ -922,11 +947,13 @@ const htmlDocument = fc
   )
   .map(([head, nodes, tail]) => head + nodes.join('') + tail);
 
-const XML_TAGS =
-  'rss channel item title link description pubDate guid enclosure feed entry content summary id updated published author name rdf:RDF media:content media:group atom:link content:encoded dc:date itunes:author x'.split(
+const XML_TAGS = [
+  ...'rss channel item title link description pubDate guid enclosure feed entry content summary id updated published author name rdf:RDF media:content media:group atom:link content:encoded dc:date itunes:author x'.split(
     ' ',
-  );
-const XML_ATTRIBUTES = 'version href rel type url isPermaLink xml:base rdf:about xmlns medium'.split(' ');
+  ),
+  ...PROTOTYPE_NAMES,
+];
+const XML_ATTRIBUTES = [...'version href rel type url isPermaLink xml:base rdf:about xmlns medium'.split(' '), ...PROTOTYPE_NAMES];
 const xml = markupTree(
   XML_TAGS,
   XML_ATTRIBUTES,
@@ -1071,7 +1098,7 @@ const scotusHtmlDocket = fc
   .tuple(
     docketNumberish,
     caseNameish,
-    textish,
+    fc.oneof(lowerCourtNumbers, textish),
     fc.array(fc.tuple(mostly(usDate, dateish), textish, urlish, textish), { maxLength: 6 }),
     fc.boolean(),
   )
@@ -1106,7 +1133,7 @@ const scotusJsonDocket = json(
     CaseNumber: field(docketNumberish),
     PetitionerTitle: field(caseNameish),
     RespondentTitle: field(caseNameish),
-    LowerCourtCaseNumbers: field(textish),
+    LowerCourtCaseNumbers: field(fc.oneof(lowerCourtNumbers, textish)),
     DocketedDate: field(dateish),
     ProceedingsandOrder: field(
       fc.array(
@@ -1726,14 +1753,17 @@ describe('presets and selectors from a catalogue', () => {
     item: field(selectorish),
     title: field(selectorish),
     link: field(
-      fc.oneof(selectorish, fc.record({ selector: field(selectorish), attr: field(fc.constantFrom('href', 'data-url', '1bad', '')) })),
+      fc.oneof(
+        selectorish,
+        fc.record({ selector: field(selectorish), attr: field(fc.constantFrom('href', 'data-url', '1bad', '', ...PROTOTYPE_NAMES)) }),
+      ),
     ),
     date: field(
       fc.oneof(
         selectorish,
         fc.record({
           selector: field(selectorish),
-          attr: field(fc.constant('datetime')),
+          attr: field(fc.constantFrom('datetime', 'href', ...PROTOTYPE_NAMES)),
           format: field(fc.constantFrom('auto', 'iso', 'rfc822', 'us', 'nope')),
           dayOnly: field(fc.boolean()),
         }),

@@ -114,6 +114,7 @@ export class Runtime {
         webhook: new WebhookSender(this.http),
         coalesceSeconds: config.delivery.coalesceSeconds,
         batchMax: config.delivery.batchMax,
+        leaseSeconds: config.delivery.leaseSeconds,
         publicUrl: config.http.publicUrl,
         concurrency: config.scheduler.deliveryConcurrency,
         tickMs: config.scheduler.tickMs,

@@ -60,7 +60,8 @@ export async function pollSource(deps: PollDeps, sourceId: number): Promise<Poll
     if (report.linked.length > 0) log.info({ linked: report.linked }, 'dockets joined their matter through lower-court case numbers');
     if (report.events > 0) {
       log.info({ created: report.created, updated: report.updated, items: report.itemsAttached }, 'new activity');
-      await deps.onEvents?.(report.events);
+      // The poll is committed; a lost wake-up only delays the notifier until its next tick.
+      await deps.onEvents?.(report.events).catch((err: Error) => log.warn({ err: err.message }, 'could not wake the notifier'));
     }
     return { status: 'stored', created: report.created, updated: report.updated, events: report.events, baseline: report.baseline };
   } catch (err) {

@@ -10,6 +10,7 @@
  */
 import { ParseError, parseRfc822DateTime, parseUsDate } from '@docketwatch/core';
 import type { ParsedDocument, ParsedItem } from '@docketwatch/core';
+import { wellFormed } from '../html-load';
 import { fragmentText } from '../page-watch/visible-text';
 import { parseIsoDateTime } from './iso-date';
 import { attribute, child, children, leafText, rawText } from './read-xml';
@@ -247,7 +248,8 @@ function identify(entries: { item: ParsedItem; guid: string | null }[]): ParsedI
       const candidates = [
         resolveHttpUrl(guid, null),
         item.enclosures[0]?.url ?? null,
-        guid ? `${shared}#${encodeURIComponent(guid)}` : null,
+        // encodeURIComponent throws a URIError on a lone surrogate; a feed handed over as a string can carry one.
+        guid ? `${shared}#${encodeURIComponent(wellFormed(guid))}` : null,
       ];
       url = candidates.find((candidate) => candidate !== null && !counts.has(candidate) && !seen.has(candidate)) ?? url;
     }

@@ -55,7 +55,8 @@ function expandRange(part: string, previous: string | null, bareDigitsInherit: b
   const last = Number(trailingDigits(endText));
   const prefix = prefixOf(start);
   if (!trailingDigits(start) || !trailingDigits(endText)) return [start, endText].filter(Boolean);
-  if (last <= first || last - first > MAX_RANGE_EXPANSION) return [start, prefix + trailingDigits(endText)];
+  // Past 2^53, n++ stops changing n ("9007199254740992 to 9007199254740994" looped until memory ran out).
+  if (!Number.isSafeInteger(last) || last <= first || last - first > MAX_RANGE_EXPANSION) return [start, prefix + trailingDigits(endText)];
   const cases: string[] = [];
   for (let n = first; n <= last; n++) cases.push(prefix + String(n).padStart(trailingDigits(start).length, '0'));
   return cases;
