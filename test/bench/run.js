@@ -130,9 +130,20 @@ async function smtpThroughput(count) {
   const port = server.server.address().port;
   const sender = new EmailSender({ from: 'bench <bench@example.test>', smtpUrl: `smtp://127.0.0.1:${port}`, ratePerSecond: 100000 });
   const view = {
-    kind: 'new', source: 'court', entryClass: 'order', matterName: 'Abrego Garcia v. Noem', matterUrl: 'http://localhost/matters/abrego-garcia',
-    court: 'mdd', courtName: 'D. Md.', docketNumber: '8:25-cv-00951', caseName: 'Abrego Garcia v. Noem', entryNumber: '31',
-    filedAt: '2025-04-07T14:05:00-04:00', shortDescription: 'Order', description: 'ORDER granting Motion for Temporary Restraining Order.', documentUrl: 'https://ecf.mdd.uscourts.gov/doc1/1',
+    kind: 'new',
+    source: 'court',
+    entryClass: 'order',
+    matterName: 'Abrego Garcia v. Noem',
+    matterUrl: 'http://localhost/matters/abrego-garcia',
+    court: 'mdd',
+    courtName: 'D. Md.',
+    docketNumber: '8:25-cv-00951',
+    caseName: 'Abrego Garcia v. Noem',
+    entryNumber: '31',
+    filedAt: '2025-04-07T14:05:00-04:00',
+    shortDescription: 'Order',
+    description: 'ORDER granting Motion for Temporary Restraining Order.',
+    documentUrl: 'https://ecf.mdd.uscourts.gov/doc1/1',
   };
   const rendered = renderEntryEmail(view);
   await timeAsync(`  ${count} alert e-mails through one pooled SMTP transport (5 connections)`, count, 'messages', async () => {

@@ -93,7 +93,9 @@ function ensureChromium() {
     tryRun('DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium');
   }
   if (!fs.existsSync(path)) {
-    console.warn('Chromium is not installed: the browser tests will fail. Install it with `apt-get install chromium` or set CHROMIUM_PATH.');
+    console.warn(
+      'Chromium is not installed: the browser tests will fail. Install it with `apt-get install chromium` or set CHROMIUM_PATH.',
+    );
   }
 }
 

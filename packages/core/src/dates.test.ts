@@ -26,6 +26,11 @@ describe('parseRfc822DateTime', () => {
     expect(parseRfc822DateTime(raw)).toBeNull();
   });
 
+  it('sorts a plain date after the previous evening in US zones', () => {
+    expect(toInstant('2025-04-08').getTime()).toBeGreaterThan(toInstant('2025-04-07T20:31:00-04:00').getTime());
+    expect(toInstant('2025-04-08').getTime()).toBeLessThan(toInstant('2025-04-08T09:00:00-04:00').getTime());
+  });
+
   it('keeps the instant', () => {
     expect(toInstant(parseRfc822DateTime('Fri, 03 Feb 2023 12:20:16 EST')!).toISOString()).toBe('2023-02-03T17:20:16.000Z');
   });

@@ -117,7 +117,11 @@ export function parseUsDate(raw: string): string | null {
   return null;
 }
 
-/** The instant an ISO date or date-time denotes, for ordering; a plain date sorts at its UTC midnight. */
+/**
+ * The instant an ISO date or date-time denotes, for ordering. A plain date sorts at noon UTC, which is
+ * the same calendar day in every US court's zone: an entry of the 8th never sorts before an evening
+ * entry of the 7th (midnight UTC would be the 7th's evening in Washington).
+ */
 export function toInstant(iso: string): Date {
-  return new Date(/T/.test(iso) ? iso : `${iso}T00:00:00Z`);
+  return new Date(/T/.test(iso) ? iso : `${iso}T12:00:00Z`);
 }

@@ -20,6 +20,8 @@ export interface QueueSetOptions {
 /** All queues docketwatch uses, opened once per process. */
 export class QueueSet {
   private readonly queues = new Map<QueueName, Queue>();
+  private readonly keepers: NodeJS.Timeout[] = [];
+  private closed = false;
 
   constructor(private readonly options: QueueSetOptions) {
     for (const name of queueNames) {
@@ -48,13 +50,37 @@ export class QueueSet {
     );
   }
 
-  /** A repeating job; upsertJobScheduler never duplicates it however many processes call this. */
+  /**
+   * A repeating job; upsertJobScheduler never duplicates it however many processes call this.
+   * The scheduler lives only in Redis, and each run schedules the next: if Redis loses it (flushed,
+   * restarted empty) nothing would ever run again, so it is re-created whenever it is found missing.
+   */
   async every<K extends JobKey>(key: K, everyMs: number, payload: JobPayload<K>): Promise<void> {
     const def = jobs[key];
-    await this.queue(def.queue).upsertJobScheduler(`${def.name}-every`, { every: everyMs }, { name: def.name, data: payload });
+    const queue = this.queue(def.queue);
+    const id = `${def.name}-every`;
+    const upsert = () => queue.upsertJobScheduler(id, { every: everyMs }, { name: def.name, data: payload });
+    await upsert();
+    let checking = false;
+    const keeper = setInterval(
+      () => {
+        if (checking || this.closed) return;
+        checking = true;
+        queue
+          .getJobScheduler(id)
+          .then((found) => (found || this.closed ? undefined : upsert()))
+          .catch((err: Error) => this.options.onError?.(err))
+          .finally(() => (checking = false));
+      },
+      Math.min(Math.max(everyMs, 1000), 30_000),
+    );
+    keeper.unref();
+    this.keepers.push(keeper);
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    this.keepers.splice(0).forEach((k) => clearInterval(k));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }
 

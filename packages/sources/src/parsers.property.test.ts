@@ -631,11 +631,28 @@ const pad = (n: number, width: number): string => String(n).padStart(width, '0')
 /** Every UTF-16 code unit, lone surrogates included (the 'binary' unit keeps pairs whole). */
 const anyCodeUnit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code));
 
+/** Text heavy in lone and paired surrogates, control characters and markup: what survives no UTF-8 decoder. */
+const awkwardUnit = fc.constantFrom(
+  '\uD800',
+  '\uDBFF',
+  '\uDC00',
+  '\uDFFF',
+  '\uD83D\uDE00',
+  '\u0000',
+  '\uFFFD',
+  '\u00A0',
+  'a',
+  ' ',
+  '<',
+  '&',
+);
+
 const anyText = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 20 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
   fc.string({ unit: anyCodeUnit, maxLength: 20 }),
+  fc.string({ unit: awkwardUnit, maxLength: 12 }),
 );
 
 /** Mostly `right`, sometimes `wrong`: documents that get past the first checks, with a flaw somewhere. */
@@ -1219,10 +1236,34 @@ const clEntry = fc.record({
   recap_documents: field(fc.array(field(clDocument), { maxLength: 3 })),
 });
 
+/** An entry CourtListener could send: every field of its type, the values at the edges of valid. */
+const clWellTypedEntry = fc.record({
+  id: fc.nat(),
+  docket: fc.constantFrom(4214664, 7, 'https://www.courtlistener.com/api/rest/v4/dockets/4214664/'),
+  entry_number: fc.option(fc.nat({ max: 999 })),
+  date_filed: fc.option(mostly(clDay, fc.constantFrom('1800-01-01', '0001-01-01', '9999-12-31', '2024-02-29', '2023-02-29'))),
+  time_filed: fc.option(clTime),
+  date_created: fc.option(
+    mostly(
+      isoDate,
+      fc.constantFrom(
+        '0000-01-01T00:00:00Z',
+        '0001-01-01T00:00:00Z',
+        '1800-01-01T12:00:00-04:56',
+        '9999-12-31T23:59:59-23:59',
+        '2025-04-10T14:02:11.123456+00:00',
+      ),
+    ),
+  ),
+  recap_sequence_number: fc.tuple(clDay, fc.nat({ max: 99_999 })).map(([d, n]) => `${d}.${pad(n, 3)}`),
+  description: textish,
+  recap_documents: fc.array(clDocument, { maxLength: 3 }),
+});
+
 const clEntriesPage = json(
   fc.record({
     next: field(urlish),
-    results: field(fc.array(field(clEntry), { maxLength: 4 })),
+    results: field(fc.array(fc.oneof(field(clEntry), clWellTypedEntry), { maxLength: 4 })),
     detail: fc.option(anyText, { nil: undefined }),
   }),
 );
@@ -1236,7 +1277,7 @@ const clWebhook = json(
         deprecation_date: field(dateish),
       }),
     ),
-    payload: field(fc.record({ results: field(fc.array(field(clEntry), { maxLength: 4 })) })),
+    payload: field(fc.record({ results: field(fc.array(fc.oneof(field(clEntry), clWellTypedEntry), { maxLength: 4 })) })),
   }),
 );
 
@@ -1309,28 +1350,39 @@ const nefBody = fc
   .tuple(nefLines, fc.boolean())
   .map(([lines, asHtml]) => ({ body: asHtml ? asHtmlBody(lines) : lines.join('\n'), html: asHtml }));
 
+/** "25-112", "25a561", "22O135": mostly a well-formed Supreme Court number. */
+const scotusDocketNumberish = mostly(
+  fc
+    .tuple(fc.nat({ max: 99 }), fc.constantFrom('-', 'A', 'a', 'M', 'O', 'D'), fc.integer({ min: 1, max: 999_999 }))
+    .map(([y, type, n]) => `${pad(y, 2)}${type}${n}`),
+  docketNumberish,
+);
+
 const scotusDocketUrl = mostly(
-  docketNumberish.map((n) => `https://www.supremecourt.gov/search.aspx?filename=/docket/DocketFiles/html/Public/${n}.html`),
+  scotusDocketNumberish.map((n) => `https://www.supremecourt.gov/search.aspx?filename=/docket/DocketFiles/html/Public/${n}.html`),
   urlish,
 );
 
 const scotusBody = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom(', "', ', "', ', \u201c', ''),
+        textish,
+        fc.constantFrom('"', '"', '\u201d', ''),
+        scotusDocketUrl,
+        mostly(fc.constantFrom('Okello T. Chatrie, Petitioner v. United States'), caseNameish),
+        scotusDocketNumberish,
+        fc.option(urlish),
+      )
+      .map(
+        ([open, entry, close, href, name, number, inline]) =>
+          `<p>A new docket entry${open}${inline === null ? entry : `<a href="${inline}">${entry}</a>`}${close} has been added for <a href='${href}'>${name}</a>. You have been signed up to receive email notifications for No. ${number}.</p>`,
+      ),
+  },
   fc
-    .tuple(
-      fc.constantFrom(', "', ', "', ', \u201c', ''),
-      textish,
-      fc.constantFrom('"', '"', '\u201d', ''),
-      scotusDocketUrl,
-      caseNameish,
-      docketNumberish,
-      fc.option(urlish),
-    )
-    .map(
-      ([open, entry, close, href, name, number, inline]) =>
-        `<p>A new docket entry${open}${inline === null ? entry : `<a href="${inline}">${entry}</a>`}${close} has been added for <a href='${href}'>${name}</a>. You have been signed up to receive email notifications for No. ${number}.</p>`,
-    ),
-  fc
-    .tuple(docketNumberish, urlish)
+    .tuple(scotusDocketNumberish, mostly(fc.constantFrom('http://file.supremecourt.gov/casenotification/update?verify=abc'), urlish))
     .map(
       ([number, href]) =>
         `We have received a request that you would like to be notified via email of any new filings in ${number}. Please confirm this choice by clicking <a href = ${href}>here</a>.`,
@@ -1372,10 +1424,55 @@ const base64Lines = (text: string): string =>
       .match(/.{1,76}/g) ?? []
   ).join('\r\n');
 
+/** A mail's Date as mailparser hands it over: anywhere in JavaScript's range, at the edges of four-digit years, or invalid. */
+const mailDate = fc.option(
+  fc.oneof(
+    fc.date({ noInvalidDate: false }),
+    fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z') }),
+    fc
+      .constantFrom(
+        '0000-12-31T23:00:00Z',
+        '0001-01-01T03:00:00Z',
+        '0999-06-01T00:00:00Z',
+        '9999-12-31T23:00:00Z',
+        '+010000-01-01T05:00:00Z',
+      )
+      .map((iso) => new Date(iso)),
+  ),
+  { freq: 6 },
+);
+
+/** Subject, sender and body that go together, most of the time. */
+const mailParts = fc.oneof(
+  fc.record({
+    subject: mostly(fc.constantFrom('Supreme Court Electronic Filing System', 'Supreme Court Case Notification 25a561.'), anyText),
+    from: mostly(fc.constantFrom('no-reply@sc-us.gov', 'SCOTUS <no-reply@sc-us.gov>'), anyText),
+    body: mostly(
+      scotusBody.map((body) => ({ body, html: true })),
+      mailBody,
+    ),
+  }),
+  fc.record({
+    subject: mostly(fc.constantFrom(...SUBJECTS.filter((subject) => !subject.startsWith('Supreme'))), anyText),
+    from: mostly(fc.constantFrom(...SENDERS.filter((sender) => sender.includes('uscourts'))), anyText),
+    body: mostly(nefBody, mailBody),
+  }),
+  fc.record({ subject: mostly(fc.constantFrom(...SUBJECTS), anyText), from: mostly(fc.constantFrom(...SENDERS), anyText), body: mailBody }),
+);
+
+const decodedMessage = fc.record({
+  parts: mailParts,
+  date: mailDate,
+  otherBody: fc.oneof(
+    fc.constant(''),
+    nefLines.map((lines) => lines.join('\n')),
+    anyText,
+  ),
+});
+
 const rawMail = fc
   .record({
-    from: mostly(fc.constantFrom(...SENDERS), anyText),
-    subject: mostly(fc.constantFrom(...SUBJECTS), anyText),
+    parts: mailParts,
     date: mostly(rfc822Date, dateish),
     extra: fc.array(
       fc.constantFrom(
@@ -1390,22 +1487,22 @@ const rawMail = fc
         maxLength: 3,
       },
     ),
-    body: mailBody,
     encoding: fc.constantFrom('7bit', 'base64', 'quoted-printable', 'x-bogus', 'base64-broken'),
     multipart: fc.constantFrom('none', 'alternative', 'unclosed'),
     newline: fc.constantFrom('\r\n', '\n'),
   })
-  .map((m) => {
+  .map(({ parts, ...m }) => {
+    const { from, subject, body } = parts;
     const nl = m.newline;
-    const type = m.body.html ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8';
+    const type = body.html ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8';
     const encoding = m.encoding === 'base64-broken' ? 'base64' : m.encoding;
     const encoded =
       m.encoding === 'base64'
-        ? base64Lines(m.body.body)
+        ? base64Lines(body.body)
         : m.encoding === 'base64-broken'
-          ? `${base64Lines(m.body.body)}!!@@`
-          : m.body.body.replace(/\n/g, nl);
-    const headers = [`From: ${m.from}`, `Subject: ${m.subject}`, `Date: ${m.date}`, ...m.extra];
+          ? `${base64Lines(body.body)}!!@@`
+          : body.body.replace(/\n/g, nl);
+    const headers = [`From: ${from}`, `Subject: ${subject}`, `Date: ${m.date}`, ...m.extra];
     if (m.multipart === 'none')
       return [...headers, `Content-Type: ${type}`, `Content-Transfer-Encoding: ${encoding}`, '', encoded].join(nl);
     const plain = ['--b1', 'Content-Type: text/plain', '', 'plain part'];
@@ -1422,20 +1519,6 @@ const rawMail = fc
   });
 
 /** A decoded message, as the inbound SMTP listener hands it over; dates anywhere in JavaScript's range, or invalid. */
-const decodedMessage = fc.record({
-  subject: mostly(fc.constantFrom(...SUBJECTS), anyText),
-  from: fc.option(mostly(fc.constantFrom(...SENDERS), anyText)),
-  date: fc.option(
-    fc.oneof(fc.date({ noInvalidDate: false }), fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z') })),
-  ),
-  body: mailBody,
-  otherBody: fc.oneof(
-    fc.constant(''),
-    nefLines.map((lines) => lines.join('\n')),
-    anyText,
-  ),
-});
-
 // ------------------------------------------------------------------------------------------------
 // Mutation generators
 // ------------------------------------------------------------------------------------------------
@@ -1706,13 +1789,8 @@ describe('generated documents', () => {
     () => {
       fc.assert(
         fc.property(decodedMessage, (m) => {
-          const message = {
-            subject: m.subject,
-            from: m.from,
-            date: m.date,
-            html: m.body.html ? m.body.body : null,
-            text: m.body.html ? m.otherBody : m.body.body,
-          };
+          const { subject, from, body } = m.parts;
+          const message = { subject, from, date: m.date, html: body.html ? body.body : null, text: body.html ? m.otherBody : body.body };
           check(() => parseNefMessage(message), ['nef-email']);
           check(() => parseNefMessage(message, { court: 'gud' }), ['nef-email']);
           check(() => parseScotusMessage(message), ['scotus-email']);

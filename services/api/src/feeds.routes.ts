@@ -86,17 +86,15 @@ export function registerFeedRoutes(app: FastifyInstance, deps: ApiDeps): void {
     if (!matter) return reply.status(404).send({ error: 'no such matter' });
     const rows = await matterTimeline(deps.db, matter.id, { limit: 100 });
     const matterUrl = `${deps.publicUrl}/matters/${matter.slug}`;
-    return reply
-      .header('content-type', ATOM_CONTENT_TYPE)
-      .send(
-        atom(rows, {
-          id: `${deps.publicUrl}/feeds/matters/${matter.slug}`,
-          title: `${matter.name} · docketwatch`,
-          selfUrl: `${deps.publicUrl}/feeds/matters/${matter.slug}.atom`,
-          matterName: () => matter.name,
-          matterUrl,
-        }),
-      );
+    return reply.header('content-type', ATOM_CONTENT_TYPE).send(
+      atom(rows, {
+        id: `${deps.publicUrl}/feeds/matters/${matter.slug}`,
+        title: `${matter.name} · docketwatch`,
+        selfUrl: `${deps.publicUrl}/feeds/matters/${matter.slug}.atom`,
+        matterName: () => matter.name,
+        matterUrl,
+      }),
+    );
   });
 
   /** A subscription's own feed: its matter, with its filters. The token is signed, not stored. */
@@ -138,15 +136,20 @@ export function registerFeedRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const matter = await findMatterBySlug(deps.db, req.params.slug);
     if (!matter) return reply.status(404).send({ error: 'no such matter' });
     const rows = (await matterTimeline(deps.db, matter.id, { limit: 1000 })).filter((r) => r.type === 'entry');
+    // One setting named by several entries (set, noticed, then vacated) is one event: its UID is
+    // per docket and setting. Rows are newest first, so the latest entry's word on it counts.
+    const seen = new Set<string>();
     const events = rows.flatMap((row) => {
       if (row.type !== 'entry') return [];
       const timeZone = courtTimeZone(row.court);
-      return extractScheduledEvents(row.description || row.shortDescription, { timeZone, reference: row.at }).map((event) => ({
-        uid: scheduledEventUid(`${row.court}/${row.docketNumber}`, event, new URL(deps.publicUrl).hostname || 'docketwatch'),
-        event,
-        url: row.documentUrl ?? `${deps.publicUrl}/matters/${matter.slug}`,
-        label: `${matter.name} (${courtName(row.court)} ${row.docketNumber})`,
-      }));
+      return extractScheduledEvents(row.description || row.shortDescription, { timeZone, reference: row.at })
+        .map((event) => ({
+          uid: scheduledEventUid(`${row.court}/${row.docketNumber}`, event, new URL(deps.publicUrl).hostname || 'docketwatch'),
+          event,
+          url: row.documentUrl ?? `${deps.publicUrl}/matters/${matter.slug}`,
+          label: `${matter.name} (${courtName(row.court)} ${row.docketNumber})`,
+        }))
+        .filter((e) => !seen.has(e.uid) && seen.add(e.uid));
     });
     return reply
       .header('content-type', CALENDAR_CONTENT_TYPE)

@@ -129,12 +129,14 @@ export function registerSubscriptionRoutes(app: FastifyInstance, deps: ApiDeps):
     });
     if (b.channel === 'email') {
       if (sub.status === 'active') return reply.status(200).send({ id: sub.id, status: 'active' });
-      // A repeated request for a pending subscription gets a fresh link (the old one stops working).
+      // A repeated request for a pending subscription gets a fresh link (the old one stops working);
+      // one for an address that unsubscribed is pending again, until its new link is confirmed.
       const token = confirmToken!;
       await deps.db
         .updateTable('subscriptions')
-        .set({ confirm_token_hash: hashToken(token) })
+        .set({ confirm_token_hash: hashToken(token), status: 'pending' })
         .where('id', '=', sub.id)
+        .where('status', '!=', 'active')
         .execute();
       await deps.sendConfirmation?.(sub.target, `${deps.publicUrl}/subscriptions/confirm/${token}`, matter?.name ?? `"${b.query}"`);
       return reply.status(202).send({ id: sub.id, status: 'pending', message: 'check your inbox to confirm' });
@@ -198,18 +200,23 @@ export function registerSubscriptionRoutes(app: FastifyInstance, deps: ApiDeps):
     );
   });
 
-  app.post<{ Params: { token: string } }>('/u/:token', async (req, reply) => {
-    const id = verifyToken(deps.linkSecret, 'unsubscribe', req.params.token);
-    if (id === null || !(await getSubscription(deps.db, id)))
-      return htmlPage(reply, 404, 'Not found', html`<h1>This unsubscribe link is not valid</h1>`);
-    await unsubscribe(deps.db, id);
-    return htmlPage(
-      reply,
-      200,
-      'Unsubscribed',
-      html`<h1>You are unsubscribed</h1>
-        <p>No more alerts will be sent.</p>`,
-    );
+  void app.register(async (scope) => {
+    // RFC 8058 §3.1: mail receivers SHOULD send the one-click POST as multipart/form-data (MAY as
+    // urlencoded). The signed link alone decides, so the body is only read (small) and ignored.
+    scope.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 4096 }, (_req, _body, done) => done(null, {}));
+    scope.post<{ Params: { token: string } }>('/u/:token', async (req, reply) => {
+      const id = verifyToken(deps.linkSecret, 'unsubscribe', req.params.token);
+      if (id === null || !(await getSubscription(deps.db, id)))
+        return htmlPage(reply, 404, 'Not found', html`<h1>This unsubscribe link is not valid</h1>`);
+      await unsubscribe(deps.db, id);
+      return htmlPage(
+        reply,
+        200,
+        'Unsubscribed',
+        html`<h1>You are unsubscribed</h1>
+          <p>No more alerts will be sent.</p>`,
+      );
+    });
   });
 
   app.get('/api/admin/deliveries/dead', { preHandler: auth }, async () => ({ deliveries: await listDeadDeliveries(deps.db) }));

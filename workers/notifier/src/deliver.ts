@@ -16,6 +16,7 @@ import {
   renderBatchEmail,
   renderBatchSlack,
   webhookPayloadOf,
+  WEBHOOK_RETRY_DELAYS_MS,
   webhookRetrySchedule,
   withUnsubscribe,
   type AlertView,
@@ -79,7 +80,8 @@ export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<De
           leaseSeconds: deps.leaseSeconds,
           limit: (deps.batchLimit ?? 50) - 1,
         });
-  const claimed = [delivery, ...batch];
+  // In the order the events happened (UPDATE … RETURNING gives the siblings in no particular order).
+  const claimed = [delivery, ...batch].sort((a, b) => a.id - b.id);
   const ids = claimed.map((d) => d.id);
   const contexts = (await Promise.all(claimed.map((d) => loadDeliveryContext(deps.db, d)))).filter(
     (c): c is DeliveryContext => c !== undefined,
@@ -167,7 +169,8 @@ async function failed(deps: DeliverDeps, sub: Subscription, ids: number[], attem
     message: e.message,
     permanent,
     retryInSeconds,
-    maxAttempts: sub.channel === 'webhook' ? Number.MAX_SAFE_INTEGER : deps.maxAttempts,
+    // Webhooks end with the schedule (attempts is a Postgres integer: no MAX_SAFE_INTEGER here).
+    maxAttempts: sub.channel === 'webhook' ? WEBHOOK_RETRY_DELAYS_MS.length : deps.maxAttempts,
   });
   deps.log.warn({ deliveries: ids, channel: sub.channel, code: e.code, status }, 'delivery failed');
   return status === 'dead' ? 'dead' : 'retry';

@@ -37,6 +37,9 @@ export async function sendDueDigests(deps: DigestDeps): Promise<number> {
   for (const sub of await dueDigestSubscriptions(deps.db)) {
     const windowEnd = digestWindowEnd(deps.now, sub.time_zone, sub.digest_hour);
     if (sub.last_digest_at && sub.last_digest_at.getTime() >= windowEnd.getTime()) continue;
+    // A new subscriber's first digest comes at their next digest hour, not at once for a window that
+    // closed before they joined (someone who subscribes at 15:00 hears nothing until 07:00 tomorrow).
+    if (!sub.last_digest_at && windowEnd.getTime() <= (sub.confirmed_at ?? sub.created_at).getTime()) continue;
     const windowStart = sub.last_digest_at ?? new Date(windowEnd.getTime() - DAY_MS);
     const runId = await claimDigestWindow(deps.db, { subscriptionId: sub.id, windowStart, windowEnd, staleSeconds: STALE_CLAIM_SECONDS });
     if (runId === null) continue;

@@ -33,6 +33,7 @@ main{max-width:960px;margin:0 auto;padding:16px 24px}
 table{border-collapse:collapse;width:100%;background:#fff}td,th{padding:6px 8px;border-bottom:1px solid #e4e4e4;text-align:left;vertical-align:top;font-size:14px}
 .muted{color:#666}.badge{display:inline-block;padding:1px 6px;border-radius:8px;font-size:12px;background:#e8eef9}
 .ok{background:#daf2dc}.degraded{background:#fff1c2}.failing{background:#f9d4d4}.new{background:#eee}
+td.when{white-space:nowrap}
 iframe{width:100%;height:600px;border:1px solid #ddd;background:#fff}
 `;
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { courtName } from '@docketwatch/core';
+import { formatFiledAt } from '@docketwatch/notify';
 import {
   findMatterBySlug,
   getLocalMail,
@@ -27,9 +28,14 @@ function link(url: string | null, text: string): Html | string {
   return url && /^https?:\/\//i.test(url) ? html`<a href="${url}" rel="noopener noreferrer">${text}</a>` : text;
 }
 
+/** Dates as people read them, in Washington time (where the courts docketwatch ships with sit). */
+function when(iso: string): string {
+  return formatFiledAt(iso, 'America/New_York');
+}
+
 function timelineCells(row: TimelineRow): Html {
   if (row.type === 'item') {
-    return html`<td>${row.publishedAt ?? ''}</td>
+    return html`<td class="when">${row.publishedAt ? when(row.publishedAt) : ''}</td>
       <td>${row.publisher ?? 'Press'}</td>
       <td></td>
       <td>
@@ -38,7 +44,7 @@ function timelineCells(row: TimelineRow): Html {
   }
   const text = row.shortDescription || row.description.slice(0, 200);
   const detail = row.shortDescription && row.description ? html`<div class="muted">${row.description}</div>` : '';
-  return html`<td>${row.filedAt}</td>
+  return html`<td class="when">${when(row.filedAt)}</td>
     <td>${courtName(row.court)} ${row.docketNumber}</td>
     <td>${row.entryNumber ?? ''}</td>
     <td><span class="badge">${row.class}</span> ${link(row.documentUrl, text)}${detail}</td>`;
@@ -98,7 +104,7 @@ export function registerWebRoutes(app: FastifyInstance, deps: ApiDeps): void {
                 html`<tr>
                   ${timelineCells(row)}
                   <td class="muted">
-                    ${new Date(row.firstSeenAt).toISOString()}<br />${row.sightings.map((s) => s.sourceName).join(', ')}
+                    ${when(new Date(row.firstSeenAt).toISOString())}<br />${row.sightings.map((s) => s.sourceName).join(', ')}
                   </td>
                 </tr>`,
             )}
@@ -132,8 +138,8 @@ export function registerWebRoutes(app: FastifyInstance, deps: ApiDeps): void {
                     <div class="muted">${s.kind}</div>
                   </td>
                   <td><span class="badge ${s.health}">${s.health}</span></td>
-                  <td>${s.last_success_at ? new Date(s.last_success_at).toISOString() : 'never'}</td>
-                  <td>${new Date(s.next_check_at).toISOString()}</td>
+                  <td>${s.last_success_at ? when(new Date(s.last_success_at).toISOString()) : 'never'}</td>
+                  <td>${when(new Date(s.next_check_at).toISOString())}</td>
                   <td class="muted">${s.last_error_code ?? ''} ${s.last_error ?? ''}</td>
                 </tr>`,
             )}
@@ -164,7 +170,7 @@ export function registerWebRoutes(app: FastifyInstance, deps: ApiDeps): void {
             ${mails.map(
               (m) =>
                 html`<tr>
-                  <td>${new Date(m.created_at).toISOString()}</td>
+                  <td>${when(new Date(m.created_at).toISOString())}</td>
                   <td>${m.to_address}</td>
                   <td><a href="/outbox/${m.id}">${m.subject}</a></td>
                 </tr>`,
@@ -184,7 +190,7 @@ export function registerWebRoutes(app: FastifyInstance, deps: ApiDeps): void {
       page(
         mail.subject,
         html`<h1>${mail.subject}</h1>
-          <p class="muted">To ${mail.to_address} · ${new Date(mail.created_at).toISOString()}</p>
+          <p class="muted">To ${mail.to_address} · ${when(new Date(mail.created_at).toISOString())}</p>
           <iframe sandbox title="message" src="/outbox/${mail.id}/html"></iframe>
           <h2>Plain text</h2>
           <pre>${mail.text_body}</pre>`,
