@@ -44,7 +44,8 @@ export interface IngestReport {
  * and the source's new state. Polled and pushed sources alike come through here.
  */
 export async function ingestDocument(db: Db, input: IngestInput): Promise<IngestReport> {
-  const { source, document, baseline } = input;
+  const { source, baseline } = input;
+  const document = withoutNul(input.document);
   return db.transaction().execute(async (trx) => {
     const report: IngestReport = {
       created: 0,
@@ -106,6 +107,16 @@ export async function ingestDocument(db: Db, input: IngestInput): Promise<Ingest
     }
     return report;
   });
+}
+
+/**
+ * Postgres text cannot hold U+0000, and one NUL in scraped text would fail every poll of a source
+ * for good; it carries no meaning in a docket entry or a press release, so it goes.
+ */
+function withoutNul(document: ParsedDocument): ParsedDocument {
+  const json = JSON.stringify(document);
+  if (!json.includes('\\u0000')) return document;
+  return JSON.parse(json, (_key, value: unknown) => (typeof value === 'string' ? value.replaceAll('\0', '') : value)) as ParsedDocument;
 }
 
 /**

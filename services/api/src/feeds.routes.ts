@@ -70,7 +70,7 @@ export function registerFeedRoutes(app: FastifyInstance, deps: ApiDeps): void {
       entries: rows.map((row) => {
         const view = viewOf(row, input.matterName(row), input.matterUrl);
         return {
-          id: `${deps.publicUrl}/${row.type}s/${row.id}`,
+          id: `${deps.publicUrl}/${row.type === 'entry' ? 'entries' : 'items'}/${row.id}`,
           title: view.shortDescription || view.description.slice(0, 120) || 'Docket entry',
           url: view.documentUrl ?? input.matterUrl,
           updated: row.type === 'entry' ? row.updatedAt : row.firstSeenAt,

@@ -50,6 +50,8 @@ const subscriptionBody = z
     if ((b.channel === 'slack' || b.channel === 'webhook') && !/^https?:\/\/[^\s]+$/i.test(b.target ?? '')) {
       ctx.addIssue({ code: 'custom', path: ['target'], message: 'an http(s) URL' });
     }
+    if (b.channel === 'feed' && !b.matter)
+      ctx.addIssue({ code: 'custom', path: ['matter'], message: 'a feed follows a matter (use query to filter it)' });
     if (b.mode === 'digest' && b.channel !== 'email') ctx.addIssue({ code: 'custom', path: ['mode'], message: 'digests go by e-mail' });
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: b.timeZone });
@@ -192,7 +194,7 @@ export function registerSubscriptionRoutes(app: FastifyInstance, deps: ApiDeps):
       reply,
       200,
       'Unsubscribe',
-      html`<h1>Unsubscribe ${sub.target}?</h1>
+      html`<h1>Unsubscribe ${sub.channel === 'email' ? sub.target : sub.label || `this ${sub.channel} destination`}?</h1>
         <p>You will stop receiving these alerts.</p>
         <form method="post">
           <input type="hidden" name="List-Unsubscribe" value="One-Click" /><button type="submit">Unsubscribe</button>
