@@ -51,6 +51,21 @@ export async function finishDigestRun(
   });
 }
 
+/** A recipient refused for good: the run records why and the window closes. */
+export async function failDigestRun(
+  db: Db,
+  input: { runId: number; subscriptionId: number; windowEnd: Date; error: string },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('digest_runs')
+      .set({ status: 'failed', error: input.error.slice(0, 1000) })
+      .where('id', '=', input.runId)
+      .execute();
+    await trx.updateTable('subscriptions').set({ last_digest_at: input.windowEnd }).where('id', '=', input.subscriptionId).execute();
+  });
+}
+
 /** A failed send gives the window back, so the next sweep tries again. */
 export async function releaseDigestRun(db: Db, runId: number): Promise<void> {
   await db.deleteFrom('digest_runs').where('id', '=', runId).where('status', '=', 'claimed').execute();

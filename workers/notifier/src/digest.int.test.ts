@@ -411,12 +411,12 @@ describe('sendDueDigests (real Postgres, real SMTP server, injected clock)', () 
     }
   });
 
-  it('a failed send gives the window back, and the next sweep sends it', async () => {
+  it('a failed send gives the window back and the next sweep sends it; a refused recipient closes the window', async () => {
     const m = await matterWithDocket('flaky-mail', 'Flaky v. Mail');
     await fileEntry(m.docket, '2025-08-12T09:00:00Z', { shortDescription: 'ORDER granting motion (flaky)' });
     const sub = await digestSubscriber({ matterId: m.matterId, target: 'flaky@example.com', joined: '2025-08-01T00:00:00Z' });
 
-    // An SMTP server that is not there (a port nothing listens on).
+    // An SMTP server that is not there (a port nothing listens on): a temporary failure.
     const closedPort = await new Promise<number>((resolve) => {
       const server = net.createServer().listen(0, '127.0.0.1', () => {
         const { port } = server.address() as net.AddressInfo;
@@ -424,7 +424,7 @@ describe('sendDueDigests (real Postgres, real SMTP server, injected clock)', () 
       });
     });
     const down = new EmailSender({ from: FROM, smtpUrl: `smtp://127.0.0.1:${closedPort}` });
-    // An SMTP server that refuses the recipient.
+    // An SMTP server that refuses the recipient for good (550).
     const refusing = new SmtpSink({ rejectRecipients: /^flaky@/ });
     const refusingSender = new EmailSender({ from: FROM, smtpUrl: await refusing.start() });
     try {
@@ -433,18 +433,22 @@ describe('sendDueDigests (real Postgres, real SMTP server, injected clock)', () 
       expect(await runsOf(sub.id)).toHaveLength(0);
       expect(await lastDigestAt(sub.id)).toBeNull();
 
-      expect(await sweep('2025-08-12T11:01:00Z', refusingSender)).toBe(0);
-      expect(refusing.messages).toHaveLength(0);
-      expect(await runsOf(sub.id)).toHaveLength(0);
-      expect(await lastDigestAt(sub.id)).toBeNull();
-      expect(newMail()).toHaveLength(0);
-
       expect(await sweep('2025-08-12T11:02:00Z')).toBe(1);
       const mail = newMail();
       expect(mail.map(to)).toEqual(['flaky@example.com']);
       expect(mail[0]!.text).toContain('(flaky)');
       expect(await runsOf(sub.id)).toMatchObject([{ status: 'sent', items: 1 }]);
       expect(await sweep('2025-08-12T11:03:00Z')).toBe(0);
+      expect(newMail()).toHaveLength(0);
+
+      // Next day the server refuses the address: the run records why, and the window is not retried every minute.
+      await fileEntry(m.docket, '2025-08-13T09:00:00Z', { shortDescription: 'ORDER setting hearing (flaky 2)' });
+      expect(await sweep('2025-08-13T11:00:00Z', refusingSender)).toBe(0);
+      expect(refusing.messages).toHaveLength(0);
+      const runs = await runsOf(sub.id);
+      expect(runs.at(-1)).toMatchObject({ status: 'failed' });
+      expect(runs.at(-1)!.error).toMatch(/550|rejected/);
+      expect(await sweep('2025-08-13T11:01:00Z')).toBe(0);
       expect(newMail()).toHaveLength(0);
     } finally {
       await down.close();

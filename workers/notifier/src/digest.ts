@@ -6,9 +6,10 @@ import {
   finishDigestRun,
   loadEventContexts,
   releaseDigestRun,
+  failDigestRun,
   type Db,
 } from '@docketwatch/db';
-import { digestWindowEnd, renderDigestEmail, type EmailSender } from '@docketwatch/notify';
+import { DeliveryError, digestWindowEnd, renderDigestEmail, type EmailSender } from '@docketwatch/notify';
 import type { Logger } from '@docketwatch/log';
 import { alertViewOf } from './alert-view-of';
 import { unsubscribeUrl } from './deliver';
@@ -72,8 +73,14 @@ export async function sendDueDigests(deps: DigestDeps): Promise<number> {
       await finishDigestRun(deps.db, { runId, subscriptionId: sub.id, windowEnd, status: 'sent', items: views.length });
       sent++;
     } catch (err) {
-      await releaseDigestRun(deps.db, runId);
-      deps.log.warn({ subscriptionId: sub.id, err: (err as Error).message }, 'digest not sent; the next sweep retries');
+      if (err instanceof DeliveryError && err.code !== 'DELIVERY_TEMPORARY') {
+        // The server refused this recipient for good: record it and close the window, not retry every minute.
+        await failDigestRun(deps.db, { runId, subscriptionId: sub.id, windowEnd, error: err.message });
+        deps.log.warn({ subscriptionId: sub.id, err: err.message }, 'digest refused by the mail server');
+      } else {
+        await releaseDigestRun(deps.db, runId);
+        deps.log.warn({ subscriptionId: sub.id, err: (err as Error).message }, 'digest not sent; the next sweep retries');
+      }
     }
   }
   return sent;

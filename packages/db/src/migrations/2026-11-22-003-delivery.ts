@@ -49,6 +49,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('digest_runs_subscription_window_key', ['subscription_id', 'window_end'])
     .execute();
 
+  // A sender claims a subscription's other due deliveries together (a burst becomes one message).
+  await db.schema.createIndex('deliveries_subscription_idx').on('deliveries').columns(['subscription_id', 'channel', 'status']).execute();
+
   // Secrets the installation generates for itself (the key that signs unsubscribe links).
   await db.schema
     .createTable('settings')
