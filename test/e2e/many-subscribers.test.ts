@@ -149,9 +149,14 @@ feeds:
       matter_id: matter.id,
       channel: 'email' as const,
       target: address(i),
+      label: '',
     }));
     await t.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += 5000) await trx.insertInto('subscriptions').values(rows.slice(i, i + 5000)).execute();
+      for (let i = 0; i < rows.length; i += 5000)
+        await trx
+          .insertInto('subscriptions')
+          .values(rows.slice(i, i + 5000))
+          .execute();
     });
 
     feed(CA4.replace(/(<lastBuildDate>[^<]*<\/lastBuildDate>\s*)/, `$1${NEW_ENTRY}`));

@@ -30,9 +30,9 @@ const schema = z.object({
   POLL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** How long a worker may go silent before its job is given to another (a killed worker's jobs resume after this). */
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
-  /** How long a new alert waits for others in the same matter, to send a burst as one message. */
   /** Messages per second through the SMTP pool (providers throttle). */
   SMTP_RATE_PER_SECOND: z.coerce.number().int().min(1).max(10000).default(20),
+  /** How long a new alert waits for others in the same matter, to send a burst as one message. */
   COALESCE_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
   /** Most entries combined into one alert. */
   DELIVERY_BATCH_MAX: z.coerce.number().int().min(1).max(200).default(50),
