@@ -27,6 +27,19 @@ const SCOTUS = [
   ...files('scotus/dockets/htm', /\.htm$/),
 ];
 
+const OTHER_FORMATS: [string, string][] = [
+  ...files('pacer/nef/s3', /\.txt$/)
+    .filter((f) => !/(cand_2|ohsd_1)\.txt$/.test(f))
+    .map((f): [string, string] => [f, 'nef-email']),
+  // (The subscription-confirmation mail is recognised but carries no docket activity: tested below.)
+  ...files('scotus/email', /\.eml$/)
+    .filter((f) => !/confirmation/.test(f))
+    .map((f): [string, string] => [f, 'scotus-email']),
+  ...files('pacer/dockets/appellate', /\.html$/).map((f): [string, string] => [f, 'pacer-docket']),
+  ...files('opinions/united_states', /\.xml$/).map((f): [string, string] => [f, 'feed']),
+  ...files('oral_args/united_states', /\.xml$/).map((f): [string, string] => [f, 'feed']),
+];
+
 beforeAll(assertBuilt);
 
 describe('docketwatch parse', () => {
@@ -62,6 +75,21 @@ describe('docketwatch parse', () => {
     expect(doc.dockets).toHaveLength(1);
     expect(doc.dockets[0].court).toBe('scotus');
     for (const e of doc.dockets[0].entries) expect(e.filedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it.each(OTHER_FORMATS)('detects and parses %s as %s', (file, format) => {
+    const r = parse(fixturePath(file));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.format).toBe(format);
+    expect(doc.dockets.length + (doc.items?.length ?? 0)).toBeGreaterThan(0);
+  });
+
+  it('recognises a supremecourt.gov confirmation mail as no docket activity', () => {
+    const r = parse(fixturePath('scotus/email/25a561-confirmation.eml'));
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ format: 'scotus-email', dockets: [] });
   });
 
   it('honours --format and --court', () => {

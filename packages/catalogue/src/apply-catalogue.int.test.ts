@@ -51,3 +51,33 @@ matters:
     expect(sources.every((s) => s.etag === '"kept"' && s.consecutive_failures === 2)).toBe(true);
   });
 });
+
+describe('applyCatalogue press rooms (real Postgres)', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  });
+  afterAll(() => t.drop());
+
+  it('stores a catalogue-written preset on its source, and refuses a broken one at load time', async () => {
+    const preset = {
+      id: 'state-ag-news',
+      name: 'State Attorney General news',
+      publisher: 'Office of the Attorney General',
+      baseUrl: 'https://ag.example.gov',
+      listingUrl: 'https://ag.example.gov/news',
+      item: 'article.news',
+      title: 'h2',
+      link: { selector: 'h2 a', attr: 'href' },
+      maxPages: 1,
+      articleBody: ['.body'],
+    };
+    await applyCatalogue(t.db, parseCatalogue(JSON.stringify({ pressRooms: [{ preset }] })));
+    const source = (await listSources(t.db)).find((s) => s.kind === 'press-listing')!;
+    expect(source.url).toBe('https://ag.example.gov/news');
+    expect(source.name).toBe('State Attorney General news');
+    expect((source.config.preset as { id: string }).id).toBe('state-ag-news');
+    await expect(applyCatalogue(t.db, parseCatalogue(JSON.stringify({ pressRooms: [{ preset: { id: 'Broken Preset' } }] })))).rejects.toThrow(/preset/i);
+    await expect(applyCatalogue(t.db, parseCatalogue('pressRooms: [{ preset: no-such-room }]'))).rejects.toThrow(/unknown press preset/);
+  });
+});

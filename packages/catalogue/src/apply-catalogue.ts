@@ -1,6 +1,6 @@
 import { upsertDocket, upsertMatter, upsertSource, upsertSubscription, type Db, type SubscriptionInput } from '@docketwatch/db';
 import { courtName, DocketwatchError, normaliseDocketNumber, sha256 } from '@docketwatch/core';
-import { presets } from '@docketwatch/sources';
+import { presets, validatePreset } from '@docketwatch/sources';
 import type { Catalogue } from './catalogue-schema';
 
 export interface ApplyReport {
@@ -71,10 +71,10 @@ export async function applyCatalogue(db: Db, catalogue: Catalogue): Promise<Appl
       report.sources++;
     }
     for (const p of catalogue.pressRooms) {
-      // Presets are resolved here, so a misspelt preset fails the load, not a poll.
-      const preset = presets[p.preset];
+      // Presets are resolved and checked here, so a misspelt or broken preset fails the load, not a poll.
+      const preset = typeof p.preset === 'string' ? presets[p.preset] : validatePreset(p.preset);
       if (!preset)
-        throw new DocketwatchError('CATALOGUE_INVALID', `unknown press preset "${p.preset}" (known: ${Object.keys(presets).join(', ')})`);
+        throw new DocketwatchError('CATALOGUE_INVALID', `unknown press preset "${String(p.preset)}" (known: ${Object.keys(presets).join(', ')})`);
       await upsertSource(trx, {
         kind: 'press-listing',
         name: p.name ?? preset.name,

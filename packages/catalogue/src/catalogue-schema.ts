@@ -109,7 +109,8 @@ const feedSchema = z.discriminatedUnion('kind', [
 /** A press room read through a listing preset (a new press room is a preset, not code). */
 const pressRoomSchema = z
   .object({
-    preset: z.string().min(1),
+    /** A built-in preset's id, or a whole preset (selectors for item, title, link, date…) for a new press room. */
+    preset: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
     name: z.string().min(1).optional(),
     /** Overrides the preset's listing URL. */
     url: httpUrl.optional(),

@@ -77,3 +77,28 @@ feeds: [{ kind: pacer-rss, court: ca4, url: "https://ecf.ca4.uscourts.gov/rss", 
     expect(() => parseDuration('5 minutes')).toThrow(/not a duration/);
   });
 });
+
+describe('press rooms in the catalogue', () => {
+  it('takes a new press room as a preset written in the catalogue, not code', () => {
+    const cat = parseCatalogue(`
+pressRooms:
+  - preset: justice-gov-news
+  - preset:
+      id: state-ag-news
+      name: State Attorney General news
+      publisher: Office of the Attorney General
+      baseUrl: https://ag.example.gov
+      listingUrl: https://ag.example.gov/news
+      item: article.news
+      title: h2
+      link: { selector: h2 a, attr: href }
+      date: { selector: time, attr: datetime }
+      maxPages: 1
+      articleBody: [.body]
+    every: 30m
+`);
+    expect(cat.pressRooms).toHaveLength(2);
+    expect(typeof cat.pressRooms[1]!.preset).toBe('object');
+    expect(cat.pressRooms[1]!.every).toBe(1800);
+  });
+});

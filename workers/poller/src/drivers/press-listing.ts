@@ -1,7 +1,7 @@
 import { sha256, type ParsedItem } from '@docketwatch/core';
 import { knownItemUrls } from '@docketwatch/db';
 import { decodeBody } from '@docketwatch/http';
-import { parseArticle, parseListing, presets, type ListingItem } from '@docketwatch/sources';
+import { parseArticle, parseListing, presets, validatePreset, type ListingItem } from '@docketwatch/sources';
 import type { SourceDriver } from './driver';
 
 /** New items whose own page is fetched per poll; the rest wait for the next poll. Be a good citizen. */
@@ -20,8 +20,10 @@ function toItem(item: ListingItem): ParsedItem {
  */
 export const pressListingDriver: SourceDriver = {
   async poll({ source, http, db, log }) {
-    const preset = presets[String(source.config.preset)];
-    if (!preset) throw new Error(`unknown press preset "${String(source.config.preset)}"`);
+    // A built-in preset by id, or a press room's own preset from the catalogue.
+    const configured = source.config.preset;
+    const preset = typeof configured === 'string' ? presets[configured] : validatePreset(configured);
+    if (!preset) throw new Error(`unknown press preset "${String(configured)}"`);
     const items: ParsedItem[] = [];
     let url: string | null = source.url;
     let first: { etag: string | null; lastModified: string | null; bodyHash: string } | null = null;
