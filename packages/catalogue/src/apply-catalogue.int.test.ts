@@ -77,7 +77,9 @@ describe('applyCatalogue press rooms (real Postgres)', () => {
     expect(source.url).toBe('https://ag.example.gov/news');
     expect(source.name).toBe('State Attorney General news');
     expect((source.config.preset as { id: string }).id).toBe('state-ag-news');
-    await expect(applyCatalogue(t.db, parseCatalogue(JSON.stringify({ pressRooms: [{ preset: { id: 'Broken Preset' } }] })))).rejects.toThrow(/preset/i);
+    await expect(
+      applyCatalogue(t.db, parseCatalogue(JSON.stringify({ pressRooms: [{ preset: { id: 'Broken Preset' } }] }))),
+    ).rejects.toThrow(/preset/i);
     await expect(applyCatalogue(t.db, parseCatalogue('pressRooms: [{ preset: no-such-room }]'))).rejects.toThrow(/unknown press preset/);
   });
 });

@@ -74,7 +74,10 @@ export async function applyCatalogue(db: Db, catalogue: Catalogue): Promise<Appl
       // Presets are resolved and checked here, so a misspelt or broken preset fails the load, not a poll.
       const preset = typeof p.preset === 'string' ? presets[p.preset] : validatePreset(p.preset);
       if (!preset)
-        throw new DocketwatchError('CATALOGUE_INVALID', `unknown press preset "${String(p.preset)}" (known: ${Object.keys(presets).join(', ')})`);
+        throw new DocketwatchError(
+          'CATALOGUE_INVALID',
+          `unknown press preset "${String(p.preset)}" (known: ${Object.keys(presets).join(', ')})`,
+        );
       await upsertSource(trx, {
         kind: 'press-listing',
         name: p.name ?? preset.name,
