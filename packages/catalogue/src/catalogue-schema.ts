@@ -14,6 +14,8 @@ const duration = z.union([z.string(), z.number().int().positive()]).transform((v
   try {
     const seconds = parseDuration(v);
     if (seconds < 1) throw new Error('must be at least 1s');
+    // A week at most: longer is a typo, and timers and integer columns have limits.
+    if (!Number.isSafeInteger(seconds) || seconds > 7 * 86400) throw new Error('must be at most 7 days (168h)');
     return seconds;
   } catch (err) {
     ctx.addIssue({ code: 'custom', message: (err as Error).message });

@@ -91,7 +91,11 @@ const mostly = <T>(right: fc.Arbitrary<T>, wrong: readonly unknown[] = []): fc.A
     anyText,
   );
 
-const url = mostly(fc.oneof(fc.webUrl(), fc.constant('https://ecf.mdd.uscourts.gov/cgi-bin/rss_outside.pl')), ['javascript:alert(1)', 'ftp://x/', 'http://']);
+const url = mostly(fc.oneof(fc.webUrl(), fc.constant('https://ecf.mdd.uscourts.gov/cgi-bin/rss_outside.pl')), [
+  'javascript:alert(1)',
+  'ftp://x/',
+  'http://',
+]);
 const duration = mostly(fc.oneof(fc.integer({ min: 1, max: 100_000 }), fc.constantFrom('90s', '5m', '1h', ' 7 M ')), [
   '0s',
   '99999999999999999999999h',
@@ -150,9 +154,23 @@ const catalogueObject = fc.record({
       { maxLength: 2 },
     ),
   ),
-  pressRooms: mostly(fc.array(fc.record({ preset: mostly(fc.constantFrom('justice-gov-news', 'nope')), url, every: duration }), { maxLength: 2 })),
-  pages: mostly(fc.array(fc.record({ name: mostly(fc.constant('p')), url, selector: mostly(fc.constantFrom('main', ':has(')), every: duration }), { maxLength: 2 })),
-  mailboxes: mostly(fc.array(fc.record({ kind: mostly(fc.constantFrom('nef-email', 'scotus-email')), address: mostly(fc.constantFrom('nef@docketwatch.example', 'scotus@docketwatch.example')) }), { maxLength: 2 })),
+  pressRooms: mostly(
+    fc.array(fc.record({ preset: mostly(fc.constantFrom('justice-gov-news', 'nope')), url, every: duration }), { maxLength: 2 }),
+  ),
+  pages: mostly(
+    fc.array(fc.record({ name: mostly(fc.constant('p')), url, selector: mostly(fc.constantFrom('main', ':has(')), every: duration }), {
+      maxLength: 2,
+    }),
+  ),
+  mailboxes: mostly(
+    fc.array(
+      fc.record({
+        kind: mostly(fc.constantFrom('nef-email', 'scotus-email')),
+        address: mostly(fc.constantFrom('nef@docketwatch.example', 'scotus@docketwatch.example')),
+      }),
+      { maxLength: 2 },
+    ),
+  ),
   webhooks: mostly(
     fc.array(
       fc.record({

@@ -45,6 +45,11 @@ feeds: [{ kind: pacer-rss, court: ca4, url: "https://ecf.ca4.uscourts.gov/rss", 
     ['a non-http source', 'feeds: [{ kind: pacer-rss, court: ca4, url: "file:///etc/passwd" }]', /feeds\.0\.url/],
     ['an unknown source kind', 'feeds: [{ kind: tea-leaves, court: ca4, url: "https://x.test" }]', /feeds\.0\.kind/],
     ['a bad duration', 'feeds: [{ kind: pacer-rss, court: ca4, url: "https://x.test", every: soon }]', /not a duration/],
+    [
+      'an absurd interval',
+      'feeds: [{ kind: pacer-rss, court: ca4, url: "https://x.test", every: 99999999999999999999h }]',
+      /at most 7 days/,
+    ],
     ['an unknown top-level key', 'subscribers: []', /subscribers/],
     ['a duplicate matter', 'matters: [{ slug: a, name: a }, { slug: a, name: b }]', /duplicate matter/],
     [

@@ -8,8 +8,12 @@
 
 /** Mail: a header line at the start of a line in the head. */
 export const MAIL_HEADER = /^(?:From|Date|MIME-Version|Received|Return-Path):/im;
-/** CM/ECF's subjects, behind any forwarding prefixes: "Activity in Case …", "Multiple Cases "…"". */
-export const NEF_SUBJECT = /^Subject:[ \t]*(?:(?:Fwd?|FW|RE):[ \t]*)*(?:Activity in |Multiple Cases ")/im;
+/**
+ * CM/ECF's subjects, behind any forwarding prefixes: "Activity in Case …", "Multiple Cases "…"".
+ * One spelling per prefix: with `Fwd?|FW` under /i, each "FW:" matched two ways, and a subject of
+ * forty "FW:"s took minutes to fail.
+ */
+export const NEF_SUBJECT = /^Subject:[ \t]*(?:(?:FWD?|RE):[ \t]*)*(?:Activity in |Multiple Cases ")/im;
 /** The notice's title, or a link to a CM/ECF server (bankruptcy subjects are just "24-03015 Complaint"). */
 export const NEF_MARK = /Notice of Electronic Filing|ecf\.[a-z0-9-]+\.uscourts\.gov/i;
 

@@ -125,8 +125,11 @@ class OpenElements {
 export function scanHtml(html: string, limits: HtmlLimits = HTML_LIMITS): HtmlScan {
   const open = new OpenElements();
   let elements = 0;
+  // Past the last '>' nothing is a tag. Without this bound every "<a" of a "<a<a<a…" run searched
+  // the rest of the text for a '>': quadratic, a minute for 5 MB.
+  const lastClose = html.lastIndexOf('>');
   let i = html.indexOf('<');
-  while (i !== -1 && i < html.length) {
+  while (i !== -1 && i < lastClose) {
     const next = html.charCodeAt(i + 1);
     if (next === 33 || next === 63) {
       // '<!' or '<?': comment, doctype, processing instruction
