@@ -245,6 +245,8 @@ feeds:
       SCHEDULER_TICK_MS: '250',
       JOB_LOCK_MS: '1500',
       LEASE_SECONDS: String(LEASE_SECONDS),
+      // A poll job lost in the flush is claimed again after this, not after the default two minutes.
+      CLAIM_LEASE_SECONDS: '5',
       // One message per delivery, so each Message-ID names exactly one delivery.
       DELIVERY_BATCH_MAX: '1',
       COALESCE_SECONDS: '0',

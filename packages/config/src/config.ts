@@ -26,6 +26,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   USER_AGENT: z.string().min(8).default('docketwatch/0.1 (court-docket monitor; +https://github.com/docketwatch/docketwatch)'),
   ALLOW_PRIVATE_URLS: boolish.default(false),
+  /** How long a claimed source stays reserved if its poll job is lost (Redis flushed, worker killed). */
+  CLAIM_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   SCHEDULER_TICK_MS: z.coerce.number().int().min(250).default(5000),
   POLL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** How long a worker may go silent before its job is given to another (a killed worker's jobs resume after this). */
@@ -57,7 +59,7 @@ export interface Config {
   catalogue: string | null;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   fetch: { userAgent: string; allowPrivateAddresses: boolean; timeoutMs: number; maxBodyBytes: number };
-  scheduler: { tickMs: number; pollConcurrency: number; deliveryConcurrency: number; jobLockMs: number };
+  scheduler: { tickMs: number; pollConcurrency: number; deliveryConcurrency: number; jobLockMs: number; claimLeaseSeconds: number };
   delivery: { coalesceSeconds: number; batchMax: number; leaseSeconds: number };
 }
 
@@ -93,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pollConcurrency: e.POLL_CONCURRENCY,
       deliveryConcurrency: e.DELIVERY_CONCURRENCY,
       jobLockMs: e.JOB_LOCK_MS,
+      claimLeaseSeconds: e.CLAIM_LEASE_SECONDS,
     },
   };
 }

@@ -607,16 +607,16 @@ matters:
       expect(done.body).not.toContain('<img');
     });
 
-    it('escapes the target on the unsubscribe page', async () => {
+    it('never shows a webhook URL (a secret) on the unsubscribe page, and escapes its label', async () => {
       // A URL has no spaces, but may carry quotes and angle brackets.
       const target = `https://hooks.example.test/x?"><script>alert(1)</script><svg/onload=alert(2)>'`;
-      const res = await subscribe({ matter: 'abrego-garcia', channel: 'webhook', target }, `Bearer ${token}`);
+      const label = `Desk <svg/onload=alert(3)> "hooks"`;
+      const res = await subscribe({ matter: 'abrego-garcia', channel: 'webhook', target, label }, `Bearer ${token}`);
       expect(res.statusCode).toBe(201);
       const shown = await get(`/u/${signToken(LINK_SECRET, 'unsubscribe', res.json<{ id: number }>().id)}`);
       expectSafePage(shown, 200);
-      expect(shown.body).toContain(
-        'Unsubscribe https://hooks.example.test/x?&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;svg/onload=alert(2)&gt;&#39;?',
-      );
+      expect(shown.body).toContain('Unsubscribe Desk &lt;svg/onload=alert(3)&gt; &quot;hooks&quot;?');
+      expect(shown.body).not.toContain('hooks.example.test');
       expect(shown.body).not.toContain('<svg');
     });
   });

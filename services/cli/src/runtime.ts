@@ -89,6 +89,7 @@ export class Runtime {
         schedule: this.roles.includes('scheduler'),
         tickMs: config.scheduler.tickMs,
         jobLockMs: config.scheduler.jobLockMs,
+        claimLeaseSeconds: config.scheduler.claimLeaseSeconds,
         drivers: createDrivers({
           courtListener: config.courtListener.token
             ? new CourtListenerClient({ http: this.http, token: config.courtListener.token })

@@ -20,6 +20,8 @@ export interface PollerOptions {
   tickMs: number;
   jobLockMs?: number;
   drivers?: DriverSet;
+  /** How long a claimed source stays reserved if its poll job is lost. */
+  claimLeaseSeconds?: number;
 }
 
 /** The poller process: scheduler ticks and poll jobs. start() and stop() are all it exposes. */
@@ -56,7 +58,14 @@ export class Poller {
     }
     if (this.options.schedule) {
       this.workers.push(
-        startWorker({ key: 'tick', connection, prefix: queues.prefix, onError, handler: () => schedulerTick({ db, queues }) }),
+        startWorker({
+          key: 'tick',
+          connection,
+          prefix: queues.prefix,
+          onError,
+          handler: () =>
+            schedulerTick({ db, queues, ...(this.options.claimLeaseSeconds ? { leaseSeconds: this.options.claimLeaseSeconds } : {}) }),
+        }),
       );
       await queues.every('tick', this.options.tickMs, {});
     }

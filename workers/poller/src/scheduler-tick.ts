@@ -9,8 +9,8 @@ export const CLAIM_LEASE_SECONDS = 120;
  * One scheduler tick: claim the sources that are due in Postgres and enqueue a poll job for each,
  * with an id made of the source and its check slot, so a repeated tick adds nothing twice.
  */
-export async function schedulerTick(deps: { db: Db; queues: QueueSet }, limit = 200): Promise<number> {
-  const claimed = await claimDueSources(deps.db, { limit, leaseSeconds: CLAIM_LEASE_SECONDS, kinds: POLLED_KINDS });
+export async function schedulerTick(deps: { db: Db; queues: QueueSet; leaseSeconds?: number }, limit = 200): Promise<number> {
+  const claimed = await claimDueSources(deps.db, { limit, leaseSeconds: deps.leaseSeconds ?? CLAIM_LEASE_SECONDS, kinds: POLLED_KINDS });
   await deps.queues.addBulk(
     'pollSource',
     claimed.map((c) => ({ payload: { sourceId: c.id }, jobId: jobIds.poll(c.id, c.slot) })),
