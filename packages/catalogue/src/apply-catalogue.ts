@@ -156,5 +156,6 @@ function subscriptionInput(
     digestSendEmpty: s.digestSendEmpty,
     ownerEmail: s.owner ?? null,
     webhookSecrets: 'secrets' in s ? s.secrets : [],
+    replaceSecrets: true,
   };
 }

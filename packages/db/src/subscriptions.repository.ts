@@ -17,6 +17,12 @@ export interface SubscriptionInput {
   digestSendEmpty?: boolean;
   ownerEmail?: string | null;
   webhookSecrets?: string[];
+  /**
+   * Whether `webhookSecrets` replaces the stored ones (the catalogue lists them, rotation included).
+   * Otherwise an existing subscription keeps its secrets: a repeated API request must not silently
+   * invalidate the secret its receiver holds.
+   */
+  replaceSecrets?: boolean;
   /** Status for a new subscription; an existing one keeps its status (an unsubscribe sticks). */
   status?: SubscriptionStatus;
   confirmTokenHash?: string | null;
@@ -50,7 +56,11 @@ export async function upsertSubscription(db: Db, input: SubscriptionInput): Prom
     .where('target', '=', input.target)
     .executeTakeFirst();
   if (found) {
-    return db.updateTable('subscriptions').set(settings).where('id', '=', found.id).returningAll().executeTakeFirstOrThrow();
+    const update =
+      input.replaceSecrets || found.webhook_secrets.length === 0
+        ? settings
+        : { ...settings, webhook_secrets: JSON.stringify(found.webhook_secrets) };
+    return db.updateTable('subscriptions').set(update).where('id', '=', found.id).returningAll().executeTakeFirstOrThrow();
   }
   return db
     .insertInto('subscriptions')

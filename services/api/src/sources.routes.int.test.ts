@@ -291,6 +291,13 @@ describe('source uploads, item removal and the timeline (real Postgres, real HTT
       // An empty request with no Content-Type at all is just as empty.
       expect((await upload(nefBox.id, '', null)).statusCode).toBe(400);
 
+      // A disabled source takes no uploads, as it takes no mail.
+      await t.db.updateTable('sources').set({ enabled: false }).where('id', '=', nefBox.id).execute();
+      const disabled = await upload(nefBox.id, NEF, 'message/rfc822');
+      await t.db.updateTable('sources').set({ enabled: true }).where('id', '=', nefBox.id).execute();
+      expect(disabled.statusCode).toBe(409);
+      expect(disabled.json()).toEqual({ error: 'this source is disabled' });
+
       expect(await count('inbound_messages')).toBe(before);
     });
   });

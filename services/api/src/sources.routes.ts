@@ -26,6 +26,7 @@ export function registerSourceRoutes(app: FastifyInstance, deps: ApiDeps): void 
     const id = Number(req.params.id);
     const source = Number.isInteger(id) && id > 0 ? await getSource(deps.db, id) : undefined;
     if (!source) return reply.status(404).send({ error: 'no such source' });
+    if (!source.enabled) return reply.status(409).send({ error: 'this source is disabled' });
     if (!UPLOADABLE.has(source.kind)) return reply.status(409).send({ error: `a ${source.kind} source does not take uploads` });
     // No body at all (no Content-Type, nothing sent) is an empty upload, not the two bytes '""'.
     const raw = Buffer.isBuffer(req.body)

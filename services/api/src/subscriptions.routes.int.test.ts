@@ -430,6 +430,18 @@ describe('subscriptions, confirmation and unsubscribe links (real Postgres, real
       expect(stored.status).toBe('active');
     });
 
+    it('does not rotate a webhook’s secret behind its receiver’s back when the request is repeated', async () => {
+      const request = { matter: 'abrego-garcia', channel: 'webhook', target: 'https://hooks.example.test/repeat' };
+      const first = await subscribe(request, `Bearer ${token}`);
+      const { id, webhookSecret } = first.json<{ id: number; webhookSecret: string }>();
+      const again = await subscribe({ ...request, label: 'renamed' }, `Bearer ${token}`);
+      expect(again.statusCode).toBe(201);
+      expect(again.json<{ id: number; webhookSecret?: string }>()).toEqual({ id, status: 'active' });
+      const stored = await row(id);
+      expect(stored.webhook_secrets).toEqual([webhookSecret]);
+      expect(stored.label).toBe('renamed');
+    });
+
     describe('feeds', () => {
       let feedUrl: string;
       let feedId: number;

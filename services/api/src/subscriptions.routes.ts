@@ -146,7 +146,8 @@ export function registerSubscriptionRoutes(app: FastifyInstance, deps: ApiDeps):
     return reply.status(201).send({
       id: sub.id,
       status: sub.status,
-      ...(webhookSecret ? { webhookSecret } : {}),
+      // The secret is shown once, when it is made; a repeated request keeps the one already issued.
+      ...(webhookSecret && sub.webhook_secrets.includes(webhookSecret) ? { webhookSecret } : {}),
       ...(b.channel === 'feed'
         ? { feedUrl: `${deps.publicUrl}/feeds/subscriptions/${signToken(deps.linkSecret, 'feed', sub.id)}.atom` }
         : {}),
