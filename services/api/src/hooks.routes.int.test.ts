@@ -311,6 +311,16 @@ describe('POST /api/hooks/courtlistener/:secret (real Postgres, real HTTP)', () 
     expect(woken).toEqual([]);
   });
 
+  it('keeps even a body that is not JSON, byte for byte, instead of refusing it before it is recorded', async () => {
+    const garbage = '{"webhook": {"event_type": 1, truncated';
+    const res = await post(SECRET, garbage);
+    expect(res.statusCode).toBe(202);
+    expect(res.json<{ error: string }>().error).toMatch(/^PARSE_/);
+    const kept = (await inbound()).at(-1)!;
+    expect(kept.status).toBe('failed');
+    expect(kept.raw.toString('utf8')).toBe(garbage);
+  });
+
   it('answers 200 for stored entries even when waking the notifier fails (its next tick sends the alerts)', async () => {
     // CourtListener's next alert for the docket: entry 6.
     const event = JSON.parse(DOCKET_ALERT) as {

@@ -12,6 +12,18 @@ import type { ApiDeps } from './server';
  * so the answer is quick and a retry (same Idempotency-Key) is acknowledged without doing it twice.
  */
 export function registerHookRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  // In their own scope, webhook bodies are read as bytes whatever their type: a payload that is not
+  // even JSON is kept for replay like any other, instead of being refused before the handler runs.
+  void app.register(async (scope) => {
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) =>
+      done(null, body),
+    );
+    registerCourtListenerHook(scope, deps);
+  });
+}
+
+function registerCourtListenerHook(app: FastifyInstance, deps: ApiDeps): void {
   app.post<{ Params: { secret: string } }>('/api/hooks/courtlistener/:secret', { bodyLimit: 5 * 1024 * 1024 }, async (req, reply) => {
     const source = await deps.db
       .selectFrom('sources')
@@ -28,8 +40,10 @@ export function registerHookRoutes(app: FastifyInstance, deps: ApiDeps): void {
     if (typeof key !== 'string' || key.length === 0 || key.length > 200) {
       return reply.status(400).send({ error: 'Idempotency-Key header required' });
     }
-    // A body that came as bytes (text/plain, octet-stream: the app's buffer parser) is kept as it came.
-    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.from(JSON.stringify(req.body ?? null));
+    // Kept exactly as it came.
+    const raw = Buffer.isBuffer(req.body)
+      ? req.body
+      : Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null));
     // The receipt and the raw payload are written together: a claimed key always has its payload kept.
     const messageId = await deps.db
       .transaction()
