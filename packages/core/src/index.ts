@@ -9,3 +9,4 @@ export * from './matching';
 export * from './classify';
 export * from './subscription-filter';
 export * from './signed-token';
+export * from './time-zones';

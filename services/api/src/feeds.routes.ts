@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { courtName, verifyToken } from '@docketwatch/core';
+import { courtName, courtTimeZoneOr, verifyToken } from '@docketwatch/core';
 import { findMatterBySlug, getSubscription, matterTimeline, type TimelineRow } from '@docketwatch/db';
 import {
   ATOM_CONTENT_TYPE,
@@ -11,7 +11,7 @@ import {
   type AlertView,
 } from '@docketwatch/notify';
 import { subscriptionWants } from '@docketwatch/core';
-import { courtTimeZone } from '@docketwatch/sources';
+
 import type { ApiDeps } from './server';
 
 function viewOf(row: TimelineRow, matterName: string, matterUrl: string): AlertView {
@@ -141,7 +141,7 @@ export function registerFeedRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const seen = new Set<string>();
     const events = rows.flatMap((row) => {
       if (row.type !== 'entry') return [];
-      const timeZone = courtTimeZone(row.court);
+      const timeZone = courtTimeZoneOr(row.court);
       return extractScheduledEvents(row.description || row.shortDescription, { timeZone, reference: row.at })
         .map((event) => ({
           uid: scheduledEventUid(`${row.court}/${row.docketNumber}`, event, new URL(deps.publicUrl).hostname || 'docketwatch'),

@@ -1,87 +1,19 @@
 /**
- * Wall-clock time in IANA time zones with nothing but Intl: the offset in force at an instant, the
- * instant of a wall-clock time, the zone's transitions, and a VTIMEZONE built from them. Nothing here
- * depends on the process's own time zone.
+ * Wall-clock time in IANA time zones with nothing but Intl: the zone's transitions and a VTIMEZONE
+ * built from them. The offset in force at an instant and the instant of a wall-clock time live in
+ * @docketwatch/core (time-zones.ts) and are re-exported here. Nothing here depends on the process's
+ * own time zone.
  */
+import { offsetMinutesAt, wallTimeToEpochMs, type WallTime } from '@docketwatch/core';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+export { offsetMinutesAt, wallTimeAt, wallTimeToEpochMs, type WallTime } from '@docketwatch/core';
+
 const nameFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      era: 'short',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
 
 /** Throws RangeError unless `timeZone` is an IANA zone this runtime knows. Returns its canonical spelling. */
 export function assertTimeZone(timeZone: string): string {
   if (typeof timeZone !== 'string' || timeZone.trim() === '') throw new RangeError('A time zone is required');
   return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
-}
-
-export interface WallTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-/** The wall-clock fields in `timeZone` at the instant `epochMs`. */
-export function wallTimeAt(epochMs: number, timeZone: string): WallTime {
-  const parts: Record<string, string> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(epochMs))) parts[p.type] = p.value;
-  const year = Number(parts.year);
-  return {
-    year: parts.era === 'BC' || parts.era === 'B' ? 1 - year : year,
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-  };
-}
-
-function wallMs(w: WallTime): number {
-  const d = new Date(Date.UTC(2000, w.month - 1, w.day, w.hour, w.minute, w.second));
-  d.setUTCFullYear(w.year);
-  return d.getTime();
-}
-
-/** Minutes east of UTC in force in `timeZone` at `epochMs` (New York in April: -240). */
-export function offsetMinutesAt(epochMs: number, timeZone: string): number {
-  const whole = Math.floor(epochMs / 1000) * 1000;
-  return Math.round((wallMs(wallTimeAt(whole, timeZone)) - whole) / 60_000);
-}
-
-/**
- * The instant of a wall-clock time in `timeZone`. Like Temporal's "compatible" disambiguation: a time
- * that occurs twice (the hour repeated in autumn) is the earlier one; a time skipped in spring is
- * moved forward by the gap (2:30 becomes 3:30).
- */
-export function wallTimeToEpochMs(w: WallTime, timeZone: string): number {
-  const local = wallMs(w);
-  const before = offsetMinutesAt(local - 86_400_000, timeZone);
-  const after = offsetMinutesAt(local + 86_400_000, timeZone);
-  const candidates = [...new Set([before, after])]
-    .map((offset) => local - offset * 60_000)
-    .filter((t) => offsetMinutesAt(t, timeZone) * 60_000 === local - t)
-    .sort((a, b) => a - b);
-  return candidates[0] ?? local - before * 60_000;
 }
 
 export interface ZoneTransition {
