@@ -1,2 +1,3 @@
 export * from './ingest-document';
 export * from './matter-profiles';
+export * from './ingest-pushed';

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { isDocketwatchError, sha256 } from '@docketwatch/core';
 import { claimWebhookReceipt, markInboundMessage, recordInboundMessage } from '@docketwatch/db';
-import { ingestDocument } from '@docketwatch/ingest';
-import { readDocketAlertWebhook, resolveDocketAlert, verifyWebhookSender, type DocketRef } from '@docketwatch/sources';
+import { ingestCourtListenerAlert } from '@docketwatch/ingest';
+import { verifyWebhookSender } from '@docketwatch/sources';
 import type { ApiDeps } from './server';
 
 /**
@@ -54,23 +54,13 @@ function registerCourtListenerHook(app: FastifyInstance, deps: ApiDeps): void {
       );
     if (messageId === null) return reply.status(200).send({ status: 'duplicate' });
     try {
-      const event = readDocketAlertWebhook(raw.toString('utf8'));
-      const ids = event.dockets.map((d) => d.courtListenerDocketId);
-      const known = ids.length ? await deps.db.selectFrom('dockets').selectAll().where('courtlistener_id', 'in', ids).execute() : [];
-      const byId = new Map(known.map((d) => [d.courtlistener_id!, d]));
-      const alert = resolveDocketAlert(event, (id): DocketRef | undefined => {
-        const d = byId.get(id);
-        return d && { court: d.court, docketNumber: d.docket_number, caseName: d.case_name, pacerCaseId: d.pacer_case_id };
-      });
-      const report = await ingestDocument(deps.db, { source, document: alert.document, baseline: false });
+      const report = await ingestCourtListenerAlert(deps.db, source, raw);
       await markInboundMessage(deps.db, messageId, 'ingested');
       // The events are stored: a wake-up that fails only delays them to the notifier's next tick.
       if (report.events > 0) {
         await deps.onEvents?.(report.events).catch((err: Error) => deps.log.warn({ err: err.message }, 'could not wake the notifier'));
       }
-      return reply
-        .status(200)
-        .send({ status: 'ok', created: report.created, updated: report.updated, unresolved: alert.unresolved.length });
+      return reply.status(200).send({ status: 'ok', created: report.created, updated: report.updated, unresolved: report.unresolved });
     } catch (err) {
       const reason = isDocketwatchError(err) ? `${err.code}: ${err.message}` : (err as Error).message;
       await markInboundMessage(deps.db, messageId, 'failed', reason.slice(0, 1000));

@@ -18,6 +18,7 @@ const USAGE = `usage: docketwatch <command>
                          (default: the starter catalogue)
   catalogue check FILE   validate a catalogue without touching the database
   token create NAME      make an API token for uploads and admin calls (printed once, stored hashed)
+  inbound replay [ID ...]  parse and ingest kept notices again (default: every one that failed)
 `;
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
@@ -33,6 +34,8 @@ export async function main(argv: string[], io: Io = stdio, env = process.env): P
         return await migrateCommand(env, io);
       case 'catalogue':
         return await catalogueCommand(rest, env, io);
+      case 'inbound':
+        return await inboundCommand(rest, env, io);
       case 'token':
         return await tokenCommand(rest, env, io);
       case 'start':
@@ -128,6 +131,19 @@ async function catalogueCommand(args: string[], env: NodeJS.ProcessEnv, io: Io):
   }
   io.err('docketwatch catalogue: use "catalogue load [FILE]" or "catalogue check FILE"\n');
   return 2;
+}
+
+async function inboundCommand(args: string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  const [sub, ...ids] = args;
+  if (sub !== 'replay' || ids.some((id) => !/^\d+$/.test(id))) {
+    io.err('docketwatch inbound: use "inbound replay [ID ...]"\n');
+    return 2;
+  }
+  const { replayInboundMessages } = await import('@docketwatch/ingest');
+  const report = await withDatabase(env, (db) => replayInboundMessages(db, { ids: ids.map(Number) }));
+  io.out(`replayed ${report.replayed}: ${report.ingested} ingested, ${report.failed.length} still failing, ${report.events} new alerts\n`);
+  for (const f of report.failed) io.out(`  #${f.id}: ${f.reason.split('\n')[0]}\n`);
+  return report.failed.length === 0 ? 0 : 1;
 }
 
 async function tokenCommand(args: string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
