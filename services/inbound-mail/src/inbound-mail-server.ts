@@ -2,9 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
 import { isDocketwatchError } from '@docketwatch/core';
 import { findMailSource, markInboundMessage, recordInboundMessage, type Db, type Source } from '@docketwatch/db';
-import { ingestDocument } from '@docketwatch/ingest';
+import { ingestPushed } from '@docketwatch/ingest';
 import type { Logger } from '@docketwatch/log';
-import { parseInboundEmail } from '@docketwatch/sources';
 
 export interface InboundMailOptions {
   db: Db;
@@ -96,8 +95,7 @@ export class InboundMailServer {
       const recipient = source.url.replace(/^mailto:/, '');
       const id = await recordInboundMessage(db, { sourceId: source.id, channel: 'smtp', sender, recipient, raw });
       try {
-        const document = await parseInboundEmail(raw);
-        const report = await ingestDocument(db, { source, document, baseline: false });
+        const report = await ingestPushed(db, source, 'smtp', raw);
         await markInboundMessage(db, id, 'ingested');
         log.info({ sourceId: source.id, created: report.created, linked: report.linked }, 'inbound notice ingested');
         // The events are stored: a wake-up that fails only delays them to the notifier's next tick.
