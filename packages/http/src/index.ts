@@ -2,4 +2,4 @@ export { HttpClient } from './http-client';
 export type { FetchResult, GetOptions, HttpClientOptions, PostOptions } from './types';
 export { decodeBody } from './decode-body';
 export { retryAfterMs } from './retry-after';
-export { isBlockedAddress } from './address-policy';
+export { isBlockedAddress, ipv6Words } from './address-policy';

@@ -6,6 +6,7 @@
  */
 import { BlockList, isIP } from 'node:net';
 import { DocketwatchError } from '@docketwatch/core';
+import { ipv6Words } from '@docketwatch/http';
 
 /** The sender addresses CourtListener publishes (webhooks-docs-vlatest.html#security). */
 export const COURTLISTENER_WEBHOOK_SENDERS: readonly string[] = Object.freeze(['34.210.230.218', '54.189.59.91']);
@@ -18,32 +19,14 @@ function bare(address: string): string {
   return zone === -1 ? unbracketed : unbracketed.slice(0, zone);
 }
 
-/** The eight 16-bit groups of a valid IPv6 address. */
-function ipv6Words(address: string): number[] {
-  const groups = (part: string): number[] =>
-    part === ''
-      ? []
-      : part.split(':').flatMap((group) => {
-          if (!group.includes('.')) return [parseInt(group, 16)];
-          const [a = 0, b = 0, c = 0, d = 0] = group.split('.').map(Number);
-          return [(a << 8) | b, (c << 8) | d];
-        });
-  const gap = address.indexOf('::');
-  if (gap === -1) return groups(address);
-  const head = groups(address.slice(0, gap));
-  const tail = groups(address.slice(gap + 2));
-  return [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
-}
-
 /**
  * A dual-stack server reports IPv4 clients as IPv4-mapped IPv6 ("::ffff:34.210.230.218"); those
  * are the IPv4 address. Only ::ffff:0:0/96 is unwrapped: other embeddings (NAT64, 6to4) are
  * different hosts as far as an allow-list is concerned.
  */
 function unmapped(address: string): string {
-  if (isIP(address) !== 6) return address;
   const words = ipv6Words(address);
-  if (!words.slice(0, 5).every((word) => word === 0) || words[5] !== 0xffff) return address;
+  if (!words || !words.slice(0, 5).every((word) => word === 0) || words[5] !== 0xffff) return address;
   const high = words[6] ?? 0;
   const low = words[7] ?? 0;
   return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
