@@ -5,6 +5,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ParseError } from '@docketwatch/core';
 import { decodeXmlText } from './xml-text';
+import { readRootName } from '../xml-prolog';
 
 export interface RawFeedItem {
   title: string | null;
@@ -56,57 +57,6 @@ function checkInput(xml: unknown): string {
     });
   }
   return text;
-}
-
-const ELEMENT_NAME = /[A-Za-z_:][-\w.:]*/y;
-
-/** Lower-cased XML name at `from`, or "" when there is none. */
-function readName(xml: string, from: number): string {
-  ELEMENT_NAME.lastIndex = from;
-  const match = ELEMENT_NAME.exec(xml);
-  return match ? match[0].toLowerCase() : '';
-}
-
-function skipSpace(xml: string, from: number): number {
-  let at = from;
-  while (at < xml.length && /\s/.test(xml[at]!)) at++;
-  return at;
-}
-
-function skipPast(xml: string, terminator: string, from: number): number {
-  const end = xml.indexOf(terminator, from);
-  if (end === -1) throw new ParseError('PARSE_TRUNCATED', 'Feed ends inside its XML prolog');
-  return end + terminator.length;
-}
-
-/** Skips a DOCTYPE, refusing an internal subset: CM/ECF never sends one, and entity declarations are how billion-laughs payloads arrive. */
-function skipDoctype(xml: string, at: number): number {
-  const end = xml.indexOf('>', at);
-  const subset = xml.indexOf('[', at);
-  if (subset !== -1 && (end === -1 || subset < end)) {
-    throw new ParseError('PARSE_MALFORMED', 'Feed declares a DTD internal subset, which we refuse to process');
-  }
-  return skipPast(xml, '>', at);
-}
-
-/**
- * The lower-cased name of the document's root element (or "html" for an HTML DOCTYPE), found by
- * walking declarations and comments without parsing anything big, so what is plainly not a feed
- * is turned away before the validator runs.
- */
-function readRootName(xml: string): string {
-  let at = skipSpace(xml, 0);
-  for (;;) {
-    if (xml.startsWith('<?', at)) at = skipPast(xml, '?>', at + 2);
-    else if (xml.startsWith('<!--', at)) at = skipPast(xml, '-->', at + 4);
-    else if (xml.slice(at, at + 9).toUpperCase() === '<!DOCTYPE') {
-      if (readName(xml, skipSpace(xml, at + 9)) === 'html') return 'html';
-      at = skipDoctype(xml, at);
-    } else if (xml[at] === '<' && readName(xml, at + 1) !== '') return readName(xml, at + 1);
-    else break;
-    at = skipSpace(xml, at);
-  }
-  throw new ParseError('PARSE_UNRECOGNISED', 'Feed is not XML', { start: clip(xml.slice(at, at + 40)) });
 }
 
 function checkRoot(rootName: string): void {
@@ -170,7 +120,7 @@ function channelOf(tree: Record<string, unknown>): Record<string, unknown> {
 
 export function readRssFeed(input: string): RawFeed {
   const xml = checkInput(input);
-  checkRoot(readRootName(xml));
+  checkRoot(readRootName(xml).toLowerCase());
   validate(xml);
   const channel = channelOf(parseTree(xml));
   const items = channel['item'];
