@@ -52,7 +52,7 @@ const schema = z.object({
 export interface Config {
   database: { url: string | null; dataDir: string };
   redis: { url: string; prefix: string };
-  mail: { smtpUrl: string | null; from: string; outboxDir: string; ratePerSecond: number };
+  mail: { smtpUrl: string | null; from: string; ratePerSecond: number };
   http: { host: string; port: number; publicUrl: string };
   inboundSmtp: { host: string; port: number };
   courtListener: { token: string | null };
@@ -77,7 +77,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     database: { url: e.DATABASE_URL ?? null, dataDir: e.DATA_DIR },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
-    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, outboxDir: `${e.DATA_DIR}/outbox`, ratePerSecond: e.SMTP_RATE_PER_SECOND },
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, ratePerSecond: e.SMTP_RATE_PER_SECOND },
     http: { host: e.HOST, port: e.PORT, publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '') },
     inboundSmtp: { host: e.INBOUND_SMTP_HOST, port: e.INBOUND_SMTP_PORT },
     courtListener: { token: e.COURTLISTENER_TOKEN ?? null },

@@ -318,12 +318,3 @@ export async function loadEventContexts(db: Db, ids: number[]): Promise<EventCon
   }
   return out;
 }
-
-export async function deliveryCounts(db: Db): Promise<Record<string, number>> {
-  const rows = await db
-    .selectFrom('deliveries')
-    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('status')
-    .execute();
-  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-}

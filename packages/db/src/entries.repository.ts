@@ -303,11 +303,3 @@ export async function matterTimeline(db: Db, matterId: number, options: { limit?
   ];
   return rows.sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id).slice(0, limit);
 }
-
-export async function countEntries(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('entries')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
