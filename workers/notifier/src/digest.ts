@@ -35,6 +35,13 @@ const STALE_CLAIM_SECONDS = 600;
  */
 export async function sendDueDigests(deps: DigestDeps): Promise<number> {
   let sent = 0;
+  // Subscribers sharing a zone and hour share a window: read each window's events once per sweep.
+  const windows = new Map<string, ReturnType<typeof eventsBetween>>();
+  const eventsOf = (start: Date, end: Date) => {
+    const key = `${start.getTime()}-${end.getTime()}`;
+    if (!windows.has(key)) windows.set(key, eventsBetween(deps.db, start, end));
+    return windows.get(key)!;
+  };
   for (const sub of await dueDigestSubscriptions(deps.db)) {
     const windowEnd = digestWindowEnd(deps.now, sub.time_zone, sub.digest_hour);
     if (sub.last_digest_at && sub.last_digest_at.getTime() >= windowEnd.getTime()) continue;
@@ -45,7 +52,7 @@ export async function sendDueDigests(deps: DigestDeps): Promise<number> {
     const runId = await claimDigestWindow(deps.db, { subscriptionId: sub.id, windowStart, windowEnd, staleSeconds: STALE_CLAIM_SECONDS });
     if (runId === null) continue;
     try {
-      const { ids, facts } = await eventsBetween(deps.db, windowStart, windowEnd);
+      const { ids, facts } = await eventsOf(windowStart, windowEnd);
       const interest = {
         matterId: sub.matter_id,
         docketId: sub.docket_id,
