@@ -5,3 +5,4 @@ export * from './http-stand-in';
 export * from './fixtures';
 export * from './cli-process';
 export * from './browser';
+export * from './property-seed';

@@ -9,9 +9,12 @@
  * anchors and aliases, tags, merge keys, deep nesting, multiple documents, tabs, NULs).
  */
 import fc from 'fast-check';
+import { seedPropertyTestsInCi } from '@docketwatch/test-support';
 import { stringify } from 'yaml';
 import { DocketwatchError } from '@docketwatch/core';
 import { parseCatalogue } from './load-catalogue';
+
+seedPropertyTestsInCi();
 
 const TIMEOUT_MS = 60_000;
 const RUNS = { cheap: 300, structured: 300 } as const;

@@ -20,6 +20,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import { seedPropertyTestsInCi } from '@docketwatch/test-support';
 import { DocketwatchError, type DocumentFormat, type ParsedDocument } from '@docketwatch/core';
 import {
   detectFormat,
@@ -52,6 +53,8 @@ import {
   validatePreset,
   type Preset,
 } from './index';
+
+seedPropertyTestsInCi();
 
 /** Generous: the whole file runs in well under a minute. */
 const TIMEOUT_MS = 60_000;
