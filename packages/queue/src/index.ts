@@ -1,4 +1,4 @@
 export * from './jobs';
 export * from './connection';
 export * from './queues';
-export * from './pacer';
+export * from './send-spacing';

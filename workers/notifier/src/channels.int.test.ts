@@ -26,7 +26,7 @@ import {
   WebhookSender,
   type DocketEntryWebhookPayload,
 } from '@docketwatch/notify';
-import { createPacer, createRedisConnection, type RedisConnection } from '@docketwatch/queue';
+import { createSendSpacer, createRedisConnection, type RedisConnection } from '@docketwatch/queue';
 import {
   createTestDatabase,
   deleteRedisPrefix,
@@ -41,7 +41,7 @@ import { deliver, type DeliverDeps } from './deliver';
 
 const log = createLogger({ name: 'test', level: 'silent' });
 
-describe('deliver() over real channels: SMTP server, Slack and webhook stand-ins, Redis pacer', () => {
+describe('deliver() over real channels: SMTP server, Slack and webhook stand-ins, Redis send spacing', () => {
   let t: TestDatabase;
   let smtp: SmtpSink;
   let stand: HttpStandIn;
@@ -208,7 +208,7 @@ describe('deliver() over real channels: SMTP server, Slack and webhook stand-ins
     });
 
     it('hands back a second post to the same webhook within a second: paced, not an attempt, due about 1 s later', async () => {
-      const paced = { ...deps, pace: createPacer(redis, prefix) };
+      const paced = { ...deps, pace: createSendSpacer(redis, prefix) };
       const target = `${stand.url}/services/T1/B1/paced`;
       stand.set('/services/T1/B1/paced', { body: 'ok' });
       // Two subscriptions (two matters) posting to one Slack webhook.

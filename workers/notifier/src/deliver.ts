@@ -25,7 +25,7 @@ import {
   type WebhookSender,
 } from '@docketwatch/notify';
 import type { Logger } from '@docketwatch/log';
-import type { Pacer } from '@docketwatch/queue';
+import type { SendSpacer } from '@docketwatch/queue';
 import { alertViewOf } from './alert-view-of';
 
 export interface DeliverDeps {
@@ -43,7 +43,7 @@ export interface DeliverDeps {
   /** Host part for Message-IDs. */
   mailDomain: string;
   /** Spaces Slack posts per webhook; absent: no pacing. */
-  pace?: Pacer;
+  pace?: SendSpacer;
   /** Most entries combined into one message. */
   batchLimit?: number;
 }

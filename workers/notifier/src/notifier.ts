@@ -1,7 +1,7 @@
 import { installationSecret, type Db } from '@docketwatch/db';
 import type { Logger } from '@docketwatch/log';
 import type { EmailSender, SlackSender, WebhookSender } from '@docketwatch/notify';
-import { createPacer, startWorker, type QueueSet, type RedisConnection, type Worker } from '@docketwatch/queue';
+import { createSendSpacer, startWorker, type QueueSet, type RedisConnection, type Worker } from '@docketwatch/queue';
 import { deliver } from './deliver';
 import { sendDueDigests } from './digest';
 import { fanOutAndSweep } from './fan-out';
@@ -48,7 +48,7 @@ export class Notifier {
       leaseSeconds,
       maxAttempts: this.options.maxAttempts ?? 12,
       mailDomain: new URL(this.options.publicUrl).hostname || 'docketwatch.localhost',
-      pace: createPacer(connection, queues.prefix),
+      pace: createSendSpacer(connection, queues.prefix),
       batchLimit: this.options.batchMax ?? 50,
     };
     const coalesceSeconds = this.options.coalesceSeconds ?? 0;

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
  * Spaces sends to one destination across every notifier process (Slack allows about one message a
  * second per webhook). Returns 0 when the caller may send now, else how many ms to wait.
  */
-export function createPacer(redis: Redis, prefix: string) {
+export function createSendSpacer(redis: Redis, prefix: string) {
   return async (key: string, intervalMs: number): Promise<number> => {
     const slot = `${prefix}:pace:${key}`;
     const acquired = await redis.set(slot, '1', 'PX', intervalMs, 'NX');
@@ -14,4 +14,4 @@ export function createPacer(redis: Redis, prefix: string) {
   };
 }
 
-export type Pacer = ReturnType<typeof createPacer>;
+export type SendSpacer = ReturnType<typeof createSendSpacer>;
