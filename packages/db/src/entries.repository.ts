@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import {
   entryContentHash,
   entryNaturalKey,
@@ -249,16 +250,14 @@ export async function matterTimeline(db: Db, matterId: number, options: { limit?
       'entries.first_seen_at as firstSeenAt',
       'entries.updated_at as updatedAt',
       (eb) =>
-        eb
-          .selectFrom('sightings')
-          .innerJoin('sources', 'sources.id', 'sightings.source_id')
-          .select(
-            sql<Sighting[]>`coalesce(json_agg(json_build_object(
-              'sourceId', sources.id, 'sourceName', sources.name, 'firstSeenAt', sightings.first_seen_at
-            ) order by sightings.first_seen_at), '[]'::json)`.as('s'),
-          )
-          .whereRef('sightings.entry_id', '=', 'entries.id')
-          .as('sightings'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('sightings')
+            .innerJoin('sources', 'sources.id', 'sightings.source_id')
+            .select(['sources.id as sourceId', 'sources.name as sourceName', 'sightings.first_seen_at as firstSeenAt'])
+            .whereRef('sightings.entry_id', '=', 'entries.id')
+            .orderBy('sightings.first_seen_at'),
+        ).as('sightings'),
     ])
     .where('dockets.matter_id', '=', matterId);
   if (options.before) entries = entries.where('entries.filed_at_ts', '<', options.before);
@@ -278,16 +277,14 @@ export async function matterTimeline(db: Db, matterId: number, options: { limit?
       'matter_items.reasons',
       'items.first_seen_at as firstSeenAt',
       (eb) =>
-        eb
-          .selectFrom('item_sightings')
-          .innerJoin('sources', 'sources.id', 'item_sightings.source_id')
-          .select(
-            sql<Sighting[]>`coalesce(json_agg(json_build_object(
-              'sourceId', sources.id, 'sourceName', sources.name, 'firstSeenAt', item_sightings.first_seen_at
-            ) order by item_sightings.first_seen_at), '[]'::json)`.as('s'),
-          )
-          .whereRef('item_sightings.item_id', '=', 'items.id')
-          .as('sightings'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('item_sightings')
+            .innerJoin('sources', 'sources.id', 'item_sightings.source_id')
+            .select(['sources.id as sourceId', 'sources.name as sourceName', 'item_sightings.first_seen_at as firstSeenAt'])
+            .whereRef('item_sightings.item_id', '=', 'items.id')
+            .orderBy('item_sightings.first_seen_at'),
+        ).as('sightings'),
     ])
     .where('matter_items.matter_id', '=', matterId)
     .where('matter_items.removed_at', 'is', null);
@@ -298,8 +295,8 @@ export async function matterTimeline(db: Db, matterId: number, options: { limit?
     items.orderBy(at, 'desc').orderBy('items.id', 'desc').limit(limit).execute(),
   ]);
   const rows: TimelineRow[] = [
-    ...entryRows.map((r) => ({ ...r, type: 'entry' as const, at: new Date(r.at), sightings: r.sightings ?? [] })),
-    ...itemRows.map((r) => ({ ...r, type: 'item' as const, class: 'press' as const, at: new Date(r.at), sightings: r.sightings ?? [] })),
+    ...entryRows.map((r) => ({ ...r, type: 'entry' as const, at: new Date(r.at), sightings: r.sightings })),
+    ...itemRows.map((r) => ({ ...r, type: 'item' as const, class: 'press' as const, at: new Date(r.at), sightings: r.sightings })),
   ];
   return rows.sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id).slice(0, limit);
 }

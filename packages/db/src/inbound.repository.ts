@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Db } from './connect';
-import type { Source } from './schema';
+import type { InboundMessageTable, Source } from './schema';
+
+export type InboundChannel = InboundMessageTable['channel'];
 
 /** The push source (NEF or Supreme Court mail) that receives mail at this address, if any. */
 export async function findMailSource(db: Db, address: string): Promise<Source | undefined> {
@@ -13,11 +13,22 @@ export async function findMailSource(db: Db, address: string): Promise<Source | 
     .executeTakeFirst();
 }
 
+/** The enabled CourtListener webhook source whose receiving URL carries a secret with this hash. */
+export async function findWebhookSource(db: Db, secretHash: string): Promise<Source | undefined> {
+  return db
+    .selectFrom('sources')
+    .selectAll()
+    .where('kind', '=', 'courtlistener-webhook')
+    .where('url', '=', `courtlistener-webhook:${secretHash}`)
+    .where('enabled', '=', true)
+    .executeTakeFirst();
+}
+
 export async function recordInboundMessage(
   db: Db,
   message: {
     sourceId: number | null;
-    channel: 'smtp' | 'upload' | 'webhook';
+    channel: InboundChannel;
     sender: string | null;
     recipient: string | null;
     raw: Buffer;
@@ -41,6 +52,24 @@ export async function markInboundMessage(db: Db, id: number, status: 'ingested' 
   await db.updateTable('inbound_messages').set({ status, error }).where('id', '=', id).execute();
 }
 
+export interface KeptInboundMessage {
+  id: number;
+  sourceId: number | null;
+  channel: InboundChannel;
+  raw: Buffer;
+}
+
+/** Kept inbound messages to ingest again: these ids, or else every one that failed. */
+export async function listInboundMessagesToReplay(db: Db, ids: number[] = []): Promise<KeptInboundMessage[]> {
+  return db
+    .selectFrom('inbound_messages')
+    .select(['id', 'source_id as sourceId', 'channel', 'raw'])
+    .$if(ids.length > 0, (qb) => qb.where('id', 'in', ids))
+    .$if(ids.length === 0, (qb) => qb.where('status', '=', 'failed'))
+    .orderBy('id')
+    .execute();
+}
+
 /** Records a webhook delivery key; false when it was seen before (the sender retried). */
 export async function claimWebhookReceipt(db: Db, key: string, sourceId: number | null): Promise<boolean> {
   const row = await db
@@ -50,29 +79,4 @@ export async function claimWebhookReceipt(db: Db, key: string, sourceId: number 
     .returning('key')
     .executeTakeFirst();
   return row !== undefined;
-}
-
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
-/** Creates an API token; the plain token is returned once and only its hash is stored. */
-export async function createApiToken(db: Db, name: string): Promise<string> {
-  const token = `dw_${randomBytes(24).toString('base64url')}`;
-  await db
-    .insertInto('api_tokens')
-    .values({ name, token_hash: hashToken(token) })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ token_hash: hashToken(token), last_used_at: null }))
-    .execute();
-  return token;
-}
-
-export async function verifyApiToken(db: Db, token: string): Promise<string | null> {
-  const row = await db
-    .updateTable('api_tokens')
-    .set({ last_used_at: sql<Date>`now()` })
-    .where('token_hash', '=', hashToken(token))
-    .returning('name')
-    .executeTakeFirst();
-  return row?.name ?? null;
 }

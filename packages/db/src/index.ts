@@ -8,5 +8,6 @@ export * from './deliveries.repository';
 export * from './local-mail.repository';
 export * from './items.repository';
 export * from './inbound.repository';
+export * from './api-tokens.repository';
 export * from './settings.repository';
 export * from './digests.repository';

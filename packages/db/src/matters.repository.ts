@@ -1,3 +1,4 @@
+import type { MatterDocket, MatterProfile } from '@docketwatch/core';
 import type { Db } from './connect';
 import type { Docket, Matter } from './schema';
 
@@ -33,6 +34,10 @@ export async function upsertMatter(db: Db, input: MatterInput): Promise<Matter> 
 
 export async function findMatterBySlug(db: Db, slug: string): Promise<Matter | undefined> {
   return db.selectFrom('matters').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function getMatter(db: Db, id: number): Promise<Matter | undefined> {
+  return db.selectFrom('matters').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function listMatters(db: Db): Promise<Matter[]> {
@@ -71,6 +76,55 @@ export async function upsertDocket(db: Db, input: DocketInput): Promise<Docket> 
 
 export async function listDocketsOfMatter(db: Db, matterId: number): Promise<Docket[]> {
   return db.selectFrom('dockets').selectAll().where('matter_id', '=', matterId).orderBy('court').execute();
+}
+
+export async function getDocket(db: Db, id: number): Promise<Docket | undefined> {
+  return db.selectFrom('dockets').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** One docket of a matter, by court and (normalised) docket number. */
+export async function findDocketOfMatter(db: Db, matterId: number, court: string, docketNumber: string): Promise<Docket | undefined> {
+  return db
+    .selectFrom('dockets')
+    .selectAll()
+    .where('matter_id', '=', matterId)
+    .where('court', '=', court)
+    .where('docket_number', '=', docketNumber)
+    .executeTakeFirst();
+}
+
+/** The tracked dockets among these CourtListener docket ids. */
+export async function findDocketsByCourtListenerIds(db: Db, courtListenerIds: number[]): Promise<Docket[]> {
+  if (courtListenerIds.length === 0) return [];
+  return db.selectFrom('dockets').selectAll().where('courtlistener_id', 'in', courtListenerIds).execute();
+}
+
+/** Every tracked docket's number and matter: what lower-court case numbers are linked against. */
+export async function listMatterDockets(db: Db): Promise<MatterDocket[]> {
+  return db.selectFrom('dockets').select(['matter_id as matterId', 'court', 'docket_number as docketNumber']).execute();
+}
+
+/** Every matter with what identifies it in text: aliases, keywords and its dockets' numbers. */
+export async function loadMatterProfiles(db: Db): Promise<MatterProfile[]> {
+  const [matters, dockets] = await Promise.all([
+    db.selectFrom('matters').select(['id', 'aliases', 'keywords']).execute(),
+    listMatterDockets(db),
+  ]);
+  return matters.map((m) => ({
+    id: m.id,
+    aliases: m.aliases,
+    keywords: m.keywords,
+    dockets: dockets.filter((d) => d.matterId === m.id).map((d) => ({ court: d.court, docketNumber: d.docketNumber })),
+  }));
+}
+
+/** The lower-court cases a (Supreme Court) docket names, as its source last listed them. */
+export async function setLowerCourtCases(db: Db, docketId: number, lowerCourtCases: string[]): Promise<void> {
+  await db
+    .updateTable('dockets')
+    .set({ lower_court_cases: JSON.stringify(lowerCourtCases) })
+    .where('id', '=', docketId)
+    .execute();
 }
 
 /** The tracked docket a parsed docket belongs to: by court and number, else by PACER case id. */

@@ -118,6 +118,15 @@ export async function recordPollSuccess(db: Db, source: Source, outcome: PollOut
     .execute();
 }
 
+/** What a source remembers between polls; `state` is merged into what it remembered before. */
+export async function mergeSourceState(db: Db, source: Source, state: Record<string, unknown>): Promise<void> {
+  await db
+    .updateTable('sources')
+    .set({ state: JSON.stringify({ ...source.state, ...state }) })
+    .where('id', '=', source.id)
+    .execute();
+}
+
 /** Failures back off exponentially (capped at an hour) but never stop: a source is retried forever. */
 export function backoffSeconds(intervalSeconds: number, failures: number, retryAfterSeconds?: number | null): number {
   const exponential = Math.min(3600, intervalSeconds * 2 ** Math.min(failures, 10));

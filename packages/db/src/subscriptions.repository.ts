@@ -98,6 +98,19 @@ export async function confirmSubscription(db: Db, confirmTokenHash: string): Pro
     .executeTakeFirst();
 }
 
+/**
+ * A new confirmation link for a subscription that is not active: the old link stops working, and an
+ * address that unsubscribed is pending again until the new link is confirmed.
+ */
+export async function renewConfirmation(db: Db, id: number, confirmTokenHash: string): Promise<void> {
+  await db
+    .updateTable('subscriptions')
+    .set({ confirm_token_hash: confirmTokenHash, status: 'pending' })
+    .where('id', '=', id)
+    .where('status', '!=', 'active')
+    .execute();
+}
+
 export async function findPendingByConfirmHash(db: Db, confirmTokenHash: string): Promise<Subscription | undefined> {
   return db
     .selectFrom('subscriptions')

@@ -1,3 +1,2 @@
 export * from './ingest-document';
-export * from './matter-profiles';
 export * from './ingest-pushed';

@@ -2,8 +2,13 @@ import { classifyEntry, linkLowerCourtCases, matchItem, type ParsedDocket, type 
 import {
   attachItem,
   findTrackedDocket,
+  getDocket,
+  listMatterDockets,
+  loadMatterProfiles,
+  mergeSourceState,
   recordCaption,
   recordPollSuccess,
+  setLowerCourtCases,
   storeDocketEntries,
   storeItem,
   upsertDocket,
@@ -12,7 +17,6 @@ import {
   type Docket,
   type Source,
 } from '@docketwatch/db';
-import { loadMatterProfiles } from './matter-profiles';
 
 export interface IngestInput {
   source: Source;
@@ -64,13 +68,7 @@ export async function ingestDocument(db: Db, input: IngestInput): Promise<Ingest
         continue;
       }
       await recordCaption(trx, docket, parsed.caseName);
-      if (parsed.lowerCourtCases?.length) {
-        await trx
-          .updateTable('dockets')
-          .set({ lower_court_cases: JSON.stringify(parsed.lowerCourtCases) })
-          .where('id', '=', docket.id)
-          .execute();
-      }
+      if (parsed.lowerCourtCases?.length) await setLowerCourtCases(trx, docket.id, parsed.lowerCourtCases);
       const stored = await storeDocketEntries(trx, {
         sourceId: source.id,
         docket,
@@ -98,13 +96,7 @@ export async function ingestDocument(db: Db, input: IngestInput): Promise<Ingest
       }
     }
     await recordPollSuccess(trx, source, { ...(input.validators ?? {}), baseline: true });
-    if (input.state) {
-      await trx
-        .updateTable('sources')
-        .set({ state: JSON.stringify({ ...source.state, ...input.state }) })
-        .where('id', '=', source.id)
-        .execute();
-    }
+    if (input.state) await mergeSourceState(trx, source, input.state);
     return report;
   });
 }
@@ -126,12 +118,11 @@ function withoutNul(document: ParsedDocument): ParsedDocument {
  */
 async function resolveDocket(db: Db, source: Source, parsed: ParsedDocket, report: IngestReport): Promise<Docket | undefined> {
   if (source.docket_id !== null) {
-    return db.selectFrom('dockets').selectAll().where('id', '=', source.docket_id).executeTakeFirst();
+    return getDocket(db, source.docket_id);
   }
   const tracked = await findTrackedDocket(db, parsed.court || source.court || '', parsed.docketNumber, parsed.pacerCaseId);
   if (tracked || !parsed.lowerCourtCases?.length) return tracked;
-  const all = await db.selectFrom('dockets').select(['matter_id as matterId', 'court', 'docket_number as docketNumber']).execute();
-  const matters = [...new Set(linkLowerCourtCases(parsed.lowerCourtCases, all))];
+  const matters = [...new Set(linkLowerCourtCases(parsed.lowerCourtCases, await listMatterDockets(db)))];
   if (matters.length !== 1) return undefined;
   const docket = await upsertDocket(db, {
     matterId: matters[0]!,

@@ -1,5 +1,13 @@
 import { isDocketwatchError } from '@docketwatch/core';
-import { getSource, markInboundMessage, type Db, type Source } from '@docketwatch/db';
+import {
+  findDocketsByCourtListenerIds,
+  getSource,
+  listInboundMessagesToReplay,
+  markInboundMessage,
+  type Db,
+  type InboundChannel,
+  type Source,
+} from '@docketwatch/db';
 import { parseUpload, readDocketAlertWebhook, resolveDocketAlert, type DocketRef } from '@docketwatch/sources';
 import { ingestDocument, type IngestReport } from './ingest-document';
 
@@ -10,7 +18,7 @@ import { ingestDocument, type IngestReport } from './ingest-document';
 export async function ingestCourtListenerAlert(db: Db, source: Source, raw: Buffer): Promise<IngestReport & { unresolved: number }> {
   const event = readDocketAlertWebhook(raw.toString('utf8'));
   const ids = event.dockets.map((d) => d.courtListenerDocketId);
-  const known = ids.length ? await db.selectFrom('dockets').selectAll().where('courtlistener_id', 'in', ids).execute() : [];
+  const known = await findDocketsByCourtListenerIds(db, ids);
   const byId = new Map(known.map((d) => [d.courtlistener_id!, d]));
   const alert = resolveDocketAlert(event, (id): DocketRef | undefined => {
     const d = byId.get(id);
@@ -21,7 +29,7 @@ export async function ingestCourtListenerAlert(db: Db, source: Source, raw: Buff
 }
 
 /** A pushed document (mail, upload, webhook), parsed by what its source receives. Uploaded docket reports are history: no alerts. */
-export async function ingestPushed(db: Db, source: Source, channel: 'smtp' | 'upload' | 'webhook', raw: Buffer): Promise<IngestReport> {
+export async function ingestPushed(db: Db, source: Source, channel: InboundChannel, raw: Buffer): Promise<IngestReport> {
   if (channel === 'webhook') return ingestCourtListenerAlert(db, source, raw);
   const document = await parseUpload(source.kind, raw);
   return ingestDocument(db, { source, document, baseline: source.kind === 'pacer-docket' });
@@ -39,12 +47,10 @@ export interface ReplayReport {
  * fix, say). Ingest is idempotent, so replaying a message that did get in adds nothing.
  */
 export async function replayInboundMessages(db: Db, options: { ids?: number[] } = {}): Promise<ReplayReport> {
-  let query = db.selectFrom('inbound_messages').select(['id', 'source_id', 'channel', 'raw']).orderBy('id');
-  query = options.ids?.length ? query.where('id', 'in', options.ids) : query.where('status', '=', 'failed');
   const report: ReplayReport = { replayed: 0, ingested: 0, failed: [], events: 0 };
-  for (const message of await query.execute()) {
+  for (const message of await listInboundMessagesToReplay(db, options.ids)) {
     report.replayed++;
-    const source = message.source_id === null ? undefined : await getSource(db, message.source_id);
+    const source = message.sourceId === null ? undefined : await getSource(db, message.sourceId);
     try {
       if (!source) throw new Error('its source no longer exists');
       const result = await ingestPushed(db, source, message.channel, message.raw);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { courtName, courtTimeZoneOr, verifyToken } from '@docketwatch/core';
-import { findMatterBySlug, getSubscription, matterTimeline, type TimelineRow } from '@docketwatch/db';
+import { findMatterBySlug, getMatter, getSubscription, matterTimeline, type TimelineRow } from '@docketwatch/db';
 import {
   ATOM_CONTENT_TYPE,
   CALENDAR_CONTENT_TYPE,
@@ -102,7 +102,8 @@ export function registerFeedRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const id = verifyToken(deps.linkSecret, 'feed', req.params.token);
     const sub = id === null ? undefined : await getSubscription(deps.db, id);
     if (!sub || sub.status !== 'active' || sub.matter_id === null) return reply.status(404).send({ error: 'no such feed' });
-    const matter = await deps.db.selectFrom('matters').selectAll().where('id', '=', sub.matter_id).executeTakeFirstOrThrow();
+    const matter = await getMatter(deps.db, sub.matter_id);
+    if (!matter) return reply.status(404).send({ error: 'no such feed' });
     const interest = {
       matterId: sub.matter_id,
       docketId: sub.docket_id,

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { isDocketwatchError, sha256 } from '@docketwatch/core';
-import { claimWebhookReceipt, markInboundMessage, recordInboundMessage } from '@docketwatch/db';
+import { claimWebhookReceipt, findWebhookSource, markInboundMessage, recordInboundMessage } from '@docketwatch/db';
 import { ingestCourtListenerAlert } from '@docketwatch/ingest';
 import { verifyWebhookSender } from '@docketwatch/sources';
 import type { ApiDeps } from './server';
@@ -25,13 +25,7 @@ export function registerHookRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
 function registerCourtListenerHook(app: FastifyInstance, deps: ApiDeps): void {
   app.post<{ Params: { secret: string } }>('/api/hooks/courtlistener/:secret', { bodyLimit: 5 * 1024 * 1024 }, async (req, reply) => {
-    const source = await deps.db
-      .selectFrom('sources')
-      .selectAll()
-      .where('kind', '=', 'courtlistener-webhook')
-      .where('url', '=', `courtlistener-webhook:${sha256(req.params.secret)}`)
-      .where('enabled', '=', true)
-      .executeTakeFirst();
+    const source = await findWebhookSource(deps.db, sha256(req.params.secret));
     if (!source) return reply.status(404).send({ error: 'unknown webhook' });
     if (source.config.checkSender !== false && !verifyWebhookSender(req.ip)) {
       return reply.status(403).send({ error: 'sender is not a CourtListener webhook address' });

@@ -4,11 +4,13 @@ import { z } from 'zod';
 import { normaliseDocketNumber, signToken, verifyToken } from '@docketwatch/core';
 import {
   confirmSubscription,
+  findDocketOfMatter,
   findMatterBySlug,
   findPendingByConfirmHash,
   getSubscription,
   hashToken,
   listDeadDeliveries,
+  renewConfirmation,
   replayDelivery,
   unsubscribe,
   upsertSubscription,
@@ -97,13 +99,7 @@ export function registerSubscriptionRoutes(app: FastifyInstance, deps: ApiDeps):
     let docketId: number | null = null;
     if (b.docket && matter) {
       const [court, ...rest] = b.docket.trim().split(/\s+/);
-      const docket = await deps.db
-        .selectFrom('dockets')
-        .select('id')
-        .where('matter_id', '=', matter.id)
-        .where('court', '=', court ?? '')
-        .where('docket_number', '=', normaliseDocketNumber(rest.join(' ')))
-        .executeTakeFirst();
+      const docket = await findDocketOfMatter(deps.db, matter.id, court ?? '', normaliseDocketNumber(rest.join(' ')));
       if (!docket) return reply.status(404).send({ error: `no docket "${b.docket}" in ${b.matter}` });
       docketId = docket.id;
     }
@@ -134,12 +130,7 @@ export function registerSubscriptionRoutes(app: FastifyInstance, deps: ApiDeps):
       // A repeated request for a pending subscription gets a fresh link (the old one stops working);
       // one for an address that unsubscribed is pending again, until its new link is confirmed.
       const token = confirmToken!;
-      await deps.db
-        .updateTable('subscriptions')
-        .set({ confirm_token_hash: hashToken(token), status: 'pending' })
-        .where('id', '=', sub.id)
-        .where('status', '!=', 'active')
-        .execute();
+      await renewConfirmation(deps.db, sub.id, hashToken(token));
       await deps.sendConfirmation?.(sub.target, `${deps.publicUrl}/subscriptions/confirm/${token}`, matter?.name ?? `"${b.query}"`);
       return reply.status(202).send({ id: sub.id, status: 'pending', message: 'check your inbox to confirm' });
     }
