@@ -12,7 +12,7 @@ import {
 } from '@docketwatch/notify';
 import { subscriptionWants } from '@docketwatch/core';
 
-import type { ApiDeps } from './server';
+import type { ApiDeps } from './api-deps';
 
 function viewOf(row: TimelineRow, matterName: string, matterUrl: string): AlertView {
   if (row.type === 'item') {

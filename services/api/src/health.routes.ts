@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { listSources, pingDatabase } from '@docketwatch/db';
-import type { ApiDeps } from './server';
+import type { ApiDeps } from './api-deps';
 
 export function registerHealthRoutes(app: FastifyInstance, deps: ApiDeps): void {
   /** Liveness and readiness in one: 200 only when Postgres and Redis both answer. */

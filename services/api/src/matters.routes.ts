@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { findMatterBySlug, listDocketsOfMatter, listMatters, matterTimeline } from '@docketwatch/db';
 import { courtName } from '@docketwatch/core';
-import type { ApiDeps } from './server';
+import type { ApiDeps } from './api-deps';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

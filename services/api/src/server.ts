@@ -1,6 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Db } from '@docketwatch/db';
-import type { Logger } from '@docketwatch/log';
+import type { ApiDeps } from './api-deps';
 import { registerHealthRoutes } from './health.routes';
 import { registerMatterRoutes } from './matters.routes';
 import { registerSourceRoutes } from './sources.routes';
@@ -8,23 +7,6 @@ import { registerHookRoutes } from './hooks.routes';
 import { registerFeedRoutes } from './feeds.routes';
 import { registerSubscriptionRoutes } from './subscriptions.routes';
 import { registerWebRoutes } from './web/web.routes';
-
-export interface ApiDeps {
-  db: Db;
-  log: Logger;
-  /** Resolves when Redis answers; rejects otherwise. */
-  pingRedis: () => Promise<void>;
-  /** Shown in the UI: where mail goes. */
-  mailMode: 'smtp' | 'local';
-  /** Wakes the notifier when an upload or webhook produced outbox events. */
-  onEvents?: (count: number) => Promise<void>;
-  /** Links in mail and feeds point here. */
-  publicUrl: string;
-  /** Signs unsubscribe and feed links (the installation secret). */
-  linkSecret: string;
-  /** Sends the double opt-in mail for a new e-mail subscription. */
-  sendConfirmation?: (to: string, confirmUrl: string, what: string) => Promise<void>;
-}
 
 /** The HTTP API and web UI. Listening is the caller's business (see ApiServer). */
 export function buildServer(deps: ApiDeps): FastifyInstance {

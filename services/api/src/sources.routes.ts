@@ -4,7 +4,7 @@ import { findMatterBySlug, getSource, markInboundMessage, recordInboundMessage, 
 import { ingestDocument } from '@docketwatch/ingest';
 import { parseUpload } from '@docketwatch/sources';
 import { requireToken, tokenName } from './auth';
-import type { ApiDeps } from './server';
+import type { ApiDeps } from './api-deps';
 
 /** Upload kinds: what a person can hand docketwatch as a file. */
 const UPLOADABLE = new Set(['nef-email', 'scotus-email', 'pacer-docket']);

@@ -17,7 +17,7 @@ import {
 } from '@docketwatch/db';
 import { generateWebhookSecret } from '@docketwatch/notify';
 import { requireToken } from './auth';
-import type { ApiDeps } from './server';
+import type { ApiDeps } from './api-deps';
 import { html, page } from './web/layout';
 
 const ENTRY_CLASSES = ['order', 'opinion', 'judgment', 'motion', 'brief', 'notice', 'hearing', 'routine', 'other', 'press'] as const;

@@ -11,7 +11,7 @@ import {
   matterTimeline,
   type TimelineRow,
 } from '@docketwatch/db';
-import type { ApiDeps } from '../server';
+import type { ApiDeps } from '../api-deps';
 import { html, page, type Html } from './layout';
 
 function send(reply: FastifyReply, status: number, body: string): FastifyReply {
