@@ -3,13 +3,14 @@ import { isDocketwatchError, sha256 } from '@docketwatch/core';
 import { claimWebhookReceipt, findWebhookSource, markInboundMessage, recordInboundMessage } from '@docketwatch/db';
 import { ingestCourtListenerAlert } from '@docketwatch/ingest';
 import { verifyWebhookSender } from '@docketwatch/sources';
-import type { ApiDeps } from './server';
+import type { ApiDeps } from './api-deps';
 
 /**
  * CourtListener docket-alert webhooks. CourtListener does not sign webhooks, so the receiving URL
  * carries a secret (only its hash is stored) and the sender's address can be checked against
- * CourtListener's published ones. CourtListener retries anything not answered 2xx within a second,
- * so the answer is quick and a retry (same Idempotency-Key) is acknowledged without doing it twice.
+ * CourtListener's published ones. CourtListener retries anything not answered 2xx within a second.
+ * The payload is ingested before the answer, so a large alert can take longer than that; the retry
+ * it causes carries the same Idempotency-Key and is acknowledged without ingesting twice.
  */
 export function registerHookRoutes(app: FastifyInstance, deps: ApiDeps): void {
   // In their own scope, webhook bodies are read as bytes whatever their type: a payload that is not
