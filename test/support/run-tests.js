@@ -44,6 +44,7 @@ async function main() {
   const steps = [
     [bin('turbo'), ['run', 'build', '--output-logs=errors-only']],
     [bin('tsc'), ['-p', 'tsconfig.json']], // type-checks the tests too
+    ['npm', ['run', '--silent', 'check:cycles']], // no import cycles, type-only imports included
     [bin('eslint'), ['.']],
     [bin('prettier'), ['--check', '--log-level=warn', '.']],
     [bin('jest'), ['--ci', '--maxWorkers=2', ...process.argv.slice(2)]],
