@@ -3,6 +3,15 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const globals = require('globals');
 
+const crossFolderImports = {
+  group: ['../../*/src/*', '../../../*'],
+  message: 'Import workspace packages by name (@docketwatch/...), never across folders.',
+};
+const kyselyOutsideDb = {
+  group: ['kysely', 'kysely/*'],
+  message: 'All SQL lives in packages/db: call (or add) a repository function there instead of importing kysely.',
+};
+
 module.exports = tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', '.turbo/**', 'coverage/**'] },
   js.configs.recommended,
@@ -13,18 +22,13 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-require-imports': 'off',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['../../*/src/*', '../../../*'],
-              message: 'Import workspace packages by name (@docketwatch/...), never across folders.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: [crossFolderImports, kyselyOutsideDb] }],
     },
+  },
+  {
+    // kysely's one owner; tests may query tables directly to check what was stored.
+    files: ['packages/db/src/**', '**/*.test.ts', 'test/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [crossFolderImports] }] },
   },
   {
     // Migrations describe the schema at their own point in time, not today's types.
