@@ -2,7 +2,8 @@
  * Court sources write dates many ways. Everything leaves here as ISO 8601:
  * with the source's own offset when it gives a time, a plain YYYY-MM-DD when it gives only a day.
  */
-const MONTHS: Record<string, number> = {
+/** English month abbreviations, lower case, to month numbers (1-12); "sept" as well as "sep". */
+export const MONTH_NUMBERS: Readonly<Record<string, number>> = {
   jan: 1,
   feb: 2,
   mar: 3,
@@ -72,7 +73,7 @@ export function parseRfc822DateTime(raw: string): string | null {
     );
   if (!m) return null;
   const [, d, mon, y, hh, mm, ss, zone] = m;
-  const month = MONTHS[mon!.toLowerCase()];
+  const month = MONTH_NUMBERS[mon!.toLowerCase()];
   let year = Number(y);
   if (y!.length === 2) year += year < 70 ? 2000 : 1900;
   if (!month) return null;
@@ -103,7 +104,7 @@ export function parseUsDate(raw: string): string | null {
   const text = raw.trim().replace(/\s+/g, ' ');
   let m = /^([a-z]{3,9})\.? (\d{1,2}),? (\d{4})$/i.exec(text);
   if (m) {
-    const month = MONTHS[m[1]!.toLowerCase().slice(0, m[1]!.toLowerCase().startsWith('sept') ? 4 : 3)];
+    const month = MONTH_NUMBERS[m[1]!.toLowerCase().slice(0, m[1]!.toLowerCase().startsWith('sept') ? 4 : 3)];
     return month ? isoDate(Number(m[3]), month, Number(m[2])) : null;
   }
   m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(text);

@@ -10,3 +10,4 @@ export * from './classify';
 export * from './subscription-filter';
 export * from './signed-token';
 export * from './time-zones';
+export * from './text';

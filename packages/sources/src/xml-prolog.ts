@@ -1,4 +1,4 @@
-import { ParseError } from '@docketwatch/core';
+import { clip, ParseError } from '@docketwatch/core';
 
 /**
  * The root element of an XML document, found by walking its prolog (declarations, comments, a
@@ -7,8 +7,6 @@ import { ParseError } from '@docketwatch/core';
  */
 const ELEMENT_NAME = /[A-Za-z_:][-\w.:]*/y;
 const MAX_CONTEXT_CHARS = 200;
-
-const clip = (text: string): string => (text.length > MAX_CONTEXT_CHARS ? `${text.slice(0, MAX_CONTEXT_CHARS)}…` : text);
 
 /** The XML name at `from` as written, or "" when there is none. */
 function readName(xml: string, from: number): string {
@@ -52,5 +50,5 @@ export function readRootName(xml: string): string {
     else break;
     at = skipSpace(xml, at);
   }
-  throw new ParseError('PARSE_UNRECOGNISED', 'Feed is not XML', { start: clip(xml.slice(at, at + 40)) });
+  throw new ParseError('PARSE_UNRECOGNISED', 'Feed is not XML', { start: clip(xml.slice(at, at + 40), MAX_CONTEXT_CHARS) });
 }

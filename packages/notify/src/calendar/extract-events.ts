@@ -1,3 +1,4 @@
+import { MONTH_NUMBERS } from '@docketwatch/core';
 import { assertTimeZone, wallTimeAt } from './zoned-time';
 
 export type ScheduledEventKind = 'hearing' | 'deadline' | 'conference' | 'trial' | 'argument';
@@ -39,20 +40,6 @@ export interface ExtractOptions {
 // ---------------------------------------------------------------------------------------------
 // Building blocks
 
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-};
 const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`;
 const WEEKDAY = String.raw`(?:Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)\.?`;
 const TIME = String.raw`(?:\d{1,2}(?::[0-5]\d)?\s*[ap]\.?\s?m\.?(?![a-z])|(?:[01]?\d|2[0-3]):[0-5]\d(?!\s*[ap]\.?\s?m)(?![\d:])|noon|midnight)`;
@@ -147,7 +134,7 @@ function findDates(text: string, reference: Date | undefined, timeZone: string):
     } else if (g.iy && g.im && g.id) {
       date = isoDate(Number(g.iy), Number(g.im), Number(g.id));
     } else if (g.tm && g.td) {
-      const month = MONTHS[g.tm.slice(0, 3).toLowerCase()] ?? 0;
+      const month = MONTH_NUMBERS[g.tm.slice(0, 3).toLowerCase()] ?? 0;
       const day = Number(g.td);
       if (g.ty) date = isoDate(Number(g.ty), month, day);
       else if (reference) date = inferYear(month, day, reference, timeZone);

@@ -2,7 +2,7 @@
  * Reading CourtListener's JSON: the checks every response and webhook body gets before its fields
  * are read, each failure a ParseError that says what the text was instead.
  */
-import { ParseError } from '@docketwatch/core';
+import { clip, ParseError } from '@docketwatch/core';
 
 /**
  * Larger than any page we ask for (20 entries; the documents' extracted text makes pages big, but
@@ -10,11 +10,12 @@ import { ParseError } from '@docketwatch/core';
  */
 export const MAX_JSON_CHARS = 20 * 1024 * 1024;
 
+/** Strings longer than this are clipped in error context. */
+export const MAX_CONTEXT_CHARS = 120;
+
 export type JsonObject = Record<string, unknown>;
 
 export const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-export const clip = (text: string, max = 120): string => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 function firstSignificantChar(text: string): string {
   const m = /[^\s\uFEFF]/.exec(text);
@@ -42,7 +43,7 @@ export function readJsonObject(text: unknown, what: string): JsonObject {
     // A body that stops before its closing brace was cut off in transit (or by a size cap).
     const truncated = !text.trimEnd().endsWith('}');
     throw new ParseError(truncated ? 'PARSE_TRUNCATED' : 'PARSE_MALFORMED', `${what}: ${truncated ? 'cut off' : 'invalid JSON'}`, {
-      reason: clip((err as Error).message),
+      reason: clip((err as Error).message, MAX_CONTEXT_CHARS),
     });
   }
   if (!isObject(value)) throw new ParseError('PARSE_UNRECOGNISED', `${what}: not a JSON object`);

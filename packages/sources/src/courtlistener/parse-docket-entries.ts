@@ -9,9 +9,9 @@
  * count, while cursor pages give a count *URL* (cl/api/pagination.py VersionBasedPagination; the
  * v4 migration guide, cl/api/templates/migration-guide.html). We only follow `next`, as both ask.
  */
-import { normaliseDocketNumber, ParseError } from '@docketwatch/core';
+import { clip, normaliseDocketNumber, ParseError } from '@docketwatch/core';
 import type { ParsedDocument } from '@docketwatch/core';
-import { clip, readJsonObject } from './json-input';
+import { MAX_CONTEXT_CHARS, readJsonObject } from './json-input';
 import { compareRecapSequence } from './recap-sequence';
 import { readEntry, type CourtListenerEntry } from './read-entry';
 import { toParsedEntry } from './to-parsed-entry';
@@ -57,7 +57,9 @@ export function readNextLink(body: Record<string, unknown>, what: string): strin
       // fall through
     }
   }
-  throw new ParseError('PARSE_MALFORMED', `${what}: "next" is not a URL`, { next: typeof next === 'string' ? clip(next) : typeof next });
+  throw new ParseError('PARSE_MALFORMED', `${what}: "next" is not a URL`, {
+    next: typeof next === 'string' ? clip(next, MAX_CONTEXT_CHARS) : typeof next,
+  });
 }
 
 /** Reads a page's entries without converting them; the client uses the sequence numbers. */

@@ -8,7 +8,7 @@
  * Harder"); we keep titles and summaries as the feed writes them and leave docket numbers and case
  * names to the matter matcher, which reads every item's text anyway.
  */
-import { ParseError, parseRfc822DateTime, parseUsDate } from '@docketwatch/core';
+import { clipAtWord, ParseError, parseRfc822DateTime, parseUsDate } from '@docketwatch/core';
 import type { ParsedDocument, ParsedItem } from '@docketwatch/core';
 import { wellFormed } from '../html-load';
 import { fragmentText } from '../page-watch/visible-text';
@@ -37,12 +37,6 @@ export function resolveHttpUrl(href: string | null | undefined, base: string | n
 }
 
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
-
-function clipAtWord(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.lastIndexOf(' ', max);
-  return `${text.slice(0, cut > max / 2 ? cut : max)}…`;
-}
 
 /** A text construct read as HTML: tags stripped, entities decoded, one line. */
 function htmlText(html: string | null): { text: string; links: string[] } {

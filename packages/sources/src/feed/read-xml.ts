@@ -2,13 +2,13 @@
  * From untrusted text to the element tree of an RSS, RDF (RSS 1.0) or Atom document, or a typed
  * ParseError saying why not. The same safety rules as the CM/ECF reader (pacer-rss/read-feed.ts):
  * the root is found by a cheap prolog walk before anything is parsed, DTD internal subsets are
- * refused, no entity is ever expanded, and leaves come back as raw markup that xml-text.ts decodes.
+ * refused, no entity is ever expanded, and leaves come back as raw markup that xml-decode.ts decodes.
  * Unlike that reader we keep attributes: enclosures and Atom links live in them.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { ParseError } from '@docketwatch/core';
-import { MAX_FEED_CHARS } from '../pacer-rss/read-feed';
-import { decodeXmlText } from '../pacer-rss/xml-text';
+import { clip, ParseError } from '@docketwatch/core';
+import { checkFeedInput } from '../feed-input';
+import { decodeXmlText } from '../xml-decode';
 import { readRootName } from '../xml-prolog';
 
 export type FeedKind = 'rss' | 'rdf' | 'atom';
@@ -77,18 +77,6 @@ function makeParser(prefixes: string[]): XMLParser {
 
 const defaultParser = makeParser([]);
 
-const clip = (text: string): string => (text.length > MAX_CONTEXT_CHARS ? `${text.slice(0, MAX_CONTEXT_CHARS)}…` : text);
-
-function checkInput(xml: unknown): string {
-  if (typeof xml !== 'string') throw new ParseError('PARSE_UNRECOGNISED', 'Feed input is not text', { type: typeof xml });
-  const text = xml.startsWith('\ufeff') ? xml.slice(1) : xml;
-  if (text.trim() === '') throw new ParseError('PARSE_EMPTY', 'Feed is empty');
-  if (text.length > MAX_FEED_CHARS) {
-    throw new ParseError('PARSE_MALFORMED', 'Feed is too large', { length: text.length, limit: MAX_FEED_CHARS });
-  }
-  return text;
-}
-
 const localName = (name: string): string => name.slice(name.indexOf(':') + 1);
 const prefixOf = (name: string): string => (name.includes(':') ? name.slice(0, name.indexOf(':')) : '');
 
@@ -100,7 +88,7 @@ function kindOf(rootName: string): FeedKind {
   if (lower === 'rss') return 'rss';
   if (localName(rootName) === 'RDF') return 'rdf';
   if (localName(rootName) === 'feed') return 'atom';
-  throw new ParseError('PARSE_UNRECOGNISED', 'XML document is not a feed (RSS, RDF or Atom)', { root: clip(rootName) });
+  throw new ParseError('PARSE_UNRECOGNISED', 'XML document is not a feed (RSS, RDF or Atom)', { root: clip(rootName, MAX_CONTEXT_CHARS) });
 }
 
 /** A document that fails validation and never closes its root was cut off in transit. */
@@ -114,7 +102,7 @@ function validate(xml: string, rootName: string): void {
   const result = XMLValidator.validate(xml);
   if (result === true) return;
   const { code, msg, line, col } = result.err;
-  const context = { xmlError: code, message: clip(msg), line, col };
+  const context = { xmlError: code, message: clip(msg, MAX_CONTEXT_CHARS), line, col };
   if (!endsWithRootClose(xml, rootName)) throw new ParseError('PARSE_TRUNCATED', 'Feed is cut off before its end', context);
   throw new ParseError('PARSE_MALFORMED', 'Feed is not well-formed XML', context);
 }
@@ -155,7 +143,7 @@ function parseTree(xml: string, parser: XMLParser): XmlNode {
     return parser.parse(xml) as XmlNode;
   } catch (err) {
     // The validator accepts some documents the parser still refuses (nesting depth, reserved names).
-    throw new ParseError('PARSE_MALFORMED', 'Feed could not be parsed', { message: clip(String(err)) });
+    throw new ParseError('PARSE_MALFORMED', 'Feed could not be parsed', { message: clip(String(err), MAX_CONTEXT_CHARS) });
   }
 }
 
@@ -164,13 +152,13 @@ function parseTree(xml: string, parser: XMLParser): XmlNode {
  *   XML that is no feed), PARSE_TRUNCATED (cut off), PARSE_MALFORMED (broken XML, a DTD subset, too large).
  */
 export function readFeedTree(input: string): FeedTree {
-  const xml = checkInput(input);
+  const xml = checkFeedInput(input, 'Feed is too large');
   const rootName = readRootName(xml);
   const kind = kindOf(rootName);
   validate(xml, rootName);
   const atomPrefix = kind === 'atom' ? prefixOf(rootName) : '';
   const tree = parseTree(xml, atomPrefix ? makeParser([atomPrefix]) : defaultParser);
   const root = child(tree, rootName);
-  if (!root) throw new ParseError('PARSE_MALFORMED', 'Feed has no root element', { root: clip(rootName) });
+  if (!root) throw new ParseError('PARSE_MALFORMED', 'Feed has no root element', { root: clip(rootName, MAX_CONTEXT_CHARS) });
   return { kind, rootName, root, atomPrefix };
 }

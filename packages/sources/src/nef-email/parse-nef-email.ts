@@ -10,7 +10,7 @@
  * names match CourtListener's; its S3 fixtures are our regression tests. Where we differ, the test
  * file says so and why.
  */
-import { normaliseDocketNumber, ParseError } from '@docketwatch/core';
+import { clip, normaliseDocketNumber, ParseError } from '@docketwatch/core';
 import type { ParsedAttachment, ParsedDocket, ParsedDocument, ParsedEntry } from '@docketwatch/core';
 import { simpleParser } from 'mailparser';
 import { harmonizeCaseName } from '../case-name';
@@ -61,11 +61,11 @@ export const MAX_BODY_CHARS = 1_000_000;
 export const UNKNOWN_CASE_TITLE = 'Unknown Case Title';
 
 const WHAT = 'NEF e-mail';
+/** Strings longer than this are clipped in error context. */
+const MAX_CONTEXT_CHARS = 80;
 const NEF_TITLE = /Notice of Electronic Filing/i;
 /** Appellate courts send NDAs instead, a different layout (see readBody). */
 const NDA_TITLE = /Notice of Docket Activity/i;
-
-const clip = (text: string | null | undefined): string | null => (text && text.length > 80 ? `${text.slice(0, 80)}…` : (text ?? null));
 
 function malformed(message: string, context: Record<string, unknown> = {}): ParseError {
   return new ParseError('PARSE_MALFORMED', `${WHAT}: ${message}`, context);
@@ -128,10 +128,10 @@ function readBody(message: NefMessage): ReadBody {
     // Appellate NDAs label their fields differently ("Document(s):") and number no documents; until
     // we hold NDA fixtures to test against, we say so rather than return half-read entries.
     throw unrecognised('an appellate Notice of Docket Activity, not a Notice of Electronic Filing (not supported yet)', {
-      subject: clip(message.subject),
+      subject: clip(message.subject, MAX_CONTEXT_CHARS),
     });
   }
-  throw unrecognised('not a CM/ECF Notice of Electronic Filing', { subject: clip(message.subject) });
+  throw unrecognised('not a CM/ECF Notice of Electronic Filing', { subject: clip(message.subject, MAX_CONTEXT_CHARS) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -168,7 +168,9 @@ function resolveCourt(cases: NoticeCase[], message: NefMessage, options: ParseNe
   }
   const fromSender = courtFromSender(message.from);
   if (fromSender) return fromSender;
-  throw malformed('cannot tell which court sent it (no CM/ECF link, not sent from uscourts.gov)', { from: clip(message.from) });
+  throw malformed('cannot tell which court sent it (no CM/ECF link, not sent from uscourts.gov)', {
+    from: clip(message.from, MAX_CONTEXT_CHARS),
+  });
 }
 
 /** Plain-text notices put the docket report URL after the number: "1:17-cr-00201-ABJ https://…". */
@@ -271,7 +273,7 @@ export function parseNefMessage(message: NefMessage, options: ParseNefOptions = 
   const { notice, kind } = readBody(message);
   if (notice.cases.length === 0) throw malformed('names no case', { body: kind });
   const time = notice.transaction ? readTransactionTime(notice.transaction) : null;
-  if (!time) throw malformed('has no filing date', { transaction: clip(notice.transaction) });
+  if (!time) throw malformed('has no filing date', { transaction: clip(notice.transaction, MAX_CONTEXT_CHARS) });
   const court = resolveCourt(notice.cases, message, options);
 
   const firstCase = notice.cases[0]!;
@@ -285,7 +287,7 @@ export function parseNefMessage(message: NefMessage, options: ParseNefOptions = 
     const rawNumber = caseNumberText(noticeCase);
     if (rawNumber === '') throw malformed('a case has no case number', { case: index });
     if (noticeCase.docketText === null || noticeCase.docketText === '') {
-      throw malformed('a case has no docket text', { case: index, caseNumber: clip(rawNumber) });
+      throw malformed('a case has no docket text', { case: index, caseNumber: clip(rawNumber, MAX_CONTEXT_CHARS) });
     }
     const documentUrl = documentUrlOf(noticeCase);
     const pacerDocId = documentUrl ? pacerDocIdFromUrl(documentUrl) : null;

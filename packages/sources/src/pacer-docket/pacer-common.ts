@@ -4,7 +4,7 @@
  */
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
-import { ParseError, parseUsDate } from '@docketwatch/core';
+import { clip, ParseError, parseUsDate } from '@docketwatch/core';
 import type { ParsedDocket, ParsedDocument } from '@docketwatch/core';
 import { courtFromUrl } from '../pacer-rss/pacer-ids';
 import { htmlComplexityProblem } from '../scotus-docket/html-complexity';
@@ -34,9 +34,7 @@ export const MAX_DOCKET_CHARS = 16 * 1024 * 1024;
 export const PACER_HTML_LIMITS: HtmlLimits = { maxDepth: 256, maxElements: 400_000 };
 
 /** Strings longer than this are clipped in error context. */
-const CONTEXT_CHARS = 200;
-
-export const clip = (text: string): string => (text.length > CONTEXT_CHARS ? `${text.slice(0, CONTEXT_CHARS)}…` : text);
+export const CONTEXT_CHARS = 200;
 
 /** The first character that is not whitespace or a byte-order mark, or '' for blank text. */
 export function firstSignificantChar(text: string): string {
@@ -142,7 +140,7 @@ export function resolveCourt(fromPage: string | null, options: ParsePacerDocketO
   const given = options.court?.trim().toLowerCase() ?? '';
   if (COURT_ID.test(given)) return given;
   throw new ParseError('PARSE_MALFORMED', `${what}: the docket does not name its court; pass the court id (options.court, --court)`, {
-    court: options.court === undefined ? null : clip(options.court),
+    court: options.court === undefined ? null : clip(options.court, CONTEXT_CHARS),
   });
 }
 
@@ -183,7 +181,8 @@ export function reportBaseUrl(court: string, kind: 'district' | 'appellate'): st
 export function entryDate(text: string, index: number, what: string): string {
   const match = /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/.exec(text);
   const date = match ? parseUsDate(match[0]) : null;
-  if (!date) throw new ParseError('PARSE_MALFORMED', `${what}: entry ${index + 1} has no readable date`, { date: clip(text) });
+  if (!date)
+    throw new ParseError('PARSE_MALFORMED', `${what}: entry ${index + 1} has no readable date`, { date: clip(text, CONTEXT_CHARS) });
   return date;
 }
 

@@ -9,12 +9,13 @@
  * The JSON names no court, so the caller must (options.court).
  */
 import { loadHtml } from '../html-load';
-import { ParseError, normaliseDocketNumber, parseUsDate } from '@docketwatch/core';
+import { clip, ParseError, normaliseDocketNumber, parseUsDate } from '@docketwatch/core';
 import type { ParsedDocument, ParsedEntry } from '@docketwatch/core';
 import { scanHtml } from '../scotus-docket/html-complexity';
-import { assertDocketText, buildDocument, clip, firstSignificantChar, PACER_HTML_LIMITS, resolveCourt } from './pacer-common';
+import { assertDocketText, buildDocument, CONTEXT_CHARS, firstSignificantChar, PACER_HTML_LIMITS, resolveCourt } from './pacer-common';
 import type { ParsePacerDocketOptions } from './pacer-common';
 import { cleanCourtText, collapseWhitespace, textContent } from './html-text';
+import { jsonEndsMidValue } from '../json-truncation';
 
 type JsonRecord = Record<string, unknown>;
 
@@ -26,24 +27,6 @@ function isRecord(value: unknown): value is JsonRecord {
 
 function malformed(message: string, context: Record<string, unknown> = {}): ParseError {
   return new ParseError('PARSE_MALFORMED', `${WHAT}: ${message}`, context);
-}
-
-/** True when JSON text stops inside a string, object or array: a response cut short. One linear pass. */
-function jsonEndsMidValue(text: string): boolean {
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (inString) {
-      if (escaped) escaped = false;
-      else if (ch === '\\') escaped = true;
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') inString = true;
-    else if (ch === '{' || ch === '[') depth++;
-    else if (ch === '}' || ch === ']') depth--;
-  }
-  return inString || depth > 0;
 }
 
 function parseJson(text: string): unknown {
@@ -75,7 +58,7 @@ function readEntry(raw: unknown, index: number): ParsedEntry {
   if (typeof docketEntryText !== 'string') throw malformed(`docket entry ${index + 1} has no docketEntryText`);
   // endDate is the entry's filing date (juriscraper's date_filed); the "[Entered: …]" stamp is when the clerk docketed it.
   const filedAt = typeof endDate === 'string' ? parseUsDate(endDate.slice(0, 10)) : null;
-  if (!filedAt) throw malformed(`docket entry ${index + 1} has no readable endDate`, { endDate: clip(String(endDate)) });
+  if (!filedAt) throw malformed(`docket entry ${index + 1} has no readable endDate`, { endDate: clip(String(endDate), CONTEXT_CHARS) });
   const number =
     typeof entryNumber === 'number' && Number.isFinite(entryNumber)
       ? String(entryNumber)

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { normaliseDocketNumber, ParseError } from '@docketwatch/core';
 import type { ErrorCode, ParsedDocket, ParsedDocument, ParsedEntry } from '@docketwatch/core';
 import { parsePacerRss, UNKNOWN_CASE_TITLE } from './parse-pacer-rss';
-import { MAX_FEED_CHARS, readRssFeed } from './read-feed';
+import { MAX_FEED_CHARS } from '../feed-input';
+import { readRssFeed } from './read-feed';
 
 /** /work/main and /work/shared are siblings, locally and in CI. Fixtures are read in place, never copied. */
 const EXAMPLES = path.resolve(__dirname, '../../../../../shared/fixtures/juriscraper/tests/examples');

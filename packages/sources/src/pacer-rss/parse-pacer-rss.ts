@@ -5,7 +5,7 @@
  * Field rules follow juriscraper's PacerRssFeed (juriscraper/pacer/rss_feeds.py) so what we
  * extract matches CourtListener; the fixtures in its test suite are our regression tests.
  */
-import { ParseError, parseRfc822DateTime } from '@docketwatch/core';
+import { clip, ParseError, parseRfc822DateTime } from '@docketwatch/core';
 import type { ParsedDocket, ParsedDocument, ParsedEntry } from '@docketwatch/core';
 import { harmonizeCaseName } from '../case-name';
 import { readHtmlFragment } from './html-fragment';
@@ -44,18 +44,19 @@ interface DraftEntry {
   eventNames: string[];
 }
 
+/** Strings longer than this are clipped in error context. */
+const MAX_CONTEXT_CHARS = 80;
+
 interface DraftDocket {
   docket: Omit<ParsedDocket, 'entries'>;
   entries: DraftEntry[];
 }
 
-const clip = (text: string | null): string | null => (text && text.length > 80 ? `${text.slice(0, 80)}…` : text);
-
 function resolveCourt(feed: RawFeed, override: string | undefined): string {
   // Appellate and district feeds both name their server in the channel link; the item links are a fallback.
   const fromFeed = courtFromUrl(feed.channelLink) ?? feed.items.map((item) => courtFromUrl(item.link)).find(Boolean);
   if (!fromFeed) {
-    throw new ParseError('PARSE_UNRECOGNISED', 'RSS feed is not a CM/ECF feed', { channelLink: clip(feed.channelLink) });
+    throw new ParseError('PARSE_UNRECOGNISED', 'RSS feed is not a CM/ECF feed', { channelLink: clip(feed.channelLink, MAX_CONTEXT_CHARS) });
   }
   return override?.trim().toLowerCase() || fromFeed;
 }
@@ -65,7 +66,7 @@ function filedAtOf(pubDate: string | null, index: number): { filedAt: string; fi
   const filedAt = text.length <= MAX_PUB_DATE_CHARS ? parseRfc822DateTime(text) : null;
   if (!filedAt) {
     // An item we cannot date cannot be ordered or alerted on; fail loudly rather than drop it.
-    throw new ParseError('PARSE_MALFORMED', 'Feed item has no usable pubDate', { item: index, pubDate: clip(pubDate) });
+    throw new ParseError('PARSE_MALFORMED', 'Feed item has no usable pubDate', { item: index, pubDate: clip(pubDate, MAX_CONTEXT_CHARS) });
   }
   return { filedAt, filedAtMs: Date.parse(filedAt) };
 }

@@ -3,8 +3,9 @@
  * why not. Knows nothing about CM/ECF; parse-pacer-rss.ts interprets the fields.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { ParseError } from '@docketwatch/core';
-import { decodeXmlText } from './xml-text';
+import { clip, ParseError } from '@docketwatch/core';
+import { checkFeedInput } from '../feed-input';
+import { decodeXmlText } from '../xml-decode';
 import { readRootName } from '../xml-prolog';
 
 export interface RawFeedItem {
@@ -19,12 +20,6 @@ export interface RawFeed {
   channelLink: string | null;
   items: RawFeedItem[];
 }
-
-/**
- * A day of the busiest court's feed is around 1 MB (nyed's 432 items are 213 kB); 8 Mi characters
- * is room to spare. Anything larger is not a feed, and parsing it (~0.4 ms an item) would only burn CPU.
- */
-export const MAX_FEED_CHARS = 8 * 1024 * 1024;
 
 const ERROR_PAGE_ROOTS = new Set(['html', 'head', 'body']);
 const MAX_CONTEXT_CHARS = 200;
@@ -44,27 +39,12 @@ const parser = new XMLParser({
   isArray: (_name: string, jpath: unknown) => jpath === 'rss.channel.item',
 });
 
-const clip = (text: string): string => (text.length > MAX_CONTEXT_CHARS ? `${text.slice(0, MAX_CONTEXT_CHARS)}…` : text);
-
-function checkInput(xml: unknown): string {
-  if (typeof xml !== 'string') throw new ParseError('PARSE_UNRECOGNISED', 'Feed input is not text', { type: typeof xml });
-  const text = xml.startsWith('\ufeff') ? xml.slice(1) : xml;
-  if (text.trim() === '') throw new ParseError('PARSE_EMPTY', 'Feed is empty');
-  if (text.length > MAX_FEED_CHARS) {
-    throw new ParseError('PARSE_MALFORMED', 'Feed is too large to be a CM/ECF feed', {
-      length: text.length,
-      limit: MAX_FEED_CHARS,
-    });
-  }
-  return text;
-}
-
 function checkRoot(rootName: string): void {
   if (ERROR_PAGE_ROOTS.has(rootName)) {
     throw new ParseError('PARSE_ERROR_PAGE', 'Got an HTML page where an RSS feed was expected');
   }
   if (rootName !== 'rss') {
-    throw new ParseError('PARSE_UNRECOGNISED', 'XML document is not an RSS feed', { root: clip(rootName) });
+    throw new ParseError('PARSE_UNRECOGNISED', 'XML document is not an RSS feed', { root: clip(rootName, MAX_CONTEXT_CHARS) });
   }
 }
 
@@ -77,7 +57,7 @@ function validate(xml: string): void {
   const result = XMLValidator.validate(xml);
   if (result === true) return;
   const { code, msg, line, col } = result.err;
-  const context = { xmlError: code, message: clip(msg), line, col };
+  const context = { xmlError: code, message: clip(msg, MAX_CONTEXT_CHARS), line, col };
   if (!endsWithRootClose(xml)) throw new ParseError('PARSE_TRUNCATED', 'Feed is cut off before its end', context);
   throw new ParseError('PARSE_MALFORMED', 'Feed is not well-formed XML', context);
 }
@@ -87,7 +67,7 @@ function parseTree(xml: string): Record<string, unknown> {
     return parser.parse(xml) as Record<string, unknown>;
   } catch (err) {
     // The validator accepts some documents the parser still refuses (nesting depth, reserved names).
-    throw new ParseError('PARSE_MALFORMED', 'Feed could not be parsed', { message: clip(String(err)) });
+    throw new ParseError('PARSE_MALFORMED', 'Feed could not be parsed', { message: clip(String(err), MAX_CONTEXT_CHARS) });
   }
 }
 
@@ -119,7 +99,7 @@ function channelOf(tree: Record<string, unknown>): Record<string, unknown> {
 }
 
 export function readRssFeed(input: string): RawFeed {
-  const xml = checkInput(input);
+  const xml = checkFeedInput(input, 'Feed is too large to be a CM/ECF feed');
   checkRoot(readRootName(xml).toLowerCase());
   validate(xml);
   const channel = channelOf(parseTree(xml));

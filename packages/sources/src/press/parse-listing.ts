@@ -11,7 +11,7 @@ import { loadHtml } from '../html-load';
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { isTag } from 'domhandler';
-import { DocketwatchError, ParseError } from '@docketwatch/core';
+import { clipAtWord, DocketwatchError, ParseError } from '@docketwatch/core';
 import type { ParsedDocument, ParsedItem } from '@docketwatch/core';
 import { MAX_SUMMARY_CHARS, resolveHttpUrl } from '../feed/parse-feed';
 import { assertSafeHtml, visibleText } from '../page-watch/visible-text';
@@ -46,12 +46,6 @@ export const MAX_ARTICLE_CHARS = 200_000;
 const MAX_TITLE_CHARS = 500;
 
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
-
-function clipAtWord(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.lastIndexOf(' ', max);
-  return `${text.slice(0, cut > max / 2 ? cut : max)}…`;
-}
 
 /** Runs a selector, turning cheerio's complaint about bad CSS into a catalogue error. */
 function select(presetId: string, field: string, run: () => Cheerio<AnyNode>): Element[] {

@@ -21,6 +21,7 @@ import {
   resolveDocumentUrl,
 } from './scotus-common';
 import type { EntryLink } from './scotus-common';
+import { jsonEndsMidValue } from '../json-truncation';
 
 type JsonRecord = Record<string, unknown>;
 
@@ -39,31 +40,6 @@ function stringField(record: JsonRecord, key: string): string {
 
 function malformed(message: string, context: Record<string, unknown> = {}): ParseError {
   return new ParseError('PARSE_MALFORMED', `${WHAT}: ${message}`, context);
-}
-
-/**
- * True when JSON text stops inside a string, object or array: the signature of a response cut
- * short. One linear pass, tracking only string state and bracket depth.
- */
-function jsonEndsMidValue(text: string): boolean {
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (inString) {
-      if (escaped) escaped = false;
-      else if (ch === '\\') escaped = true;
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') {
-      inString = true;
-    } else if (ch === '{' || ch === '[') {
-      depth++;
-    } else if (ch === '}' || ch === ']') {
-      depth--;
-    }
-  }
-  return inString || depth > 0;
 }
 
 function parseJsonText(text: string): unknown {
