@@ -5,7 +5,7 @@ import { blockedError, statusError, tooLargeError, tooManyRedirectsError, transp
 import { guardedLookup, systemResolver } from './guarded-lookup';
 import { HostSpacer } from './host-spacing';
 import { BodyTooLargeError, readBodyCapped } from './read-body';
-import { redactUrl } from './redact-url';
+import { urlForMessage } from './url-for-message';
 import type { FetchResult, GetOptions, HttpClientOptions, PostOptions } from './types';
 
 const DEFAULT_TIMEOUT_MS = 20_000;
@@ -63,7 +63,7 @@ export class HttpClient {
       const location = REDIRECT_STATUSES.has(result.status) ? result.headers.location : undefined;
       if (location === undefined) return acceptForGet(result, target);
       if (redirects >= this.#maxRedirects) {
-        throw tooManyRedirectsError(redactUrl(target, { showPath: true }), this.#maxRedirects);
+        throw tooManyRedirectsError(urlForMessage(target, { showPath: true }), this.#maxRedirects);
       }
       const next = this.#target('GET', location, target);
       if (next.origin !== target.origin) headers = withoutCredentials(headers);
@@ -93,10 +93,10 @@ export class HttpClient {
       url = new URL(raw, base);
     } catch {
       // The raw string may itself hold a secret, so it stays out of the message.
-      const shown = base ? ` (redirect from ${redactUrl(base, { showPath: method === 'GET' })})` : '';
+      const shown = base ? ` (redirect from ${urlForMessage(base, { showPath: method === 'GET' })})` : '';
       throw blockedError(`Not a valid URL${shown}`, { reason: 'invalid-url' });
     }
-    const shown = redactUrl(url, { showPath: method === 'GET' });
+    const shown = urlForMessage(url, { showPath: method === 'GET' });
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw blockedError(`Refusing ${url.protocol} URL; only http and https are allowed`, {
         reason: 'scheme',
@@ -117,7 +117,7 @@ export class HttpClient {
 
   async #send(method: Method, url: URL, headers: Record<string, string>, body?: string | Buffer): Promise<FetchResult> {
     await this.#spacer?.wait(url.host);
-    const shown = redactUrl(url, { showPath: method === 'GET' });
+    const shown = urlForMessage(url, { showPath: method === 'GET' });
     // One deadline for connect + headers + body; undici's own timeouts reset on every chunk.
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), this.#timeoutMs);
@@ -137,7 +137,7 @@ export class HttpClient {
 
 function acceptForGet(result: FetchResult, url: URL): FetchResult {
   if (result.notModified || (result.status >= 200 && result.status < 300)) return result;
-  throw statusError(result.status, redactUrl(url, { showPath: true }), result.headers['retry-after']);
+  throw statusError(result.status, urlForMessage(url, { showPath: true }), result.headers['retry-after']);
 }
 
 function toResult(status: number, url: URL, headers: Record<string, string>, body: Buffer): FetchResult {

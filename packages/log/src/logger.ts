@@ -28,8 +28,8 @@ export function createLogger(options: { name: string; level?: string; destinatio
   );
 }
 
-/** Strip credentials from a connection URL before it is shown to anyone. */
-export function redactUrl(raw: string): string {
+/** A connection URL fit to show: its password masked, everything else (user, host, database) kept. */
+export function maskUrlPassword(raw: string): string {
   try {
     const url = new URL(raw);
     if (url.password) url.password = '***';

@@ -2,7 +2,7 @@ import { loadConfig, type Config } from '@docketwatch/config';
 import { installationSecret, openDatabase, migrateToLatest, insertLocalMail, type DbHandle } from '@docketwatch/db';
 import { applyCatalogue, readCatalogueFile, STARTER_CATALOGUE } from '@docketwatch/catalogue';
 import { HttpClient } from '@docketwatch/http';
-import { createLogger, redactUrl, type Logger } from '@docketwatch/log';
+import { createLogger, maskUrlPassword, type Logger } from '@docketwatch/log';
 import { EmailSender, renderConfirmationEmail, SlackSender, WebhookSender } from '@docketwatch/notify';
 import { checkRedis, createRedisConnection, QueueSet, type RedisConnection } from '@docketwatch/queue';
 import { createDrivers, Poller } from '@docketwatch/poller';
@@ -53,7 +53,9 @@ export class Runtime {
     await checkRedis(config.redis.url);
     this.db = await openDatabase({ url: config.database.url, dataDir: config.database.dataDir });
     log.info(
-      { database: this.db.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : redactUrl(config.database.url ?? '') },
+      {
+        database: this.db.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : maskUrlPassword(config.database.url ?? ''),
+      },
       'database',
     );
     await migrateToLatest(this.db.db);

@@ -9,7 +9,7 @@ import ical, {
   type ICalTemporalZonedDateTimeStub,
 } from 'ical-generator';
 import { safeHref } from '@docketwatch/core';
-import { stripInvalidXmlChars } from '../feeds/xml-text';
+import { stripInvalidXmlChars } from '../feeds/xml-escape';
 import type { EventStart, ScheduledEvent, ScheduledEventKind } from './extract-events';
 import { assertTimeZone, vtimezone, wallTimeAt, wallTimeToEpochMs, type WallTime } from './zoned-time';
 

@@ -1,7 +1,7 @@
 import { XMLValidator } from 'fast-xml-parser';
 import type { AlertView } from '../alert-view';
 import { atomDate, atomEntryFromView, renderAtomFeed, tagUri, type AtomFeedInput } from './atom';
-import { stripInvalidXmlChars, xmlAttr, xmlText } from './xml-text';
+import { stripInvalidXmlChars, xmlAttr, xmlText } from './xml-escape';
 
 /**
  * A strict XML 1.0 well-formedness check for what renderAtomFeed emits (no DTD, no CDATA, no

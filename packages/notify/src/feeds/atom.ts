@@ -1,6 +1,6 @@
 import { safeHref } from '@docketwatch/core';
 import { entryTitle, formatFiledAt, type AlertView } from '../alert-view';
-import { stripInvalidXmlChars, xmlAttr, xmlText } from './xml-text';
+import { stripInvalidXmlChars, xmlAttr, xmlText } from './xml-escape';
 
 /** A person construct (RFC 4287 §3.2). A bare string is the name. */
 export interface AtomPerson {

@@ -1,2 +1,2 @@
 export * from './atom';
-export * from './xml-text';
+export * from './xml-escape';

@@ -6,7 +6,7 @@ export { parseDocketEntriesPage } from './parse-docket-entries';
 export type { DocketEntriesContext, DocketEntriesPage } from './parse-docket-entries';
 export { parseDocketAlertWebhook, readDocketAlertWebhook, resolveDocketAlert } from './parse-docket-alert';
 export type { DocketAlertEvent, DocketAlertGroup, DocketLookup, DocketRef, ParsedDocketAlert } from './parse-docket-alert';
-export { COURTLISTENER_WEBHOOK_SENDERS, createWebhookSenderCheck, verifyWebhookSender } from './webhook-sender';
+export { COURTLISTENER_WEBHOOK_SENDERS, createWebhookSenderCheck, verifyWebhookSender } from './courtlistener-sender-check';
 export { CourtListenerClient, DEFAULT_BASE_URL, DEFAULT_MAX_PAGES, DEFAULT_MIN_INTERVAL_MS } from './client';
 export type { CourtListenerClientOptions, DocketEntriesBatch, DocketEntriesResult, FetchEntriesOptions } from './client';
 export type { CourtListenerDocket } from './parse-dockets';

@@ -1,5 +1,5 @@
 import { isDocketwatchError } from '@docketwatch/core';
-import { COURTLISTENER_WEBHOOK_SENDERS, createWebhookSenderCheck, verifyWebhookSender } from './webhook-sender';
+import { COURTLISTENER_WEBHOOK_SENDERS, createWebhookSenderCheck, verifyWebhookSender } from './courtlistener-sender-check';
 
 describe('verifyWebhookSender with CourtListener’s published senders', () => {
   it.each([

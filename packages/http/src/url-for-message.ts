@@ -3,7 +3,7 @@
  * themselves secrets (Slack, Teams, Discord), so only the origin is shown unless the caller says
  * the path is safe; userinfo and the query are always dropped.
  */
-export function redactUrl(url: URL, options: { showPath: boolean }): string {
+export function urlForMessage(url: URL, options: { showPath: boolean }): string {
   if (!options.showPath || looksLikeWebhook(url)) return url.origin;
   return `${url.origin}${url.pathname}${url.search ? '?…' : ''}`;
 }
