@@ -63,9 +63,16 @@ function columnShape(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): Colum
 /** Table → column → shape, read from schema.ts's `Database` interface by the TypeScript compiler. */
 function schemaFromTypes(): Map<string, Map<string, ColumnShape>> {
   const file = path.join(__dirname, 'schema.ts');
-  const program = ts.createProgram([file], { strict: true, skipLibCheck: true, module: ts.ModuleKind.NodeNext, noEmit: true });
+  // The repository's own compiler options, so workspace packages schema.ts names resolve as in tsc.
+  const tsconfig = path.resolve(__dirname, '../../../tsconfig.json');
+  const { config } = ts.readConfigFile(tsconfig, (name) => ts.sys.readFile(name));
+  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, path.dirname(tsconfig));
+  const program = ts.createProgram([file], options);
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(file)!;
+  // A type that does not resolve reads as anything and would pass every check below.
+  const errors = ts.getPreEmitDiagnostics(program, source);
+  if (errors.length > 0) throw new Error(ts.formatDiagnostics(errors, ts.createCompilerHost(options)));
   const database = source.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'Database');
   if (!database) throw new Error('schema.ts has no Database interface');
   const tables = new Map<string, Map<string, ColumnShape>>();
