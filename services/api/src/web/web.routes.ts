@@ -9,6 +9,10 @@ import {
   listMatters,
   listSources,
   matterTimeline,
+  type Docket,
+  type LocalMail,
+  type Matter,
+  type Source,
   type TimelineRow,
 } from '@docketwatch/db';
 import type { ApiDeps } from '../api-deps';
@@ -50,157 +54,43 @@ function timelineCells(row: TimelineRow): Html {
     <td><span class="badge">${row.class}</span> ${link(row.documentUrl, text)}${detail}</td>`;
 }
 
+/** The server-rendered UI: matters and their timelines, source health, and the local outbox. */
 export function registerWebRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  app.get('/', async (_req, reply) => {
-    const matters = await listMatters(deps.db);
-    return send(
-      reply,
-      200,
-      page(
-        'Matters',
-        html`<h1>Matters</h1>
-          <table>
-            <tr>
-              <th>Matter</th>
-              <th>About</th>
-            </tr>
-            ${matters.map(
-              (m) =>
-                html`<tr>
-                  <td><a href="/matters/${m.slug}">${m.name}</a></td>
-                  <td class="muted">${m.description}</td>
-                </tr>`,
-            )}
-          </table>`,
-      ),
-    );
-  });
+  registerMatterPages(app, deps);
+  app.get('/sources', async (_req, reply) => send(reply, 200, sourcesPage(await listSources(deps.db))));
+  registerOutboxPages(app, deps);
+}
+
+function registerMatterPages(app: FastifyInstance, deps: ApiDeps): void {
+  app.get('/', async (_req, reply) => send(reply, 200, mattersPage(await listMatters(deps.db))));
 
   app.get<{ Params: { slug: string } }>('/matters/:slug', async (req, reply) => {
     const matter = await findMatterBySlug(deps.db, req.params.slug);
     if (!matter) return send(reply, 404, page('Not found', html`<h1>No such matter</h1>`));
-    const [dockets, items] = await Promise.all([
+    const [dockets, rows] = await Promise.all([
       listDocketsOfMatter(deps.db, matter.id),
       matterTimeline(deps.db, matter.id, { limit: 300 }),
     ]);
-    return send(
-      reply,
-      200,
-      page(
-        matter.name,
-        html`<h1>${matter.name}</h1>
-          <p class="muted">${matter.description}</p>
-          <p>${dockets.map((d) => html`<span class="badge">${courtName(d.court)} ${d.docket_number}</span> `)}</p>
-          <table>
-            <tr>
-              <th>Date</th>
-              <th>Where</th>
-              <th>#</th>
-              <th>What</th>
-              <th>First seen</th>
-            </tr>
-            ${items.map(
-              (row) =>
-                html`<tr>
-                  ${timelineCells(row)}
-                  <td class="muted">
-                    ${when(new Date(row.firstSeenAt).toISOString())}<br />${row.sightings.map((s) => s.sourceName).join(', ')}
-                  </td>
-                </tr>`,
-            )}
-          </table>
-          ${items.length === 0 ? html`<p class="muted">Nothing yet: the first poll of each source sets a baseline; new entries appear here.</p>` : ''}`,
-      ),
-    );
+    return send(reply, 200, matterPage(matter, dockets, rows));
   });
+}
 
-  app.get('/sources', async (_req, reply) => {
-    const sources = await listSources(deps.db);
-    return send(
-      reply,
-      200,
-      page(
-        'Sources',
-        html`<h1>Sources</h1>
-          <table>
-            <tr>
-              <th>Source</th>
-              <th>Health</th>
-              <th>Last success</th>
-              <th>Next check</th>
-              <th>Last error</th>
-            </tr>
-            ${sources.map(
-              (s) =>
-                html`<tr>
-                  <td>
-                    ${s.name}
-                    <div class="muted">${s.kind}</div>
-                  </td>
-                  <td><span class="badge ${s.health}">${s.health}</span></td>
-                  <td>${s.last_success_at ? when(new Date(s.last_success_at).toISOString()) : 'never'}</td>
-                  <td>${when(new Date(s.next_check_at).toISOString())}</td>
-                  <td class="muted">${s.last_error_code ?? ''} ${s.last_error ?? ''}</td>
-                </tr>`,
-            )}
-          </table>`,
-      ),
-    );
-  });
+function registerOutboxPages(app: FastifyInstance, deps: ApiDeps): void {
+  app.get('/outbox', async (_req, reply) => send(reply, 200, outboxPage(await listLocalMail(deps.db, 100), deps.mailMode)));
 
-  app.get('/outbox', async (_req, reply) => {
-    const mails = await listLocalMail(deps.db, 100);
-    const note =
-      deps.mailMode === 'local'
-        ? html`<p class="muted">No SMTP_URL is set, so alert e-mail is kept here instead of being sent.</p>`
-        : html`<p class="muted">Mail goes out by SMTP; this outbox shows mail kept while none was configured.</p>`;
-    return send(
-      reply,
-      200,
-      page(
-        'Outbox',
-        html`<h1>Outbox</h1>
-          ${note}
-          <table>
-            <tr>
-              <th>When</th>
-              <th>To</th>
-              <th>Subject</th>
-            </tr>
-            ${mails.map(
-              (m) =>
-                html`<tr>
-                  <td>${when(new Date(m.created_at).toISOString())}</td>
-                  <td>${m.to_address}</td>
-                  <td><a href="/outbox/${m.id}">${m.subject}</a></td>
-                </tr>`,
-            )}
-          </table>`,
-      ),
-    );
-  });
+  const findMail = async (idParam: string): Promise<LocalMail | undefined> => {
+    const id = Number(idParam);
+    return Number.isInteger(id) && id > 0 ? getLocalMail(deps.db, id) : undefined;
+  };
 
   app.get<{ Params: { id: string } }>('/outbox/:id', async (req, reply) => {
-    const id = Number(req.params.id);
-    const mail = Number.isInteger(id) && id > 0 ? await getLocalMail(deps.db, id) : undefined;
+    const mail = await findMail(req.params.id);
     if (!mail) return send(reply, 404, page('Not found', html`<h1>No such message</h1>`));
-    return send(
-      reply,
-      200,
-      page(
-        mail.subject,
-        html`<h1>${mail.subject}</h1>
-          <p class="muted">To ${mail.to_address} · ${when(new Date(mail.created_at).toISOString())}</p>
-          <iframe sandbox title="message" src="/outbox/${mail.id}/html"></iframe>
-          <h2>Plain text</h2>
-          <pre>${mail.text_body}</pre>`,
-      ),
-    );
+    return send(reply, 200, mailPage(mail));
   });
 
   app.get<{ Params: { id: string } }>('/outbox/:id/html', async (req, reply) => {
-    const id = Number(req.params.id);
-    const mail = Number.isInteger(id) && id > 0 ? await getLocalMail(deps.db, id) : undefined;
+    const mail = await findMail(req.params.id);
     if (!mail) return reply.status(404).send('not found');
     // The message's own HTML, shown in a sandboxed frame with no scripts and no outside requests.
     return reply
@@ -208,4 +98,119 @@ export function registerWebRoutes(app: FastifyInstance, deps: ApiDeps): void {
       .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
       .send(mail.html_body);
   });
+}
+
+function mattersPage(matters: Matter[]): string {
+  return page(
+    'Matters',
+    html`<h1>Matters</h1>
+      <table>
+        <tr>
+          <th>Matter</th>
+          <th>About</th>
+        </tr>
+        ${matters.map(
+          (m) =>
+            html`<tr>
+              <td><a href="/matters/${m.slug}">${m.name}</a></td>
+              <td class="muted">${m.description}</td>
+            </tr>`,
+        )}
+      </table>`,
+  );
+}
+
+function matterPage(matter: Matter, dockets: Docket[], rows: TimelineRow[]): string {
+  return page(
+    matter.name,
+    html`<h1>${matter.name}</h1>
+      <p class="muted">${matter.description}</p>
+      <p>${dockets.map((d) => html`<span class="badge">${courtName(d.court)} ${d.docket_number}</span> `)}</p>
+      <table>
+        <tr>
+          <th>Date</th>
+          <th>Where</th>
+          <th>#</th>
+          <th>What</th>
+          <th>First seen</th>
+        </tr>
+        ${rows.map(
+          (row) =>
+            html`<tr>
+              ${timelineCells(row)}
+              <td class="muted">
+                ${when(new Date(row.firstSeenAt).toISOString())}<br />${row.sightings.map((s) => s.sourceName).join(', ')}
+              </td>
+            </tr>`,
+        )}
+      </table>
+      ${rows.length === 0 ? html`<p class="muted">Nothing yet: the first poll of each source sets a baseline; new entries appear here.</p>` : ''}`,
+  );
+}
+
+function sourcesPage(sources: Source[]): string {
+  return page(
+    'Sources',
+    html`<h1>Sources</h1>
+      <table>
+        <tr>
+          <th>Source</th>
+          <th>Health</th>
+          <th>Last success</th>
+          <th>Next check</th>
+          <th>Last error</th>
+        </tr>
+        ${sources.map(
+          (s) =>
+            html`<tr>
+              <td>
+                ${s.name}
+                <div class="muted">${s.kind}</div>
+              </td>
+              <td><span class="badge ${s.health}">${s.health}</span></td>
+              <td>${s.last_success_at ? when(new Date(s.last_success_at).toISOString()) : 'never'}</td>
+              <td>${when(new Date(s.next_check_at).toISOString())}</td>
+              <td class="muted">${s.last_error_code ?? ''} ${s.last_error ?? ''}</td>
+            </tr>`,
+        )}
+      </table>`,
+  );
+}
+
+function outboxPage(mails: LocalMail[], mailMode: ApiDeps['mailMode']): string {
+  const note =
+    mailMode === 'local'
+      ? html`<p class="muted">No SMTP_URL is set, so alert e-mail is kept here instead of being sent.</p>`
+      : html`<p class="muted">Mail goes out by SMTP; this outbox shows mail kept while none was configured.</p>`;
+  return page(
+    'Outbox',
+    html`<h1>Outbox</h1>
+      ${note}
+      <table>
+        <tr>
+          <th>When</th>
+          <th>To</th>
+          <th>Subject</th>
+        </tr>
+        ${mails.map(
+          (m) =>
+            html`<tr>
+              <td>${when(new Date(m.created_at).toISOString())}</td>
+              <td>${m.to_address}</td>
+              <td><a href="/outbox/${m.id}">${m.subject}</a></td>
+            </tr>`,
+        )}
+      </table>`,
+  );
+}
+
+function mailPage(mail: LocalMail): string {
+  return page(
+    mail.subject,
+    html`<h1>${mail.subject}</h1>
+      <p class="muted">To ${mail.to_address} · ${when(new Date(mail.created_at).toISOString())}</p>
+      <iframe sandbox title="message" src="/outbox/${mail.id}/html"></iframe>
+      <h2>Plain text</h2>
+      <pre>${mail.text_body}</pre>`,
+  );
 }
