@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { courtName, courtTimeZoneOr, verifyToken } from '@docketwatch/core';
-import { findMatterBySlug, getMatter, getSubscription, matterTimeline, type TimelineRow } from '@docketwatch/db';
+import { findMatterBySlug, getMatter, getSubscription, matterTimeline, type Matter, type TimelineRow } from '@docketwatch/db';
 import {
   ATOM_CONTENT_TYPE,
   CALENDAR_CONTENT_TYPE,
@@ -57,47 +57,62 @@ function viewOf(row: TimelineRow, matterName: string, matterUrl: string): AlertV
  * subscription's filters), and an iCalendar feed of hearings and deadlines read from entry text.
  */
 export function registerFeedRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  const atom = (
-    rows: TimelineRow[],
-    input: { id: string; title: string; selfUrl: string; matterName: (row: TimelineRow) => string; matterUrl: string },
-  ) =>
-    renderAtomFeed({
-      id: input.id,
-      title: input.title,
-      selfUrl: input.selfUrl,
-      alternateUrl: input.matterUrl,
-      updated: rows[0]?.firstSeenAt ?? new Date(0),
-      entries: rows.map((row) => {
-        const view = viewOf(row, input.matterName(row), input.matterUrl);
-        return {
-          id: `${deps.publicUrl}/${row.type === 'entry' ? 'entries' : 'items'}/${row.id}`,
-          title: view.shortDescription || view.description.slice(0, 120) || 'Docket entry',
-          url: view.documentUrl ?? input.matterUrl,
-          updated: row.type === 'entry' ? row.updatedAt : row.firstSeenAt,
-          published: row.firstSeenAt,
-          summary: `${view.source === 'press' ? view.courtName : `${view.courtName} ${view.docketNumber}${view.entryNumber ? ` #${view.entryNumber}` : ''}`} · ${view.filedAt}\n${view.description}`,
-          categories: [view.entryClass],
-        };
-      }),
-    });
+  registerMatterFeed(app, deps);
+  registerSubscriptionFeed(app, deps);
+  registerCalendarFeed(app, deps);
+}
 
+interface AtomInput {
+  id: string;
+  title: string;
+  selfUrl: string;
+  matterName: string;
+  matterUrl: string;
+}
+
+function atomFeed(publicUrl: string, rows: TimelineRow[], input: AtomInput): string {
+  return renderAtomFeed({
+    id: input.id,
+    title: input.title,
+    selfUrl: input.selfUrl,
+    alternateUrl: input.matterUrl,
+    updated: rows[0]?.firstSeenAt ?? new Date(0),
+    entries: rows.map((row) => atomEntry(publicUrl, row, input)),
+  });
+}
+
+function atomEntry(publicUrl: string, row: TimelineRow, input: AtomInput) {
+  const view = viewOf(row, input.matterName, input.matterUrl);
+  return {
+    id: `${publicUrl}/${row.type === 'entry' ? 'entries' : 'items'}/${row.id}`,
+    title: view.shortDescription || view.description.slice(0, 120) || 'Docket entry',
+    url: view.documentUrl ?? input.matterUrl,
+    updated: row.type === 'entry' ? row.updatedAt : row.firstSeenAt,
+    published: row.firstSeenAt,
+    summary: `${view.source === 'press' ? view.courtName : `${view.courtName} ${view.docketNumber}${view.entryNumber ? ` #${view.entryNumber}` : ''}`} · ${view.filedAt}\n${view.description}`,
+    categories: [view.entryClass],
+  };
+}
+
+function registerMatterFeed(app: FastifyInstance, deps: ApiDeps): void {
   app.get<{ Params: { slug: string } }>('/feeds/matters/:slug.atom', async (req, reply) => {
     const matter = await findMatterBySlug(deps.db, req.params.slug);
     if (!matter) return reply.status(404).send({ error: 'no such matter' });
     const rows = await matterTimeline(deps.db, matter.id, { limit: 100 });
-    const matterUrl = `${deps.publicUrl}/matters/${matter.slug}`;
     return reply.header('content-type', ATOM_CONTENT_TYPE).send(
-      atom(rows, {
+      atomFeed(deps.publicUrl, rows, {
         id: `${deps.publicUrl}/feeds/matters/${matter.slug}`,
         title: `${matter.name} · docketwatch`,
         selfUrl: `${deps.publicUrl}/feeds/matters/${matter.slug}.atom`,
-        matterName: () => matter.name,
-        matterUrl,
+        matterName: matter.name,
+        matterUrl: `${deps.publicUrl}/matters/${matter.slug}`,
       }),
     );
   });
+}
 
-  /** A subscription's own feed: its matter, with its filters. The token is signed, not stored. */
+/** A subscription's own feed: its matter, with its filters. The token is signed, not stored. */
+function registerSubscriptionFeed(app: FastifyInstance, deps: ApiDeps): void {
   app.get<{ Params: { token: string } }>('/feeds/subscriptions/:token.atom', async (req, reply) => {
     const id = verifyToken(deps.linkSecret, 'feed', req.params.token);
     const sub = id === null ? undefined : await getSubscription(deps.db, id);
@@ -120,40 +135,48 @@ export function registerFeedRoutes(app: FastifyInstance, deps: ApiDeps): void {
         text: row.type === 'entry' ? `${row.shortDescription} ${row.description}` : `${row.title} ${row.summary}`,
       }),
     );
-    const matterUrl = `${deps.publicUrl}/matters/${matter.slug}`;
     return reply.header('content-type', ATOM_CONTENT_TYPE).send(
-      atom(rows.slice(0, 100), {
+      atomFeed(deps.publicUrl, rows.slice(0, 100), {
         id: `${deps.publicUrl}/feeds/subscriptions/${sub.id}`,
         title: `${sub.label || matter.name} · docketwatch`,
         selfUrl: `${deps.publicUrl}/feeds/subscriptions/${req.params.token}.atom`,
-        matterName: () => matter.name,
-        matterUrl,
+        matterName: matter.name,
+        matterUrl: `${deps.publicUrl}/matters/${matter.slug}`,
       }),
     );
   });
+}
 
-  /** Hearings and deadlines read from the matter's docket entries, in each court's time zone. */
+/** Hearings and deadlines read from the matter's docket entries, in each court's time zone. */
+function registerCalendarFeed(app: FastifyInstance, deps: ApiDeps): void {
   app.get<{ Params: { slug: string } }>('/feeds/matters/:slug.ics', async (req, reply) => {
     const matter = await findMatterBySlug(deps.db, req.params.slug);
     if (!matter) return reply.status(404).send({ error: 'no such matter' });
     const rows = (await matterTimeline(deps.db, matter.id, { limit: 1000 })).filter((r) => r.type === 'entry');
-    // One setting named by several entries (set, noticed, then vacated) is one event: its UID is
-    // per docket and setting. Rows are newest first, so the latest entry's word on it counts.
-    const seen = new Set<string>();
-    const events = rows.flatMap((row) => {
-      if (row.type !== 'entry') return [];
-      const timeZone = courtTimeZoneOr(row.court);
-      return extractScheduledEvents(row.description || row.shortDescription, { timeZone, reference: row.at })
-        .map((event) => ({
-          uid: scheduledEventUid(`${row.court}/${row.docketNumber}`, event, new URL(deps.publicUrl).hostname || 'docketwatch'),
-          event,
-          url: row.documentUrl ?? `${deps.publicUrl}/matters/${matter.slug}`,
-          label: `${matter.name} (${courtName(row.court)} ${row.docketNumber})`,
-        }))
-        .filter((e) => !seen.has(e.uid) && seen.add(e.uid));
-    });
-    return reply
-      .header('content-type', CALENDAR_CONTENT_TYPE)
-      .send(renderCalendar({ name: `${matter.name} · hearings and deadlines`, events, stamp: rows[0]?.updatedAt ?? new Date(0) }));
+    return reply.header('content-type', CALENDAR_CONTENT_TYPE).send(
+      renderCalendar({
+        name: `${matter.name} · hearings and deadlines`,
+        events: calendarEvents(deps.publicUrl, matter, rows),
+        stamp: rows[0]?.updatedAt ?? new Date(0),
+      }),
+    );
+  });
+}
+
+function calendarEvents(publicUrl: string, matter: Matter, rows: TimelineRow[]) {
+  // One setting named by several entries (set, noticed, then vacated) is one event: its UID is
+  // per docket and setting. Rows are newest first, so the latest entry's word on it counts.
+  const seen = new Set<string>();
+  return rows.flatMap((row) => {
+    if (row.type !== 'entry') return [];
+    const timeZone = courtTimeZoneOr(row.court);
+    return extractScheduledEvents(row.description || row.shortDescription, { timeZone, reference: row.at })
+      .map((event) => ({
+        uid: scheduledEventUid(`${row.court}/${row.docketNumber}`, event, new URL(publicUrl).hostname || 'docketwatch'),
+        event,
+        url: row.documentUrl ?? `${publicUrl}/matters/${matter.slug}`,
+        label: `${matter.name} (${courtName(row.court)} ${row.docketNumber})`,
+      }))
+      .filter((e) => !seen.has(e.uid) && seen.add(e.uid));
   });
 }
