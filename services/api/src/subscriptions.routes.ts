@@ -14,6 +14,9 @@ import {
   replayDelivery,
   unsubscribe,
   upsertSubscription,
+  type Matter,
+  type Subscription,
+  type SubscriptionInput,
 } from '@docketwatch/db';
 import { generateWebhookSecret } from '@docketwatch/notify';
 import { requireToken } from './auth';
@@ -81,7 +84,16 @@ export function registerSubscriptionRoutes(app: FastifyInstance, deps: ApiDeps):
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) =>
     done(null, Object.fromEntries(new URLSearchParams(String(body)))),
   );
+  registerSubscribeRoute(app, deps, auth);
+  registerConfirmRoutes(app, deps);
+  registerUnsubscribeRoutes(app, deps);
+  registerDeadDeliveryRoutes(app, deps, auth);
+}
 
+type SubscriptionBody = z.infer<typeof subscriptionBody>;
+type PreHandler = ReturnType<typeof requireToken>;
+
+function registerSubscribeRoute(app: FastifyInstance, deps: ApiDeps, auth: PreHandler): void {
   app.post('/api/subscriptions', async (req, reply) => {
     const parsed = subscriptionBody.safeParse(req.body);
     if (!parsed.success) {
@@ -94,46 +106,12 @@ export function registerSubscriptionRoutes(app: FastifyInstance, deps: ApiDeps):
       await auth(req, reply);
       if (reply.sent) return reply;
     }
-    const matter = b.matter ? await findMatterBySlug(deps.db, b.matter) : undefined;
-    if (b.matter && !matter) return reply.status(404).send({ error: `no matter "${b.matter}"` });
-    let docketId: number | null = null;
-    if (b.docket && matter) {
-      const [court, ...rest] = b.docket.trim().split(/\s+/);
-      const docket = await findDocketOfMatter(deps.db, matter.id, court ?? '', normaliseDocketNumber(rest.join(' ')));
-      if (!docket) return reply.status(404).send({ error: `no docket "${b.docket}" in ${b.matter}` });
-      docketId = docket.id;
-    }
+    const scope = await resolveScope(deps, b);
+    if ('error' in scope) return reply.status(404).send({ error: scope.error });
     const confirmToken = b.channel === 'email' ? randomBytes(24).toString('base64url') : null;
     const webhookSecret = b.channel === 'webhook' ? generateWebhookSecret() : null;
-    const target =
-      b.channel === 'feed' ? `feed:${randomBytes(8).toString('hex')}` : b.channel === 'email' ? b.target!.toLowerCase() : b.target!;
-    const sub = await upsertSubscription(deps.db, {
-      matterId: matter?.id ?? null,
-      docketId,
-      channel: b.channel,
-      target,
-      label: b.label ?? '',
-      query: b.query ?? null,
-      classes: b.classes ?? null,
-      sourceFilter: b.sources,
-      mode: b.mode,
-      timeZone: b.timeZone,
-      digestHour: b.digestHour,
-      digestSendEmpty: b.digestSendEmpty,
-      ownerEmail: b.ownerEmail ?? null,
-      webhookSecrets: webhookSecret ? [webhookSecret] : [],
-      status: b.channel === 'email' ? 'pending' : 'active',
-      confirmTokenHash: confirmToken ? hashToken(confirmToken) : null,
-    });
-    if (b.channel === 'email') {
-      if (sub.status === 'active') return reply.status(200).send({ id: sub.id, status: 'active' });
-      // A repeated request for a pending subscription gets a fresh link (the old one stops working);
-      // one for an address that unsubscribed is pending again, until its new link is confirmed.
-      const token = confirmToken!;
-      await renewConfirmation(deps.db, sub.id, hashToken(token));
-      await deps.sendConfirmation?.(sub.target, `${deps.publicUrl}/subscriptions/confirm/${token}`, matter?.name ?? `"${b.query}"`);
-      return reply.status(202).send({ id: sub.id, status: 'pending', message: 'check your inbox to confirm' });
-    }
+    const sub = await upsertSubscription(deps.db, subscriptionInput(b, scope, { confirmToken, webhookSecret }));
+    if (b.channel === 'email') return answerEmailSubscription(deps, reply, sub, confirmToken!, scope.matter?.name ?? `"${b.query}"`);
     return reply.status(201).send({
       id: sub.id,
       status: sub.status,
@@ -144,7 +122,66 @@ export function registerSubscriptionRoutes(app: FastifyInstance, deps: ApiDeps):
         : {}),
     });
   });
+}
 
+interface SubscriptionScope {
+  matter: Matter | undefined;
+  docketId: number | null;
+}
+
+/** The matter and the one docket of it a subscription follows, or what the request named that does not exist. */
+async function resolveScope(deps: ApiDeps, b: SubscriptionBody): Promise<SubscriptionScope | { error: string }> {
+  const matter = b.matter ? await findMatterBySlug(deps.db, b.matter) : undefined;
+  if (b.matter && !matter) return { error: `no matter "${b.matter}"` };
+  if (!b.docket || !matter) return { matter, docketId: null };
+  const [court, ...rest] = b.docket.trim().split(/\s+/);
+  const docket = await findDocketOfMatter(deps.db, matter.id, court ?? '', normaliseDocketNumber(rest.join(' ')));
+  return docket ? { matter, docketId: docket.id } : { error: `no docket "${b.docket}" in ${b.matter}` };
+}
+
+function subscriptionInput(
+  b: SubscriptionBody,
+  scope: SubscriptionScope,
+  secrets: { confirmToken: string | null; webhookSecret: string | null },
+): SubscriptionInput {
+  const target =
+    b.channel === 'feed' ? `feed:${randomBytes(8).toString('hex')}` : b.channel === 'email' ? b.target!.toLowerCase() : b.target!;
+  return {
+    matterId: scope.matter?.id ?? null,
+    docketId: scope.docketId,
+    channel: b.channel,
+    target,
+    label: b.label ?? '',
+    query: b.query ?? null,
+    classes: b.classes ?? null,
+    sourceFilter: b.sources,
+    mode: b.mode,
+    timeZone: b.timeZone,
+    digestHour: b.digestHour,
+    digestSendEmpty: b.digestSendEmpty,
+    ownerEmail: b.ownerEmail ?? null,
+    webhookSecrets: secrets.webhookSecret ? [secrets.webhookSecret] : [],
+    status: b.channel === 'email' ? 'pending' : 'active',
+    confirmTokenHash: secrets.confirmToken ? hashToken(secrets.confirmToken) : null,
+  };
+}
+
+async function answerEmailSubscription(
+  deps: ApiDeps,
+  reply: FastifyReply,
+  sub: Subscription,
+  confirmToken: string,
+  what: string,
+): Promise<FastifyReply> {
+  if (sub.status === 'active') return reply.status(200).send({ id: sub.id, status: 'active' });
+  // A repeated request for a pending subscription gets a fresh link (the old one stops working);
+  // one for an address that unsubscribed is pending again, until its new link is confirmed.
+  await renewConfirmation(deps.db, sub.id, hashToken(confirmToken));
+  await deps.sendConfirmation?.(sub.target, `${deps.publicUrl}/subscriptions/confirm/${confirmToken}`, what);
+  return reply.status(202).send({ id: sub.id, status: 'pending', message: 'check your inbox to confirm' });
+}
+
+function registerConfirmRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get<{ Params: { token: string } }>('/subscriptions/confirm/:token', async (req, reply) => {
     const sub = await findPendingByConfirmHash(deps.db, hashToken(req.params.token));
     if (!sub)
@@ -176,7 +213,9 @@ export function registerSubscriptionRoutes(app: FastifyInstance, deps: ApiDeps):
         <p>Alerts will go to ${sub.target}.</p>`,
     );
   });
+}
 
+function registerUnsubscribeRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get<{ Params: { token: string } }>('/u/:token', async (req, reply) => {
     const id = verifyToken(deps.linkSecret, 'unsubscribe', req.params.token);
     const sub = id === null ? undefined : await getSubscription(deps.db, id);
@@ -212,7 +251,9 @@ export function registerSubscriptionRoutes(app: FastifyInstance, deps: ApiDeps):
       );
     });
   });
+}
 
+function registerDeadDeliveryRoutes(app: FastifyInstance, deps: ApiDeps, auth: PreHandler): void {
   app.get('/api/admin/deliveries/dead', { preHandler: auth }, async () => ({ deliveries: await listDeadDeliveries(deps.db) }));
 
   app.post<{ Params: { id: string } }>('/api/admin/deliveries/:id/replay', { preHandler: auth }, async (req, reply) => {
