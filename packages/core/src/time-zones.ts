@@ -1,6 +1,8 @@
 /**
- * Court time zones and wall-clock arithmetic in IANA zones, with nothing but Intl. Nothing here
- * depends on the process's own time zone.
+ * Court time zones and wall-clock arithmetic in IANA zones. The arithmetic is Temporal's, through
+ * @js-temporal/polyfill (the proposal champions' polyfill, which ships CommonJS and reads zone rules
+ * from Intl): its "compatible" disambiguation is what a court's clock means, and it finds a zone's
+ * transitions. Nothing here depends on the process's own time zone.
  *
  * Why a court table: a court's clock is local and its sources rarely say which zone that is. An NEF
  * says "entered on 3/15/2019 9:52 AM" and most courts add "CDT" or "EDT", but some (dcd's plain-text
@@ -21,6 +23,8 @@
  * share, and every court in the NEF table is also in CourtListener's. (The NEF parser still fills in
  * a zone only for the courts it has seen notices from; see sources/src/nef-email/court-zones.ts.)
  */
+import { Temporal } from '@js-temporal/polyfill';
+import { formatOffset } from './dates';
 
 /** Courts per time zone (split by zone for readability; COURT_TIME_ZONES is the lookup). */
 const COURTS_BY_ZONE: Readonly<Record<string, string>> = {
@@ -79,47 +83,33 @@ export interface WallTime {
   second: number;
 }
 
-const wallFormatters = new Map<string, Intl.DateTimeFormat>();
+const NS_PER_MINUTE = 60e9;
 
-function wallFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = wallFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      era: 'short',
-    });
-    wallFormatters.set(timeZone, f);
-  }
-  return f;
+/** Throws RangeError unless `timeZone` is an IANA zone this runtime knows. Returns its canonical spelling. */
+export function assertTimeZone(timeZone: string): string {
+  if (typeof timeZone !== 'string' || timeZone.trim() === '') throw new RangeError('A time zone is required');
+  return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
 }
 
-/** The wall-clock fields in `timeZone` at the instant `epochMs`. */
+function zonedAt(epochMs: number, timeZone: string): Temporal.ZonedDateTime {
+  return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone);
+}
+
+/** Fields out of range roll over as Date.UTC's do (month 13 is January of the next year). */
+function plainWallTime(w: WallTime): Temporal.PlainDateTime {
+  return Temporal.PlainDateTime.from({ year: w.year, month: 1, day: 1 }).add({
+    months: w.month - 1,
+    days: w.day - 1,
+    hours: w.hour,
+    minutes: w.minute,
+    seconds: w.second,
+  });
+}
+
+/** The wall-clock fields in `timeZone` at the instant `epochMs`. Years before 1 AD count astronomically (1 BC is 0). */
 export function wallTimeAt(epochMs: number, timeZone: string): WallTime {
-  const parts: Record<string, string> = {};
-  for (const p of wallFormatter(timeZone).formatToParts(new Date(epochMs))) parts[p.type] = p.value;
-  const year = Number(parts['year']);
-  return {
-    year: parts['era'] === 'BC' || parts['era'] === 'B' ? 1 - year : year,
-    month: Number(parts['month']),
-    day: Number(parts['day']),
-    hour: Number(parts['hour']),
-    minute: Number(parts['minute']),
-    second: Number(parts['second']),
-  };
-}
-
-/** The wall-clock time read as if it were UTC, in epoch milliseconds (years 0-99 are not shifted to 19xx). */
-function wallMs(w: WallTime): number {
-  const d = new Date(Date.UTC(2000, w.month - 1, w.day, w.hour, w.minute, w.second));
-  d.setUTCFullYear(w.year);
-  return d.getTime();
+  const { year, month, day, hour, minute, second } = zonedAt(epochMs, timeZone);
+  return { year, month, day, hour, minute, second };
 }
 
 /**
@@ -127,27 +117,22 @@ function wallMs(w: WallTime): number {
  * time a zone keeps local mean time, to the second (-4:56:02 in New York before 1883): rounded to the minute.
  */
 export function offsetMinutesAt(epochMs: number, timeZone: string): number {
-  const whole = Math.floor(epochMs / 1000) * 1000;
-  return Math.round((wallMs(wallTimeAt(whole, timeZone)) - whole) / 60_000);
+  return Math.round(zonedAt(epochMs, timeZone).offsetNanoseconds / NS_PER_MINUTE);
 }
 
-const DAY_MS = 86_400_000;
-
 /**
- * The instant of a wall-clock time in `timeZone`. Like Temporal's "compatible" disambiguation: a time
- * that occurs twice (the hour repeated in autumn) is the earlier one, i.e. read with daylight time; a
- * time skipped in spring is read with the offset in force before the jump (standard time), as the
- * clock on the wall still showed it, which moves it forward by the gap (2:30 becomes 3:30).
+ * A wall-clock time in `timeZone`, with Temporal's "compatible" disambiguation: a time that occurs
+ * twice (the hour repeated in autumn) is the earlier one, i.e. read with daylight time; a time
+ * skipped in spring is read with the offset in force before the jump (standard time), as the clock
+ * on the wall still showed it, which moves it forward by the gap (2:30 becomes 3:30).
  */
+export function zonedWallTime(w: WallTime, timeZone: string): Temporal.ZonedDateTime {
+  return plainWallTime(w).toZonedDateTime(timeZone, { disambiguation: 'compatible' });
+}
+
+/** The instant of a wall-clock time in `timeZone` (disambiguated as zonedWallTime does). */
 export function wallTimeToEpochMs(w: WallTime, timeZone: string): number {
-  const local = wallMs(w);
-  const before = offsetMinutesAt(local - DAY_MS, timeZone);
-  const after = offsetMinutesAt(local + DAY_MS, timeZone);
-  const candidates = [...new Set([before, after])]
-    .map((offset) => local - offset * 60_000)
-    .filter((t) => offsetMinutesAt(t, timeZone) * 60_000 === local - t)
-    .sort((a, b) => a - b);
-  return candidates[0] ?? local - before * 60_000;
+  return zonedWallTime(w, timeZone).epochMilliseconds;
 }
 
 /**
@@ -156,5 +141,41 @@ export function wallTimeToEpochMs(w: WallTime, timeZone: string): number {
  * skipped one. ({2025-03-09 02:30}, New York) -> -300.
  */
 export function offsetMinutesOfWallTime(w: WallTime, timeZone: string): number {
-  return Math.round((wallMs(w) - wallTimeToEpochMs(w, timeZone)) / 60_000);
+  const asUtc = plainWallTime(w).toZonedDateTime('UTC').epochMilliseconds;
+  return Math.round((asUtc - wallTimeToEpochMs(w, timeZone)) / 60_000);
+}
+
+/**
+ * A wall-clock date and time in a zone as ISO 8601 with that zone's offset on that day:
+ * ("2025-04-10", "14:02:11", "America/New_York") -> "2025-04-10T14:02:11-04:00". `time` is
+ * HH:MM or HH:MM:SS. A time inside a spring-forward gap gets the offset from before the change,
+ * which is what a clerk's clock showing that time meant; a time in the repeated autumn hour gets
+ * daylight time.
+ */
+export function zonedIsoDateTime(date: string, time: string, timeZone: string): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const [hour, minute, second = 0] = time.split(':').map((part) => Math.floor(Number(part))) as [number, number, number?];
+  const offset = offsetMinutesOfWallTime({ year, month, day, hour, minute, second }, timeZone);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${date}T${pad(hour)}:${pad(minute)}:${pad(second)}${formatOffset(offset)}`;
+}
+
+export interface ZoneTransition {
+  /** The first instant of the new offset. */
+  atMs: number;
+  fromMinutes: number;
+  toMinutes: number;
+}
+
+/** Every change of offset in `timeZone` within [fromMs, toMs). */
+export function zoneTransitions(timeZone: string, fromMs: number, toMs: number): ZoneTransition[] {
+  const found: ZoneTransition[] = [];
+  let current = zonedAt(fromMs, timeZone);
+  for (;;) {
+    const next: Temporal.ZonedDateTime | null = current.getTimeZoneTransition('next');
+    if (!next || next.epochMilliseconds >= toMs) return found;
+    const fromMinutes = Math.round(current.offsetNanoseconds / NS_PER_MINUTE);
+    found.push({ atMs: next.epochMilliseconds, fromMinutes, toMinutes: Math.round(next.offsetNanoseconds / NS_PER_MINUTE) });
+    current = next;
+  }
 }

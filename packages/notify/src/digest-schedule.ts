@@ -1,4 +1,4 @@
-import { wallTimeAt, wallTimeToEpochMs } from './calendar';
+import { wallTimeAt, wallTimeToEpochMs } from '@docketwatch/core';
 
 /**
  * The most recent digest time at or before `now`: `hour`:00 on the subscriber's own clock in their

@@ -1,5 +1,4 @@
-import { MONTH_NUMBERS } from '@docketwatch/core';
-import { assertTimeZone, wallTimeAt } from './zoned-time';
+import { assertTimeZone, MONTH_NUMBERS, wallTimeAt } from '@docketwatch/core';
 
 export type ScheduledEventKind = 'hearing' | 'deadline' | 'conference' | 'trial' | 'argument';
 

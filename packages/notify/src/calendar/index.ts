@@ -1,12 +1,3 @@
 export * from './extract-events';
 export * from './render-calendar';
-export {
-  assertTimeZone,
-  offsetMinutesAt,
-  vtimezone,
-  wallTimeAt,
-  wallTimeToEpochMs,
-  zoneTransitions,
-  type WallTime,
-  type ZoneTransition,
-} from './zoned-time';
+export { vtimezone } from './vtimezone';

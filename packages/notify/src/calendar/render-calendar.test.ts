@@ -1,6 +1,7 @@
 import { extractScheduledEvents, type ScheduledEvent } from './extract-events';
 import { renderCalendar, scheduledEventInstant, scheduledEventUid, type CalendarEventInput } from './render-calendar';
-import { offsetMinutesAt, vtimezone, wallTimeToEpochMs, zoneTransitions } from './zoned-time';
+import { offsetMinutesAt, wallTimeToEpochMs, zoneTransitions } from '@docketwatch/core';
+import { vtimezone } from './vtimezone';
 
 const NY = 'America/New_York';
 const stamp = new Date('2025-04-07T18:06:00Z');

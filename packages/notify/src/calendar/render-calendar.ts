@@ -1,17 +1,9 @@
 import { createHash } from 'node:crypto';
-import ical, {
-  escape,
-  ICalEventStatus,
-  ICalEventTransparency,
-  type ICalTemporalInstantStub,
-  type ICalTemporalPlainDateStub,
-  type ICalTemporalPlainDateTimeStub,
-  type ICalTemporalZonedDateTimeStub,
-} from 'ical-generator';
-import { safeHref } from '@docketwatch/core';
+import ical, { escape, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
+import { assertTimeZone, safeHref, wallTimeToEpochMs, zonedWallTime } from '@docketwatch/core';
 import { stripInvalidXmlChars } from '../feeds/xml-escape';
 import type { EventStart, ScheduledEvent, ScheduledEventKind } from './extract-events';
-import { assertTimeZone, vtimezone, wallTimeAt, wallTimeToEpochMs, type WallTime } from './zoned-time';
+import { vtimezone } from './vtimezone';
 
 export interface CalendarEventInput {
   /** Stable across renders (see scheduledEventUid): calendar apps match events by it. */
@@ -46,100 +38,6 @@ const KIND_LABEL: Record<ScheduledEventKind, string> = {
   trial: 'Trial',
   argument: 'Argument',
 };
-
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
-/**
- * A wall-clock time in an IANA zone, in the shape of Temporal.ZonedDateTime that ical-generator
- * formats as `DTSTART;TZID=<zone>:<local time>`. A native Date would be read in the process's own
- * zone; this never is.
- */
-class ZonedWallTime implements ICalTemporalZonedDateTimeStub {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-  readonly hour: number;
-  readonly minute: number;
-  readonly second: number;
-
-  constructor(
-    wall: WallTime,
-    readonly timeZoneId: string,
-  ) {
-    ({ year: this.year, month: this.month, day: this.day, hour: this.hour, minute: this.minute, second: this.second } = wall);
-  }
-
-  static fromEpochMs(epochMs: number, timeZone: string): ZonedWallTime {
-    return new ZonedWallTime(wallTimeAt(epochMs, timeZone), timeZone);
-  }
-
-  get epochMilliseconds(): number {
-    return wallTimeToEpochMs(this, this.timeZoneId);
-  }
-
-  toInstant(): ICalTemporalInstantStub {
-    const epochMilliseconds = this.epochMilliseconds;
-    const iso = new Date(epochMilliseconds).toISOString();
-    return {
-      epochMilliseconds,
-      toJSON: () => iso,
-      toString: () => iso,
-      toZonedDateTimeISO: (timeZone: string) => ZonedWallTime.fromEpochMs(epochMilliseconds, timeZone),
-    };
-  }
-
-  toPlainDateTime(): ICalTemporalPlainDateTimeStub {
-    const { year, month, day, hour, minute, second } = this;
-    const local = this.local();
-    const plainDate: ICalTemporalPlainDateStub = { year, month, day, toJSON: () => local.slice(0, 10), toString: () => local.slice(0, 10) };
-    return {
-      year,
-      month,
-      day,
-      hour,
-      minute,
-      second,
-      toJSON: () => local,
-      toString: () => local,
-      toPlainDate: () => plainDate,
-      toZonedDateTime: (timeZone: string) => new ZonedWallTime(this, timeZone),
-    };
-  }
-
-  withTimeZone(timeZone: string): ICalTemporalZonedDateTimeStub {
-    return timeZone === this.timeZoneId ? this : ZonedWallTime.fromEpochMs(this.epochMilliseconds, timeZone);
-  }
-
-  /** Wall-clock arithmetic: 1:30 + 60 min is 2:30 even on the night the clocks go back, as a reader expects. */
-  plusMinutes(minutes: number): ZonedWallTime {
-    const d = new Date(Date.UTC(this.year, this.month - 1, this.day, this.hour, this.minute + minutes, this.second));
-    return new ZonedWallTime(
-      {
-        year: d.getUTCFullYear(),
-        month: d.getUTCMonth() + 1,
-        day: d.getUTCDate(),
-        hour: d.getUTCHours(),
-        minute: d.getUTCMinutes(),
-        second: d.getUTCSeconds(),
-      },
-      this.timeZoneId,
-    );
-  }
-
-  local(): string {
-    return `${pad(this.year, 4)}-${pad(this.month)}-${pad(this.day)}T${pad(this.hour)}:${pad(this.minute)}:${pad(this.second)}`;
-  }
-
-  toJSON(): string {
-    return `${this.local()}[${this.timeZoneId}]`;
-  }
-
-  toString(): string {
-    return this.toJSON();
-  }
-}
 
 function parseStart(start: EventStart): { year: number; month: number; day: number; hour: number; minute: number } {
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(start.date);
@@ -235,8 +133,14 @@ export function renderCalendar(input: CalendarInput): string {
       calendar.createEvent({ ...common, start: new Date(Date.UTC(s.year, s.month - 1, s.day)), allDay: true });
     } else {
       const zone = assertTimeZone(e.timeZone);
-      const start = new ZonedWallTime({ ...s, second: 0 }, zone);
-      const end = e.kind === 'deadline' || duration === 0 ? null : start.plusMinutes(duration);
+      // ical-generator writes a Temporal.ZonedDateTime as DTSTART;TZID=<zone>:<its wall time>; a
+      // native Date would be read in the process's own zone.
+      const start = zonedWallTime({ ...s, second: 0 }, zone);
+      // Wall-clock arithmetic: 1:30 + 60 min is 2:30 even on the night the clocks go back, as a reader expects.
+      const end =
+        e.kind === 'deadline' || duration === 0
+          ? null
+          : start.toPlainDateTime().add({ minutes: duration }).toZonedDateTime(zone, { disambiguation: 'compatible' });
       calendar.createEvent({ ...common, start, end, timezone: zone });
     }
   }

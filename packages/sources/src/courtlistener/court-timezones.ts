@@ -1,34 +1,13 @@
 /**
- * CourtListener stores a docket entry's `date_filed` and `time_filed` in the court's local time
- * and gives no offset (cl/search/models.py, DocketEntry.time_filed: "according to the court
- * timezone"). Its own DocketEntry.datetime_filed localises them with cl/recap/constants.py
- * COURT_TIMEZONES, defaulting to US/Eastern. That table, merged with the NEF parser's, and the zone
- * arithmetic live in @docketwatch/core (time-zones.ts); this module keeps CourtListener's default and
- * the formatting only its mapping uses.
+ * The calendar day of an instant in a court's zone, for CourtListener's dates. CourtListener stores
+ * a docket entry's `date_filed` and `time_filed` in the court's local time with no offset
+ * (cl/search/models.py, DocketEntry.time_filed); the court's zone (CourtListener's table merged with
+ * the NEF parser's, defaulting to US/Eastern as CourtListener does) and the zone arithmetic live in
+ * @docketwatch/core (time-zones.ts).
  */
-import { courtTimeZoneOr, DEFAULT_COURT_TIME_ZONE, formatOffset, offsetMinutesOfWallTime, wallTimeAt } from '@docketwatch/core';
+import { wallTimeAt } from '@docketwatch/core';
 
-/** CourtListener falls back to US/Eastern for courts missing from its table; so do we. */
-export { DEFAULT_COURT_TIME_ZONE };
-
-export function courtTimeZone(court: string): string {
-  return courtTimeZoneOr(court, DEFAULT_COURT_TIME_ZONE);
-}
-
-const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
-
-/**
- * A wall-clock date and time in a zone as ISO 8601 with that zone's offset on that day:
- * ("2025-04-10", "14:02:11", "America/New_York") -> "2025-04-10T14:02:11-04:00".
- * A time inside a spring-forward gap gets the offset from before the change, which is what a
- * clerk's clock showing that time meant; a time in the repeated autumn hour gets daylight time.
- */
-export function zonedDateTime(date: string, time: string, zone: string): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const [hour, minute, second = 0] = time.split(':').map((part) => Math.floor(Number(part))) as [number, number, number?];
-  const offset = offsetMinutesOfWallTime({ year, month, day, hour, minute, second }, zone);
-  return `${date}T${pad(hour)}:${pad(minute)}:${pad(second)}${formatOffset(offset)}`;
-}
+const pad = (n: number): string => String(n).padStart(2, '0');
 
 /**
  * The calendar day an instant falls on in a zone, as YYYY-MM-DD. The year is written as Intl writes

@@ -14,4 +14,3 @@ export type { CourtListenerDocument, CourtListenerEntry } from './read-entry';
 export { FREE_ACCOUNT_LIMITS } from './request-budget';
 export type { RateWindow } from './request-budget';
 export { compareRecapSequence } from './recap-sequence';
-export { courtTimeZone } from './court-timezones';

@@ -1,9 +1,9 @@
 /**
  * A CourtListener docket entry in the parse contract (packages/core parsed-document.ts).
  */
-import { ParseError, parseUsDate } from '@docketwatch/core';
+import { courtTimeZoneOr, ParseError, parseUsDate, zonedIsoDateTime } from '@docketwatch/core';
 import type { ParsedAttachment, ParsedEntry } from '@docketwatch/core';
-import { courtTimeZone, localDate, zonedDateTime } from './court-timezones';
+import { localDate } from './court-timezones';
 import { PACER_DOCUMENT, type CourtListenerDocument, type CourtListenerEntry } from './read-entry';
 
 /**
@@ -77,7 +77,7 @@ function entryNumberOf(entry: CourtListenerEntry, main: CourtListenerDocument | 
  */
 function filedAtOf(entry: CourtListenerEntry, zone: string, what: string, index: number): string {
   if (entry.dateFiled && parseUsDate(entry.dateFiled)) {
-    return entry.timeFiled ? zonedDateTime(entry.dateFiled, entry.timeFiled, zone) : entry.dateFiled;
+    return entry.timeFiled ? zonedIsoDateTime(entry.dateFiled, entry.timeFiled, zone) : entry.dateFiled;
   }
   const created = entry.dateCreated ? Date.parse(entry.dateCreated) : Number.NaN;
   const createdDay = Number.isNaN(created) ? null : localDate(created, zone);
@@ -106,7 +106,7 @@ export function toParsedEntry(entry: CourtListenerEntry, court: string, what: st
   const main = mainDocumentOf(entry);
   return {
     entryNumber: entryNumberOf(entry, main),
-    filedAt: filedAtOf(entry, courtTimeZone(court), what, index),
+    filedAt: filedAtOf(entry, courtTimeZoneOr(court), what, index),
     shortDescription: collapse(entry.shortDescription || main?.description || ''),
     description: collapse(entry.description),
     documentUrl: main ? documentUrlOf(main) : null,

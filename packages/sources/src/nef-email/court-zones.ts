@@ -1,7 +1,7 @@
 /**
- * The time zone a court's CM/ECF server stamps its notices in, and the UTC offset of a wall-clock
- * time there. The zones and the zone arithmetic live in @docketwatch/core (time-zones.ts), which
- * explains why each court gets its seat's zone; this module keeps the names the NEF parser uses.
+ * The time zone a court's CM/ECF server stamps its notices in, for the courts whose notices the NEF
+ * parser has seen. The zones and the zone arithmetic live in @docketwatch/core (time-zones.ts), which
+ * explains why each court gets its seat's zone; this module only narrows the table.
  *
  * An NEF says "entered on 3/15/2019 9:52 AM" and most courts add "CDT" or "EDT", but some (dcd's
  * plain-text notices) print no zone at all. The zone printed wins when there is one (it is the server
@@ -12,7 +12,7 @@
  * printed zone gets a plain date instead of a time, even where core's table (which also holds
  * CourtListener's courts) knows the court.
  */
-import { courtTimeZone as seatTimeZone, offsetMinutesOfWallTime, type WallTime } from '@docketwatch/core';
+import { courtTimeZone } from '@docketwatch/core';
 
 const NEF_COURTS = [
   // Courts docketwatch ships with.
@@ -22,21 +22,11 @@ const NEF_COURTS = [
 ].flatMap((courts) => courts.split(' '));
 
 /** Court id -> IANA zone, for the courts above (zones from core's COURT_TIME_ZONES). */
-export const COURT_TIME_ZONES: Readonly<Record<string, string>> = Object.freeze(
-  Object.fromEntries(NEF_COURTS.map((court) => [court, seatTimeZone(court)!])),
+export const NEF_COURT_TIME_ZONES: Readonly<Record<string, string>> = Object.freeze(
+  Object.fromEntries(NEF_COURTS.map((court) => [court, courtTimeZone(court)!])),
 );
 
-export function courtTimeZone(court: string): string | null {
-  return Object.prototype.hasOwnProperty.call(COURT_TIME_ZONES, court) ? COURT_TIME_ZONES[court]! : null;
-}
-
-export type WallClock = WallTime;
-
-/**
- * Offset from UTC, in minutes, of a wall-clock time in `timeZone`. In the hour repeated when DST
- * ends we take the first occurrence (daylight time); in the hour skipped when DST starts we take the
- * offset in force before the jump (standard time), as the clock on the wall still showed it.
- */
-export function offsetOfWallClock(timeZone: string, clock: WallClock): number {
-  return offsetMinutesOfWallTime(clock, timeZone);
+/** The zone of a court the NEF parser has seen notices from, or null. */
+export function nefCourtTimeZone(court: string): string | null {
+  return Object.prototype.hasOwnProperty.call(NEF_COURT_TIME_ZONES, court) ? NEF_COURT_TIME_ZONES[court]! : null;
 }

@@ -1,4 +1,5 @@
-import { COURT_TIME_ZONES, offsetOfWallClock } from './court-zones';
+import { offsetMinutesOfWallTime } from '@docketwatch/core';
+import { NEF_COURT_TIME_ZONES } from './court-zones';
 import { eventFromSubject } from './subject-event';
 import type { SubjectCase } from './subject-event';
 import { filedAtOf, readTransactionTime } from './transaction-time';
@@ -68,7 +69,7 @@ describe('readTransactionTime and filedAtOf', () => {
 
 describe('court time zones', () => {
   it('covers every court docketwatch ships with', () => {
-    for (const court of ['mdd', 'dcd', 'txnd', 'ca4', 'cadc', 'ca5', 'scotus']) expect(COURT_TIME_ZONES[court]).toMatch(/^America\//);
+    for (const court of ['mdd', 'dcd', 'txnd', 'ca4', 'cadc', 'ca5', 'scotus']) expect(NEF_COURT_TIME_ZONES[court]).toMatch(/^America\//);
   });
 
   it.each<[string, [number, number, number, number, number], number]>([
@@ -83,6 +84,6 @@ describe('court time zones', () => {
     ['America/Chicago', [2024, 12, 31, 23, 59], -360],
     ['America/Los_Angeles', [2025, 8, 13, 13, 0], -420],
   ])('%s %j -> %i', (zone, [year, month, day, hour, minute], offset) => {
-    expect(offsetOfWallClock(zone, { year, month, day, hour, minute, second: 0 })).toBe(offset);
+    expect(offsetMinutesOfWallTime({ year, month, day, hour, minute, second: 0 }, zone)).toBe(offset);
   });
 });

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { normaliseDocketNumber, ParseError } from '@docketwatch/core';
 import type { ParsedAttachment, ParsedDocument } from '@docketwatch/core';
 import { simpleParser } from 'mailparser';
-import { COURT_TIME_ZONES, offsetOfWallClock } from './court-zones';
+import { offsetMinutesOfWallTime } from '@docketwatch/core';
+import { NEF_COURT_TIME_ZONES } from './court-zones';
 import { looksLikeNefEmail } from './detect-nef-email';
 import { parseNefEmail, parseNefMessage } from './parse-nef-email';
 import { readTransactionTime } from './transaction-time';
@@ -218,12 +219,12 @@ describe('parseNefEmail against juriscraper fixtures', () => {
       filedAt: d.dockets[0]!.entries[0]!.filedAt,
       court: d.dockets[0]!.court,
     }));
-    const zone = COURT_TIME_ZONES[court];
+    const zone = NEF_COURT_TIME_ZONES[court];
     expect(zone).toBeDefined();
     const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)([+-]\d\d):(\d\d)$/.exec(filedAt)!;
     const printed = Number(m[7]) * 60 + Math.sign(Number(m[7])) * Number(m[8]);
     const clock = { year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +m[4]!, minute: +m[5]!, second: +m[6]! };
-    expect(offsetOfWallClock(zone!, clock)).toBe(printed);
+    expect(offsetMinutesOfWallTime(clock, zone!)).toBe(printed);
   });
 
   it.each(fixtureNames)('%s: the cheap format detection says NEF exactly for the NEFs', (name) => {

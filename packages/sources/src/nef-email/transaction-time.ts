@@ -10,8 +10,8 @@
  * differ (a filing docketed days later) the entry time says nothing about the filing, so we report
  * the plain filed date.
  */
-import { formatOffset, parseRfc822DateTime } from '@docketwatch/core';
-import { courtTimeZone, offsetOfWallClock } from './court-zones';
+import { parseRfc822DateTime, zonedIsoDateTime } from '@docketwatch/core';
+import { nefCourtTimeZone } from './court-zones';
 
 export interface TransactionTime {
   /** YYYY-MM-DD the notice says the document was filed (the entry date when it gives none). */
@@ -78,12 +78,8 @@ function withPrintedZone(date: string, time: string, zone: string): string | nul
 }
 
 function withCourtZone(date: string, time: string, court: string): string | null {
-  const timeZone = courtTimeZone(court);
-  if (!timeZone) return null;
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const [hour, minute, second] = time.split(':').map(Number) as [number, number, number];
-  const offset = offsetOfWallClock(timeZone, { year, month, day, hour, minute, second });
-  return `${date}T${time}${formatOffset(offset)}`;
+  const timeZone = nefCourtTimeZone(court);
+  return timeZone ? zonedIsoDateTime(date, time, timeZone) : null;
 }
 
 /**
