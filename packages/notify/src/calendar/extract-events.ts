@@ -392,6 +392,192 @@ function findLocation(tail: string): string | null {
   return null;
 }
 
+/** The entry's text and what is read from it once. */
+interface EntryText {
+  text: string;
+  boundaries: number[];
+  dates: FoundDate[];
+  courtZone: string;
+}
+
+type TriggerGroups = Record<string, string | undefined>;
+
+/** One date in the text with the words around it that say what it is. */
+interface DateMention {
+  start: EventStart;
+  groups: TriggerGroups | undefined;
+  /** What the scheduling phrase names ("Motion Hearing" in "Motion Hearing set for"). */
+  name: string;
+  /** The rest of the clause after the date and its time. */
+  tail: string;
+  zone: string | null;
+  sentenceStart: number;
+  sentenceEnd: number;
+  /** Where the date and a time written after it end. */
+  dateEnd: number;
+}
+
+/** How an event is named: its kind and title, and the setting it replaces, if any. */
+interface EventNaming {
+  kind: ScheduledEventKind;
+  title: string;
+  rescheduled: boolean;
+  previousStart: EventStart | null;
+}
+
+const RESCHEDULING_VERB = /\b(?:re-?set|re-?schedul\w*|continu\w*|postpon\w*|mov(?:ed|ing)|adjourn\w*|chang\w*|advanc\w*)\b/i;
+
+function readMention(entry: EntryText, index: number, consumedTo: number): DateMention {
+  const { text, boundaries, dates } = entry;
+  const d = dates[index]!;
+  const next = dates[index + 1];
+  const sentenceStart = lastBoundary(boundaries, d.index);
+  const clauseStart = Math.max(consumedTo, sentenceStart);
+  const sentenceEnd = nextBoundary(boundaries, d.end, text.length);
+  // What names the event is close to the date; a bounded window keeps the matching linear on long entries.
+  const pre = text.slice(Math.max(clauseStart, d.index - MAX_CLAUSE), d.index);
+  const after = TIME_AFTER_RE.exec(text.slice(d.end, next ? next.index : sentenceEnd));
+  const dateEnd = d.end + (after ? after[0].length : 0);
+  const tailEnd = Math.min(sentenceEnd, next ? next.index : text.length);
+  const groups: TriggerGroups | undefined = PRE_RE.exec(pre)?.groups;
+  return {
+    start: { date: d.date, time: parseTime(groups?.ptime ?? after?.groups?.time) },
+    groups,
+    name: groups?.name ?? '',
+    tail: text.slice(dateEnd, Math.max(dateEnd, tailEnd)),
+    zone: zoneFor(groups?.pzone ?? after?.groups?.zone),
+    sentenceStart,
+    sentenceEnd,
+    dateEnd,
+  };
+}
+
+/** "… continued from 4/15/2025 to 4/22/2025": the first date, waiting for its "to". */
+function continuedFrom(mention: DateMention): Pending | null {
+  const { name, start, tail } = mention;
+  const verb = RESCHEDULING_VERB.exec(name);
+  if (!verb) return null;
+  const before = name.slice(0, verb.index);
+  const afterVerb = name.slice(verb.index + verb[0].length);
+  const subject = cleanName(`${afterVerb.trim() ? afterVerb : before}`);
+  const kind = classify(subject, 'hearing');
+  const judge = findJudge(tail) ?? findJudge(name);
+  return { title: subject || DEFAULT_TITLE[kind], kind, start, location: findLocation(tail), judge, fromTo: true };
+}
+
+const replacing = (pending: Pending): EventNaming => ({
+  kind: pending.kind,
+  title: pending.title,
+  rescheduled: true,
+  previousStart: pending.start,
+});
+
+/** "Motion Hearing set for …", "SET FOR ARGUMENT on …". */
+function nameSetWhat(g: TriggerGroups, name: string, pending: Pending | null): EventNaming {
+  const what = cleanName(g.what ?? '');
+  const kind = classify(what, 'hearing');
+  const title = kind === 'argument' ? DEFAULT_TITLE.argument : capitalise(what.toLowerCase());
+  const replaces = pending && !pending.fromTo && !cleanName(name) ? pending : null;
+  return { kind, title, rescheduled: replaces !== null, previousStart: replaces?.start ?? null };
+}
+
+/** "Setting/Resetting Motion Hearing for …", "will hold a status conference on …". */
+function nameSetting(g: TriggerGroups): EventNaming {
+  const what = cleanName(g.settingname ?? g.holdname ?? '');
+  const kind = classify(what, 'hearing');
+  const title = what ? capitalise(what) : DEFAULT_TITLE[kind];
+  return { kind, title, rescheduled: /\bre(?:setting|scheduling)\b/i.test(g.setting ?? ''), previousStart: null };
+}
+
+/** "Responses due by …", "shall file … by …", "extended to …"; null when "by" follows no obligation. */
+function nameDeadline(entry: EntryText, mention: DateMention, g: TriggerGroups): EventNaming | null {
+  if (g.by !== undefined && !OBLIGATION.test(mention.name)) return null;
+  const extended = g.extend !== undefined;
+  const name = timeToObligation(extended ? `${mention.name} ${g.extwhat ?? ''}` : mention.name);
+  let cleaned = (OBLIGATION.test(name) ? obligationTitle(name) : null) ?? cleanName(name);
+  if (!cleaned) {
+    // "Response Requested. (Due May 5, 2025)": the thing due is named in the sentence before.
+    const { text, boundaries } = entry;
+    const prior = cleanName(text.slice(lastBoundary(boundaries, mention.sentenceStart - 1), mention.sentenceStart));
+    if (prior.length <= 60) cleaned = prior;
+  }
+  return { kind: 'deadline', title: deadlineTitle(cleaned), rescheduled: extended, previousStart: null };
+}
+
+/** "set for …", "RESET for …", "will be held on …". */
+function nameSetOrReset(g: TriggerGroups, name: string, pending: Pending | null): EventNaming {
+  const cleaned = cleanName(name);
+  if (!cleaned && pending && !pending.fromTo) return replacing(pending);
+  const kind = classify(cleaned, 'hearing');
+  const title = kind === 'deadline' ? deadlineTitle(cleaned) : cleaned || DEFAULT_TITLE[kind];
+  return { kind, title, rescheduled: g.reset !== undefined, previousStart: null };
+}
+
+/** What the scheduling phrase before the date makes of it; null when it schedules nothing. */
+function nameEvent(entry: EntryText, mention: DateMention, g: TriggerGroups, pending: Pending | null): EventNaming | null {
+  if (g.to !== undefined && pending) return replacing(pending);
+  if (g.setwhat !== undefined) return nameSetWhat(g, mention.name, pending);
+  if (g.conf !== undefined) return { kind: 'conference', title: 'Conference', rescheduled: false, previousStart: null };
+  if (g.setting !== undefined || g.hold !== undefined) return nameSetting(g);
+  if (g.due !== undefined || g.nlt !== undefined || g.by !== undefined || g.extend !== undefined) return nameDeadline(entry, mention, g);
+  return nameSetOrReset(g, mention.name, pending);
+}
+
+/** A setting the next date replaces, as a Pending; null when the clause says nothing of the kind. */
+function supersededSetting(mention: DateMention, naming: EventNaming, place: Pick<Pending, 'location' | 'judge'>): Pending | null {
+  const { name, tail, start } = mention;
+  // "… directed to reset the hearing, previously set for 4/15/2025, to 4/22/2025": the next date replaces this one.
+  const resetting = RESET_VERB.exec(name);
+  if (resetting && /^\s*,?\s*(?:to|until)\s*$/i.test(tail)) {
+    const subject = cleanName(name.slice(resetting.index + resetting[0].length)) || naming.title;
+    return { title: subject, kind: classify(subject, naming.kind), start, ...place, fromTo: true };
+  }
+  // "Motion Hearing set for 4/15/2025 10:00 AM is RESET for …": the next date replaces this one.
+  if (SUPERSEDED_AFTER.test(mention.tail)) return { title: naming.title, kind: naming.kind, start, ...place, fromTo: false };
+  return null;
+}
+
+function addEvent(events: ScheduledEvent[], event: ScheduledEvent): void {
+  const duplicate = events.some(
+    (e) =>
+      e.kind === event.kind &&
+      e.title === event.title &&
+      e.start.date === event.start.date &&
+      e.start.time === event.start.time &&
+      e.cancelled === event.cancelled,
+  );
+  if (!duplicate) events.push(event);
+}
+
+/** Reads one date: adds its event, or hands back the setting still waiting for a later date. */
+function readDate(entry: EntryText, mention: DateMention, pending: Pending | null, events: ScheduledEvent[]): Pending | null {
+  const g = mention.groups;
+  if (!g) return null;
+  // "… from 4/15/2025 to 4/22/2025": "to" only completes a pending "continued from".
+  if (g.to !== undefined && (!pending?.fromTo || cleanName(mention.name) !== '')) return null;
+  if (g.from !== undefined) return continuedFrom(mention);
+  const naming = nameEvent(entry, mention, g, pending);
+  if (!naming) return null;
+  const carried = naming.previousStart ? pending : null;
+  const location = findLocation(mention.tail) ?? carried?.location ?? null;
+  const judge = findJudge(mention.tail) ?? findJudge(mention.name) ?? carried?.judge ?? null;
+  const superseded = supersededSetting(mention, naming, { location, judge });
+  if (superseded) return superseded;
+  addEvent(events, {
+    kind: naming.kind,
+    title: capitalise(naming.title.trim()) || DEFAULT_TITLE[naming.kind],
+    start: mention.start,
+    timeZone: mention.start.time ? (mention.zone ?? entry.courtZone) : entry.courtZone,
+    location,
+    judge,
+    sourceText: entry.text.slice(mention.sentenceStart, mention.sentenceEnd).trim(),
+    cancelled: CANCELLED_AFTER.test(mention.tail) || CANCELLING_BEFORE.test(mention.name),
+    rescheduled: naming.rescheduled,
+    previousStart: naming.previousStart,
+  });
+  return null;
+}
+
 /**
  * Hearings, deadlines, conferences, trials and arguments that a docket entry's text schedules, with
  * the date and time as the court wrote them (in its zone). Only dates introduced by a scheduling
@@ -403,170 +589,14 @@ export function extractScheduledEvents(input: string, options: ExtractOptions): 
   const courtZone = assertTimeZone(options.timeZone);
   const text = input.replace(/[\p{Cc}\u2028\u2029\s]+/gu, ' ').trim();
   if (!text) return [];
-  const boundaries = sentenceBoundaries(text);
-  const dates = findDates(text, options.reference, courtZone);
+  const entry: EntryText = { text, boundaries: sentenceBoundaries(text), dates: findDates(text, options.reference, courtZone), courtZone };
   const events: ScheduledEvent[] = [];
   let consumedTo = 0;
   let pending: Pending | null = null;
-
-  for (let i = 0; i < dates.length; i++) {
-    const d = dates[i]!;
-    const next = dates[i + 1];
-    const sentenceStart = lastBoundary(boundaries, d.index);
-    const clauseStart = Math.max(consumedTo, sentenceStart);
-    const sentenceEnd = nextBoundary(boundaries, d.end, text.length);
-    // What names the event is close to the date; a bounded window keeps the matching linear on long entries.
-    const pre = text.slice(Math.max(clauseStart, d.index - MAX_CLAUSE), d.index);
-
-    const after = TIME_AFTER_RE.exec(text.slice(d.end, next ? next.index : sentenceEnd));
-    const dateEnd = d.end + (after ? after[0].length : 0);
-    const tailEnd = Math.min(sentenceEnd, next ? next.index : text.length);
-    const tail = text.slice(dateEnd, Math.max(dateEnd, tailEnd));
-    consumedTo = dateEnd;
-
-    const m = PRE_RE.exec(pre);
-    const g = m?.groups;
-    if (!g) {
-      pending = null;
-      continue;
-    }
-    const time = parseTime(g.ptime ?? after?.groups?.time);
-    const zone = zoneFor(g.pzone ?? after?.groups?.zone) ?? courtZone;
-    const start: EventStart = { date: d.date, time };
-    let name = g.name ?? '';
-    let kind: ScheduledEventKind;
-    let title: string;
-    let rescheduled = false;
-    let previousStart: EventStart | null = null;
-
-    const rawName = name;
-    if (g.to !== undefined) {
-      // "… from 4/15/2025 to 4/22/2025": only completes a pending "continued from".
-      if (!pending?.fromTo || cleanName(name) !== '') {
-        pending = null;
-        continue;
-      }
-    }
-
-    if (g.from !== undefined) {
-      const verb = /\b(?:re-?set|re-?schedul\w*|continu\w*|postpon\w*|mov(?:ed|ing)|adjourn\w*|chang\w*|advanc\w*)\b/i.exec(name);
-      if (!verb) {
-        pending = null;
-        continue;
-      }
-      const before = name.slice(0, verb.index);
-      const afterVerb = name.slice(verb.index + verb[0].length);
-      const subject = cleanName(`${afterVerb.trim() ? afterVerb : before}`);
-      const k = classify(subject, 'hearing');
-      pending = {
-        title: subject || DEFAULT_TITLE[k],
-        kind: k,
-        start,
-        location: findLocation(tail),
-        judge: findJudge(tail) ?? findJudge(name),
-        fromTo: true,
-      };
-      continue;
-    }
-
-    if (g.to !== undefined && pending) {
-      kind = pending.kind;
-      title = pending.title;
-      rescheduled = true;
-      previousStart = pending.start;
-    } else if (g.setwhat !== undefined) {
-      const what = cleanName(g.what ?? '');
-      kind = classify(what, 'hearing');
-      title = kind === 'argument' ? DEFAULT_TITLE.argument : capitalise(what.toLowerCase());
-      if (pending && !pending.fromTo && !cleanName(name)) {
-        previousStart = pending.start;
-        rescheduled = true;
-      }
-    } else if (g.conf !== undefined) {
-      kind = 'conference';
-      title = 'Conference';
-    } else if (g.setting !== undefined || g.hold !== undefined) {
-      const what = cleanName(g.settingname ?? g.holdname ?? '');
-      kind = classify(what, 'hearing');
-      title = what ? capitalise(what) : DEFAULT_TITLE[kind];
-      rescheduled = /\bre(?:setting|scheduling)\b/i.test(g.setting ?? '');
-    } else if (g.due !== undefined || g.nlt !== undefined || g.by !== undefined || g.extend !== undefined) {
-      if (g.by !== undefined && !OBLIGATION.test(name)) {
-        pending = null;
-        continue;
-      }
-      if (g.extend !== undefined) {
-        name = `${name} ${g.extwhat ?? ''}`;
-        rescheduled = true;
-      }
-      name = timeToObligation(name);
-      kind = 'deadline';
-      const fromObligation = OBLIGATION.test(name) ? obligationTitle(name) : null;
-      let cleaned = fromObligation ?? cleanName(name);
-      if (!cleaned) {
-        // "Response Requested. (Due May 5, 2025)": the thing due is named in the sentence before.
-        const prior = text.slice(lastBoundary(boundaries, sentenceStart - 1), sentenceStart);
-        const named = cleanName(prior);
-        if (named.length <= 60) cleaned = named;
-      }
-      title = deadlineTitle(cleaned);
-    } else {
-      // set / reset / will be held
-      const cleaned = cleanName(name);
-      rescheduled = g.reset !== undefined;
-      if (!cleaned && pending && !pending.fromTo) {
-        kind = pending.kind;
-        title = pending.title;
-        previousStart = pending.start;
-        rescheduled = true;
-      } else {
-        kind = classify(cleaned, 'hearing');
-        if (kind === 'deadline') title = deadlineTitle(cleaned);
-        else title = cleaned || DEFAULT_TITLE[kind];
-      }
-    }
-
-    const carried = pending as Pending | null;
-    pending = null;
-    const location: string | null = findLocation(tail) ?? (previousStart ? (carried?.location ?? null) : null);
-    const judge: string | null = findJudge(tail) ?? findJudge(rawName) ?? (previousStart ? (carried?.judge ?? null) : null);
-
-    // "… directed to reset the hearing, previously set for 4/15/2025, to 4/22/2025": the next date replaces this one.
-    const resetting = RESET_VERB.exec(rawName);
-    if (resetting && /^\s*,?\s*(?:to|until)\s*$/i.test(tail)) {
-      const subject = cleanName(rawName.slice(resetting.index + resetting[0].length)) || title;
-      pending = { title: subject, kind: classify(subject, kind), start, location, judge, fromTo: true };
-      continue;
-    }
-
-    if (SUPERSEDED_AFTER.test(tail)) {
-      // "Motion Hearing set for 4/15/2025 10:00 AM is RESET for …": the next date replaces this one.
-      pending = { title, kind, start, location, judge, fromTo: false };
-      continue;
-    }
-
-    const cancelled = CANCELLED_AFTER.test(tail) || CANCELLING_BEFORE.test(rawName);
-    const event: ScheduledEvent = {
-      kind,
-      title: capitalise(title.trim()) || DEFAULT_TITLE[kind],
-      start,
-      timeZone: time ? zone : courtZone,
-      location,
-      judge,
-      sourceText: text.slice(sentenceStart, sentenceEnd).trim(),
-      cancelled,
-      rescheduled,
-      previousStart,
-    };
-    const duplicate = events.find(
-      (e) =>
-        e.kind === event.kind &&
-        e.title === event.title &&
-        e.start.date === event.start.date &&
-        e.start.time === event.start.time &&
-        e.cancelled === event.cancelled,
-    );
-    if (!duplicate) events.push(event);
+  for (let index = 0; index < entry.dates.length; index++) {
+    const mention = readMention(entry, index, consumedTo);
+    consumedTo = mention.dateEnd;
+    pending = readDate(entry, mention, pending, events);
   }
   return events;
 }
