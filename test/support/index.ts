@@ -6,3 +6,4 @@ export * from './fixtures';
 export * from './cli-process';
 export * from './browser';
 export * from './property-seed';
+export * from './platform-formats';

@@ -1,111 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './connect';
-import { subscriptionWants, type EventFacts } from '@docketwatch/core';
-import type { Channel, Delivery, Docket, Entry, Item, Matter, OutboxKind, Subscription } from './schema';
-
-/**
- * Turns outbox events into one delivery row per (event, subscription, channel) for every active,
- * immediate subscription that wants the event (matter or docket, classes, courts/press, saved search).
- * The unique key makes this safe to run any number of times, from any number of notifiers at once.
- * New deliveries wait `coalesceSeconds` so a burst in one matter goes out as one message.
- */
-export async function fanOutPendingEvents(
-  db: Db,
-  options: { limit: number; coalesceSeconds?: number },
-): Promise<{ events: number; deliveryIds: number[] }> {
-  return db.transaction().execute(async (trx) => {
-    const events = await trx
-      .selectFrom('outbox_events')
-      .select(['id', 'matter_id', 'docket_id', 'entry_id', 'item_id'])
-      .where('fanned_out_at', 'is', null)
-      .orderBy('id')
-      .limit(options.limit)
-      .forUpdate()
-      .skipLocked()
-      .execute();
-    if (events.length === 0) return { events: 0, deliveryIds: [] };
-    const ids = events.map((e) => e.id);
-    const facts = await eventFacts(trx, events);
-    const matterIds = [...new Set(events.map((e) => e.matter_id))];
-    const subscriptions = await trx
-      .selectFrom('subscriptions')
-      .select(['id', 'matter_id', 'docket_id', 'query', 'classes', 'source_filter', 'channel'])
-      .where('status', '=', 'active')
-      .where('mode', '=', 'immediate')
-      .where('channel', 'in', ['email', 'slack', 'webhook'])
-      .where((eb) => eb.or([eb('matter_id', 'in', matterIds), eb.and([eb('matter_id', 'is', null), eb('query', 'is not', null)])]))
-      .execute();
-    const due = new Date(Date.now() + (options.coalesceSeconds ?? 0) * 1000);
-    const rows: { event_id: number; subscription_id: number; channel: Channel; next_attempt_at: Date }[] = [];
-    for (const event of events) {
-      const fact = facts.get(event.id);
-      if (!fact) continue;
-      for (const sub of subscriptions) {
-        const interest = {
-          matterId: sub.matter_id,
-          docketId: sub.docket_id,
-          query: sub.query,
-          classes: sub.classes,
-          sourceFilter: sub.source_filter,
-        };
-        if (subscriptionWants(interest, fact))
-          rows.push({ event_id: event.id, subscription_id: sub.id, channel: sub.channel, next_attempt_at: due });
-      }
-    }
-    const created: number[] = [];
-    for (let i = 0; i < rows.length; i += 1000) {
-      const inserted = await trx
-        .insertInto('deliveries')
-        .values(rows.slice(i, i + 1000))
-        .onConflict((oc) => oc.columns(['event_id', 'subscription_id', 'channel']).doNothing())
-        .returning('id')
-        .execute();
-      created.push(...inserted.map((d) => d.id));
-    }
-    await trx.updateTable('outbox_events').set({ fanned_out_at: new Date() }).where('id', 'in', ids).execute();
-    return { events: ids.length, deliveryIds: created };
-  });
-}
-
-/** What subscriptions filter on, for each event: its matter, docket, source, class and text. */
-export async function eventFacts(
-  db: Db,
-  events: { id: number; matter_id: number; docket_id: number | null; entry_id: number | null; item_id: number | null }[],
-): Promise<Map<number, EventFacts>> {
-  const entryIds = events.flatMap((e) => (e.entry_id === null ? [] : [e.entry_id]));
-  const itemIds = events.flatMap((e) => (e.item_id === null ? [] : [e.item_id]));
-  const entries = entryIds.length
-    ? await db.selectFrom('entries').select(['id', 'class', 'short_description', 'description']).where('id', 'in', entryIds).execute()
-    : [];
-  const items = itemIds.length
-    ? await db.selectFrom('items').select(['id', 'title', 'summary', 'text']).where('id', 'in', itemIds).execute()
-    : [];
-  const entryById = new Map(entries.map((e) => [e.id, e]));
-  const itemById = new Map(items.map((i) => [i.id, i]));
-  const facts = new Map<number, EventFacts>();
-  for (const e of events) {
-    const entry = e.entry_id === null ? undefined : entryById.get(e.entry_id);
-    const item = e.item_id === null ? undefined : itemById.get(e.item_id);
-    if (entry) {
-      facts.set(e.id, {
-        matterId: e.matter_id,
-        docketId: e.docket_id,
-        source: 'court',
-        entryClass: entry.class,
-        text: `${entry.short_description} ${entry.description}`,
-      });
-    } else if (item) {
-      facts.set(e.id, {
-        matterId: e.matter_id,
-        docketId: null,
-        source: 'press',
-        entryClass: 'press',
-        text: `${item.title} ${item.summary} ${item.text}`,
-      });
-    }
-  }
-  return facts;
-}
+import type { Delivery } from './schema';
 
 /**
  * Claims a delivery for sending. Only a pending delivery that is due, or one whose sender has held
@@ -132,7 +27,7 @@ export async function claimDelivery(db: Db, id: number, leaseSeconds: number): P
  */
 export async function claimSiblingDeliveries(
   db: Db,
-  input: { subscriptionId: number; channel: Channel; excludeId: number; leaseSeconds: number; limit: number },
+  input: { subscriptionId: number; channel: string; excludeId: number; leaseSeconds: number; limit: number },
 ): Promise<Delivery[]> {
   return db
     .updateTable('deliveries')
@@ -247,74 +142,4 @@ export async function findDueDeliveries(
     .orderBy('id')
     .limit(options.limit)
     .execute();
-}
-
-export type DeliverySubject = { type: 'entry'; entry: Entry; docket: Docket } | { type: 'item'; item: Item };
-
-export interface DeliveryContext {
-  delivery: Delivery;
-  subscription: Subscription;
-  event: { id: number; kind: OutboxKind };
-  matter: Matter;
-  subject: DeliverySubject;
-}
-
-export async function loadDeliveryContext(db: Db, delivery: Delivery): Promise<DeliveryContext | undefined> {
-  const subscription = await db.selectFrom('subscriptions').selectAll().where('id', '=', delivery.subscription_id).executeTakeFirst();
-  const event = await db
-    .selectFrom('outbox_events')
-    .select(['id', 'kind', 'entry_id', 'item_id', 'matter_id'])
-    .where('id', '=', delivery.event_id)
-    .executeTakeFirst();
-  if (!subscription || !event) return undefined;
-  const matter = await db.selectFrom('matters').selectAll().where('id', '=', event.matter_id).executeTakeFirst();
-  if (!matter) return undefined;
-  let subject: DeliverySubject | undefined;
-  if (event.entry_id !== null) {
-    const entry = await db.selectFrom('entries').selectAll().where('id', '=', event.entry_id).executeTakeFirst();
-    const docket = entry && (await db.selectFrom('dockets').selectAll().where('id', '=', entry.docket_id).executeTakeFirst());
-    if (entry && docket) subject = { type: 'entry', entry, docket };
-  } else if (event.item_id !== null) {
-    const item = await db.selectFrom('items').selectAll().where('id', '=', event.item_id).executeTakeFirst();
-    if (item) subject = { type: 'item', item };
-  }
-  if (!subject) return undefined;
-  return { delivery, subscription, event: { id: event.id, kind: event.kind }, matter, subject };
-}
-
-export type EventContext = Pick<DeliveryContext, 'event' | 'matter' | 'subject'>;
-
-/**
- * The events a digest covers: everything that happened (new and updated entries, press items
- * attached) in [start, end), with what is needed to show them.
- */
-export async function eventsBetween(db: Db, start: Date, end: Date): Promise<{ ids: number[]; facts: Map<number, EventFacts> }> {
-  const events = await db
-    .selectFrom('outbox_events')
-    .select(['id', 'matter_id', 'docket_id', 'entry_id', 'item_id'])
-    .where('created_at', '>=', start)
-    .where('created_at', '<', end)
-    .orderBy('id')
-    .limit(5000)
-    .execute();
-  return { ids: events.map((e) => e.id), facts: await eventFacts(db, events) };
-}
-
-export async function loadEventContexts(db: Db, ids: number[]): Promise<EventContext[]> {
-  if (ids.length === 0) return [];
-  const events = await db.selectFrom('outbox_events').selectAll().where('id', 'in', ids).orderBy('id').execute();
-  const out: EventContext[] = [];
-  for (const event of events) {
-    const matter = await db.selectFrom('matters').selectAll().where('id', '=', event.matter_id).executeTakeFirst();
-    if (!matter) continue;
-    if (event.entry_id !== null) {
-      const entry = await db.selectFrom('entries').selectAll().where('id', '=', event.entry_id).executeTakeFirst();
-      const docket = entry && (await db.selectFrom('dockets').selectAll().where('id', '=', entry.docket_id).executeTakeFirst());
-      if (entry && docket) out.push({ event: { id: event.id, kind: event.kind }, matter, subject: { type: 'entry', entry, docket } });
-    } else if (event.item_id !== null) {
-      const item = await db.selectFrom('items').selectAll().where('id', '=', event.item_id).executeTakeFirst();
-      if (item) out.push({ event: { id: event.id, kind: event.kind }, matter, subject: { type: 'item', item } });
-    }
-  }
-  return out;
 }

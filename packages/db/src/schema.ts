@@ -178,7 +178,12 @@ export interface OutboxEventTable {
   fanned_out_at: NullableTimestamp;
 }
 
-export type Channel = 'email' | 'slack' | 'webhook' | 'feed';
+/**
+ * A channel's id (email, slack, webhook, feed, teams, discord, ntfy…). The channel registry in
+ * packages/notify is the list of valid ids; the database only stores them, so adding a channel
+ * needs no migration.
+ */
+export type ChannelId = string;
 export type SubscriptionStatus = 'pending' | 'active' | 'unsubscribed' | 'disabled';
 export type SourceFilter = 'all' | 'courts' | 'press';
 export type DeliveryMode = 'immediate' | 'digest';
@@ -188,7 +193,7 @@ export interface SubscriptionTable {
   /** Follows a whole matter, or (when docket_id is set) one docket; null with a query: a saved search. */
   matter_id: number | null;
   docket_id: number | null;
-  channel: Channel;
+  channel: ChannelId;
   /** An e-mail address, a Slack incoming-webhook URL or a webhook URL (URLs are secrets: never logged). */
   target: string;
   label: string;
@@ -217,7 +222,7 @@ export interface DeliveryTable {
   id: Generated<number>;
   event_id: number;
   subscription_id: number;
-  channel: Channel;
+  channel: ChannelId;
   status: Generated<DeliveryStatus>;
   attempts: Generated<number>;
   next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import type { Db } from './connect';
-import type { Channel, DeliveryMode, SourceFilter, Subscription, SubscriptionStatus } from './schema';
+import type { ChannelId, DeliveryMode, SourceFilter, Subscription, SubscriptionStatus } from './schema';
 
 export interface SubscriptionInput {
   matterId: number | null;
   docketId?: number | null;
-  channel: Channel;
+  channel: ChannelId;
   target: string;
   label?: string;
   query?: string | null;

@@ -1,3 +1,5 @@
+import { courtName } from '@docketwatch/core';
+
 /** Everything a channel needs to say about one entry, already resolved from the database. */
 export interface AlertView {
   kind: 'new' | 'updated';
@@ -27,6 +29,12 @@ export function entryTitle(view: AlertView): string {
   return text.length > 140 ? `${text.slice(0, 137)}…` : text;
 }
 
+/** Where an entry stands: "D. Md. 8:25-cv-00951 #95", or a press item's publisher. */
+export function entryPlace(view: AlertView): string {
+  if (view.source === 'press') return view.courtName;
+  return `${view.courtName} ${view.docketNumber}${view.entryNumber ? ` #${view.entryNumber}` : ''}`;
+}
+
 /** "Apr 7, 2025, 2:05 PM EDT" in the reader's zone when the court gave a time; "Apr 7, 2025" otherwise. */
 export function formatFiledAt(filedAt: string, timeZone = 'America/New_York'): string {
   const hasTime = filedAt.includes('T');
@@ -39,4 +47,71 @@ export function formatFiledAt(filedAt: string, timeZone = 'America/New_York'): s
     day: 'numeric',
     ...(hasTime ? { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' } : {}),
   }).format(date);
+}
+
+/** A docket entry or press item as the database gives it to alerts, feeds and digests alike. */
+export type AlertSubject =
+  | {
+      type: 'entry';
+      court: string;
+      docketNumber: string;
+      caseName: string;
+      entryNumber: string | null;
+      filedAt: string;
+      class: string;
+      shortDescription: string;
+      description: string;
+      documentUrl: string | null;
+    }
+  | {
+      type: 'item';
+      url: string;
+      title: string;
+      publisher: string | null;
+      publishedAt: string | null;
+      firstSeenAt: Date;
+      summary: string;
+      /** The item's full text, when loaded: stands in for a missing summary. */
+      text?: string;
+    };
+
+/** A matter's public timeline page. */
+export function matterPageUrl(publicUrl: string, slug: string): string {
+  return `${publicUrl}/matters/${encodeURIComponent(slug)}`;
+}
+
+/** The one way an entry or item becomes an AlertView, for every channel, feed and digest. */
+export function alertViewOf(subject: AlertSubject, matter: { name: string; url: string }, kind: AlertView['kind'] = 'new'): AlertView {
+  const common = { kind, matterName: matter.name, matterUrl: matter.url };
+  if (subject.type === 'item') {
+    return {
+      ...common,
+      source: 'press',
+      entryClass: 'press',
+      court: 'press',
+      courtName: subject.publisher ?? new URL(subject.url).hostname,
+      docketNumber: '',
+      caseName: subject.title,
+      entryNumber: null,
+      filedAt: subject.publishedAt ?? subject.firstSeenAt.toISOString(),
+      shortDescription: subject.title,
+      description: subject.summary || (subject.text ?? '').slice(0, 600),
+      documentUrl: subject.url,
+      publisher: subject.publisher,
+    };
+  }
+  return {
+    ...common,
+    source: 'court',
+    entryClass: subject.class,
+    court: subject.court,
+    courtName: courtName(subject.court),
+    docketNumber: subject.docketNumber,
+    caseName: subject.caseName,
+    entryNumber: subject.entryNumber,
+    filedAt: subject.filedAt,
+    shortDescription: subject.shortDescription,
+    description: subject.description,
+    documentUrl: subject.documentUrl,
+  };
 }

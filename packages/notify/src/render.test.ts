@@ -1,7 +1,7 @@
 import type { AlertView } from './alert-view';
 import { formatFiledAt } from './alert-view';
-import { renderEntryEmail } from './render-email';
-import { renderEntrySlack } from './render-slack';
+import { renderEntryEmail } from './channels/email/render-email';
+import { renderEntrySlack } from './channels/slack/render-slack';
 
 const hostile: AlertView = {
   kind: 'new',

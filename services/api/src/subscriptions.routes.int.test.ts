@@ -31,7 +31,7 @@ import {
 } from '@docketwatch/db';
 import { applyCatalogue, parseCatalogue } from '@docketwatch/catalogue';
 import { createLogger } from '@docketwatch/log';
-import { EmailSender, renderConfirmationEmail } from '@docketwatch/notify';
+import { EmailSender, renderConfirmationEmail, pushChannelIds } from '@docketwatch/notify';
 import { createTestDatabase, SmtpSink, type TestDatabase } from '@docketwatch/test-support';
 import { buildServer } from './server';
 
@@ -151,7 +151,7 @@ describe('subscriptions, confirmation and unsubscribe links (real Postgres, real
       baseline: false,
     });
     expect(stored.events).toBe(1);
-    const { deliveryIds } = await fanOutPendingEvents(t.db, { limit: 100 });
+    const { deliveryIds } = await fanOutPendingEvents(t.db, { channels: pushChannelIds, limit: 100 });
     return t.db
       .selectFrom('deliveries')
       .selectAll()

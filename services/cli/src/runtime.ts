@@ -3,7 +3,7 @@ import { installationSecret, openDatabase, migrateToLatest, insertLocalMail, typ
 import { applyCatalogue, readCatalogueFile, STARTER_CATALOGUE } from '@docketwatch/catalogue';
 import { HttpClient } from '@docketwatch/http';
 import { createLogger, maskUrlPassword, type Logger } from '@docketwatch/log';
-import { EmailSender, renderConfirmationEmail, SlackSender, WebhookSender } from '@docketwatch/notify';
+import { EmailSender, renderConfirmationEmail } from '@docketwatch/notify';
 import { checkRedis, createRedisConnection, QueueSet, type RedisConnection } from '@docketwatch/queue';
 import { createDrivers, Poller } from '@docketwatch/poller';
 import { CourtListenerClient } from '@docketwatch/sources';
@@ -113,8 +113,7 @@ export class Runtime {
       const notifier = new Notifier({
         ...common,
         email,
-        slack: new SlackSender(this.http),
-        webhook: new WebhookSender(this.http),
+        http: this.http,
         coalesceSeconds: config.delivery.coalesceSeconds,
         batchMax: config.delivery.batchMax,
         leaseSeconds: config.delivery.leaseSeconds,

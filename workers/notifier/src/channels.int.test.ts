@@ -19,12 +19,11 @@ import { createLogger } from '@docketwatch/log';
 import {
   EmailSender,
   generateWebhookSecret,
-  SlackSender,
   verifyWebhook,
   WEBHOOK_RETRY_DELAYS_MS,
   WEBHOOK_RETRY_JITTER,
-  WebhookSender,
   type DocketEntryWebhookPayload,
+  pushChannelIds,
 } from '@docketwatch/notify';
 import { createSendSpacer, createRedisConnection, type RedisConnection } from '@docketwatch/queue';
 import {
@@ -59,20 +58,17 @@ describe('deliver() over real channels: SMTP server, Slack and webhook stand-ins
     http = new HttpClient({ userAgent: 'docketwatch-test/1.0 (+tests)', allowPrivateAddresses: true });
     deps = {
       db: t.db,
-      email: new EmailSender({ from: 'docketwatch <alerts@example.test>', smtpUrl }),
-      slack: new SlackSender(http),
-      webhook: new WebhookSender(http),
+      services: { http, mail: new EmailSender({ from: 'docketwatch <alerts@example.test>', smtpUrl }), mailDomain: 'dw.example.test' },
       linkSecret: 'test-link-secret',
       log,
       publicUrl: 'http://dw.example.test',
       leaseSeconds: 60,
       maxAttempts: 5,
-      mailDomain: 'dw.example.test',
     };
     sourceId = (await upsertSource(t.db, { kind: 'pacer-rss', name: 'rss', url: 'http://x.test/rss', intervalSeconds: 60 })).id;
   });
   afterAll(async () => {
-    await deps.email.close();
+    await (deps.services.mail as EmailSender).close();
     await http.close();
     await Promise.all([smtp.stop(), stand.stop()]);
     await t.drop();
@@ -104,7 +100,7 @@ describe('deliver() over real channels: SMTP server, Slack and webhook stand-ins
       });
     }
     await storeDocketEntries(t.db, { sourceId, docket, baseline: false, classify: classifyEntry, entries });
-    await fanOutPendingEvents(t.db, { limit: 1000 });
+    await fanOutPendingEvents(t.db, { channels: pushChannelIds, limit: 1000 });
     return titles;
   }
 
@@ -208,7 +204,7 @@ describe('deliver() over real channels: SMTP server, Slack and webhook stand-ins
     });
 
     it('hands back a second post to the same webhook within a second: paced, not an attempt, due about 1 s later', async () => {
-      const paced = { ...deps, pace: createSendSpacer(redis, prefix) };
+      const paced = { ...deps, space: createSendSpacer(redis, prefix) };
       const target = `${stand.url}/services/T1/B1/paced`;
       stand.set('/services/T1/B1/paced', { body: 'ok' });
       // Two subscriptions (two matters) posting to one Slack webhook.
@@ -365,7 +361,7 @@ describe('deliver() over real channels: SMTP server, Slack and webhook stand-ins
 
       const notice = newMail();
       expect(notice.map(to)).toEqual(['owner@example.com']);
-      expect(notice[0]!.subject).toBe('docketwatch: your webhook destination "Case tracker" was disabled');
+      expect(notice[0]!.subject).toBe('docketwatch: your Webhook destination "Case tracker" was disabled');
       expect(notice[0]!.text).toContain('410');
       expect(`${notice[0]!.text}${notice[0]!.html}`).not.toContain('gone-token-123');
 

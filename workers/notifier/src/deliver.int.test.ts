@@ -10,7 +10,7 @@ import {
 } from '@docketwatch/db';
 import { HttpClient } from '@docketwatch/http';
 import { createLogger } from '@docketwatch/log';
-import { EmailSender, SlackSender, WebhookSender } from '@docketwatch/notify';
+import { EmailSender, pushChannelIds } from '@docketwatch/notify';
 import { createTestDatabase, HttpStandIn, SmtpSink, type TestDatabase } from '@docketwatch/test-support';
 import { deliver, type DeliverDeps } from './deliver';
 
@@ -35,15 +35,12 @@ describe('deliver (real Postgres, real SMTP server, Slack stand-in)', () => {
     http = new HttpClient({ userAgent: 'docketwatch-test/1.0 (+tests)', allowPrivateAddresses: true });
     deps = {
       db: t.db,
-      email: new EmailSender({ from: 'docketwatch <alerts@example.test>', smtpUrl }),
-      slack: new SlackSender(http),
-      webhook: new WebhookSender(http),
+      services: { http, mail: new EmailSender({ from: 'docketwatch <alerts@example.test>', smtpUrl }), mailDomain: 'dw.example.test' },
       linkSecret: 'test-link-secret',
       log,
       publicUrl: 'http://dw.example.test',
       leaseSeconds: 60,
       maxAttempts: 3,
-      mailDomain: 'dw.example.test',
     };
     const matter = await upsertMatter(t.db, { slug: 'abrego-garcia', name: 'Abrego Garcia' });
     matterId = matter.id;
@@ -51,7 +48,7 @@ describe('deliver (real Postgres, real SMTP server, Slack stand-in)', () => {
     sourceId = (await upsertSource(t.db, { kind: 'pacer-rss', name: 'rss', url: 'http://x.test/rss', intervalSeconds: 60 })).id;
   });
   afterAll(async () => {
-    await deps.email.close();
+    await (deps.services.mail as EmailSender).close();
     await http.close();
     await Promise.all([smtp.stop(), slack.stop()]);
     await t.drop();
@@ -78,7 +75,7 @@ describe('deliver (real Postgres, real SMTP server, Slack stand-in)', () => {
         },
       ],
     });
-    await fanOutPendingEvents(t.db, { limit: 100 });
+    await fanOutPendingEvents(t.db, { channels: pushChannelIds, limit: 100 });
     // Other subscribers' deliveries for this event are not this test's business.
     await t.db.updateTable('subscriptions').set({ status: 'disabled' }).where('id', '!=', sub.id).execute();
     const row = await t.db

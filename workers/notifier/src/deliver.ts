@@ -3,56 +3,48 @@ import {
   claimDelivery,
   claimSiblingDeliveries,
   disableSubscription,
-  loadDeliveryContext,
+  getSubscription,
+  loadEventContexts,
   markDeliveriesFailed,
   markDeliveriesSent,
   releaseDeliveries,
   type Db,
-  type DeliveryContext,
+  type Delivery,
   type Subscription,
 } from '@docketwatch/db';
 import {
+  alertViewOf,
+  findChannel,
   DeliveryError,
-  renderBatchEmail,
-  renderBatchSlack,
-  webhookPayloadOf,
-  WEBHOOK_RETRY_DELAYS_MS,
-  webhookRetrySchedule,
-  withUnsubscribe,
-  type AlertView,
-  type EmailSender,
-  type SlackSender,
-  type WebhookSender,
+  matterPageUrl,
+  type ChannelServices,
+  type OutgoingAlert,
+  type PushChannel,
 } from '@docketwatch/notify';
 import type { Logger } from '@docketwatch/log';
 import type { SendSpacer } from '@docketwatch/queue';
-import { alertViewOf } from './alert-view-of';
 
 export interface DeliverDeps {
   db: Db;
-  email: EmailSender;
-  slack: SlackSender;
-  webhook: WebhookSender;
+  /** The HTTP client and mail transport every channel sends through. */
+  services: ChannelServices;
   log: Logger;
   publicUrl: string;
   /** Signs unsubscribe links. */
   linkSecret: string;
   /** A sender that holds a delivery longer than this is presumed dead and the delivery is retried. */
   leaseSeconds: number;
+  /** Attempts before a delivery is dead, for channels without a retry schedule of their own. */
   maxAttempts: number;
-  /** Host part for Message-IDs. */
-  mailDomain: string;
-  /** Spaces Slack posts per webhook; absent: no pacing. */
-  pace?: SendSpacer;
-  /** Most entries combined into one message. */
+  /** Spaces messages to one destination across notifiers, for channels that declare pacing; absent: no pacing. */
+  space?: SendSpacer;
+  /** Most entries combined into one message, below each channel's own limit. */
   batchLimit?: number;
 }
 
 export type DeliverOutcome = 'sent' | 'skipped' | 'retry' | 'dead' | 'paced';
 
-const SLACK_INTERVAL_MS = 1000;
-
-/** Retry schedule for temporary e-mail and Slack failures: 30 s, 1 min, 2 min … capped at 1 h. */
+/** docketwatch's retry schedule for temporary failures: 30 s, 1 min, 2 min … capped at 1 h. */
 export function retryDelaySeconds(attempts: number, retryAfterMs: number | null): number {
   const backoff = Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1));
   return Math.max(backoff, Math.ceil((retryAfterMs ?? 0) / 1000));
@@ -63,131 +55,138 @@ export function unsubscribeUrl(publicUrl: string, secret: string, subscriptionId
 }
 
 /**
- * Sends one delivery, together with the subscription's other due deliveries on the same channel
- * (a burst becomes one message): claim them in Postgres, send, then mark them sent. A delivery
- * that is sent, or held by a live sender, cannot be claimed, so a duplicate job sends nothing.
+ * Sends one delivery, together with the subscription's other due deliveries (a burst goes out as
+ * one message, as many entries as the channel's message can carry; the rest stay due and go in the
+ * next message): claim them in Postgres, send, then mark them sent. A delivery that is sent, or held
+ * by a live sender, cannot be claimed, so a duplicate job sends nothing.
  */
 export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<DeliverOutcome> {
   const delivery = await claimDelivery(deps.db, deliveryId, deps.leaseSeconds);
   if (!delivery) return 'skipped';
-  const batch =
-    delivery.channel === 'webhook'
+  const subscription = await getSubscription(deps.db, delivery.subscription_id);
+  const channel = subscription && findChannel(subscription.channel);
+  if (!subscription || channel?.delivery !== 'push') {
+    await giveUp(deps, [delivery.id]);
+    return 'dead';
+  }
+  const claimed = await claimBurst(deps, delivery, channel);
+  const ids = claimed.map((d) => d.id);
+  const contexts =
+    subscription.status === 'active'
+      ? await loadEventContexts(
+          deps.db,
+          claimed.map((d) => d.event_id),
+        )
+      : [];
+  if (contexts.length === 0) {
+    await giveUp(deps, ids);
+    return 'dead';
+  }
+  if (channel.pacing && deps.space) {
+    const waitMs = await deps.space(`${channel.id}:${sha256(subscription.target).slice(0, 16)}`, channel.pacing.minIntervalMs);
+    if (waitMs > 0) {
+      await releaseDeliveries(deps.db, ids, waitMs);
+      return 'paced';
+    }
+  }
+  const alert: OutgoingAlert = {
+    destination: {
+      subscriptionId: subscription.id,
+      target: subscription.target,
+      label: subscription.label,
+      timeZone: subscription.time_zone,
+      secrets: subscription.webhook_secrets,
+    },
+    views: contexts.map((c) =>
+      alertViewOf(c.subject, { name: c.matter.name, url: matterPageUrl(deps.publicUrl, c.matter.slug) }, viewKind(c.event.kind)),
+    ),
+    leadDeliveryId: claimed[0]!.id,
+    occurredAt: claimed[0]!.created_at,
+    unsubscribeUrl: unsubscribeUrl(deps.publicUrl, deps.linkSecret, subscription.id),
+  };
+  try {
+    const { providerMessageId } = await channel.send(deps.services, alert);
+    await markDeliveriesSent(deps.db, ids, providerMessageId);
+    return 'sent';
+  } catch (err) {
+    return failed(deps, channel, subscription, ids, delivery.attempts, err);
+  }
+}
+
+function viewKind(eventKind: string): 'new' | 'updated' {
+  return eventKind === 'entry.updated' ? 'updated' : 'new';
+}
+
+/** The delivery and, up to what one message of this channel carries, the subscription's other due ones, oldest first. */
+async function claimBurst(deps: DeliverDeps, delivery: Delivery, channel: PushChannel): Promise<Delivery[]> {
+  const room = Math.min(deps.batchLimit ?? 50, channel.limits.entriesPerMessage) - 1;
+  const siblings =
+    room <= 0
       ? []
       : await claimSiblingDeliveries(deps.db, {
           subscriptionId: delivery.subscription_id,
           channel: delivery.channel,
           excludeId: delivery.id,
           leaseSeconds: deps.leaseSeconds,
-          limit: (deps.batchLimit ?? 50) - 1,
+          limit: room,
         });
   // In the order the events happened (UPDATE … RETURNING gives the siblings in no particular order).
-  const claimed = [delivery, ...batch].sort((a, b) => a.id - b.id);
-  const ids = claimed.map((d) => d.id);
-  const contexts = (await Promise.all(claimed.map((d) => loadDeliveryContext(deps.db, d)))).filter(
-    (c): c is DeliveryContext => c !== undefined,
-  );
-  const subscription = contexts[0]?.subscription;
-  if (!subscription || subscription.status !== 'active' || contexts.length === 0) {
-    await markDeliveriesFailed(deps.db, ids, {
-      message: 'subscription inactive or entry gone',
-      permanent: true,
-      retryInSeconds: 0,
-      maxAttempts: 1,
-    });
-    return 'dead';
-  }
-  if (subscription.channel === 'slack' && deps.pace) {
-    const waitMs = await deps.pace(`slack:${sha256(subscription.target).slice(0, 16)}`, SLACK_INTERVAL_MS);
-    if (waitMs > 0) {
-      await releaseDeliveries(deps.db, ids, waitMs);
-      return 'paced';
-    }
-  }
-  const views = contexts.map((c) => alertViewOf(c, deps.publicUrl));
-  try {
-    const providerMessageId = await send(deps, subscription, views, delivery.id, contexts[0]!);
-    await markDeliveriesSent(deps.db, ids, providerMessageId);
-    return 'sent';
-  } catch (err) {
-    return failed(deps, subscription, ids, delivery.attempts, err);
-  }
+  return [delivery, ...siblings].sort((a, b) => a.id - b.id);
 }
 
-async function send(
+/** Nothing to send, now or later: the subscription left (or names no channel docketwatch sends to), or the entries are gone. */
+async function giveUp(deps: DeliverDeps, ids: number[]): Promise<void> {
+  const message = 'subscription inactive or entry gone';
+  await markDeliveriesFailed(deps.db, ids, { message, permanent: true, retryInSeconds: 0, maxAttempts: 1 });
+}
+
+/** Postgres integer: "no limit of our own" for channels whose schedule decides when to stop. */
+const SCHEDULE_DECIDES = 2 ** 31 - 1;
+
+async function failed(
   deps: DeliverDeps,
+  channel: PushChannel,
   sub: Subscription,
-  views: AlertView[],
-  leadId: number,
-  lead: DeliveryContext,
-): Promise<string | null> {
-  const options = { timeZone: sub.time_zone };
-  switch (sub.channel) {
-    case 'email': {
-      const link = unsubscribeUrl(deps.publicUrl, deps.linkSecret, sub.id);
-      const rendered = withUnsubscribe(renderBatchEmail(views, options), link);
-      const sent = await deps.email.send({
-        ...rendered,
-        to: sub.target,
-        messageId: `<delivery-${leadId}@${deps.mailDomain}>`,
-        // RFC 8058 one-click unsubscribe: mail clients POST to the link; a GET only shows a page.
-        headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-      });
-      return sent.providerMessageId;
-    }
-    case 'slack':
-      return (await deps.slack.send(sub.target, renderBatchSlack(views, options))).providerMessageId;
-    case 'webhook': {
-      // One event per webhook message; the id is fixed per delivery so receivers can deduplicate retries.
-      const view = views[0]!;
-      await deps.webhook.send(
-        sub.target,
-        { id: `msg_${leadId}`, payload: webhookPayloadOf(view, undefined, lead.delivery.created_at) },
-        sub.webhook_secrets,
-      );
-      return `msg_${leadId}`;
-    }
-    default:
-      throw new DeliveryError('rejected', `channel ${sub.channel} has no sender`);
-  }
-}
-
-async function failed(deps: DeliverDeps, sub: Subscription, ids: number[], attempts: number, err: unknown): Promise<DeliverOutcome> {
+  ids: number[],
+  attempts: number,
+  err: unknown,
+): Promise<DeliverOutcome> {
   const e = err instanceof DeliveryError ? err : new DeliveryError('temporary', (err as Error).message ?? String(err), { cause: err });
+  const retryAfterSeconds = Math.ceil((e.retryAfterMs ?? 0) / 1000);
   let permanent = e.code !== 'DELIVERY_TEMPORARY';
   let retryInSeconds = retryDelaySeconds(attempts, e.retryAfterMs);
-  if (sub.channel === 'webhook' && !permanent) {
-    // Standard Webhooks' schedule, with jitter; past its end the delivery is dead.
-    const next = webhookRetrySchedule(attempts);
+  if (channel.retryDelayMs && !permanent) {
+    const next = channel.retryDelayMs(attempts);
     if (next === null) permanent = true;
-    else retryInSeconds = Math.max(Math.ceil(next / 1000), Math.ceil((e.retryAfterMs ?? 0) / 1000));
+    else retryInSeconds = Math.max(Math.ceil(next / 1000), retryAfterSeconds);
   }
   if (e.code === 'DELIVERY_DISABLED') {
     await disableSubscription(deps.db, sub.id);
-    await tellOwner(deps, sub, e.message);
+    await tellOwner(deps, channel, sub, e.message);
   }
   const status = await markDeliveriesFailed(deps.db, ids, {
     message: e.message,
     permanent,
     retryInSeconds,
-    // Webhooks end with the schedule (attempts is a Postgres integer: no MAX_SAFE_INTEGER here).
-    maxAttempts: sub.channel === 'webhook' ? WEBHOOK_RETRY_DELAYS_MS.length : deps.maxAttempts,
+    maxAttempts: channel.retryDelayMs ? SCHEDULE_DECIDES : deps.maxAttempts,
   });
-  deps.log.warn({ deliveries: ids, channel: sub.channel, code: e.code, status }, 'delivery failed');
+  deps.log.warn({ deliveries: ids, channel: channel.id, code: e.code, status }, 'delivery failed');
   return status === 'dead' ? 'dead' : 'retry';
 }
 
 /** A destination that is gone is disabled; whoever set it up hears why (best effort). */
-async function tellOwner(deps: DeliverDeps, sub: Subscription, reason: string): Promise<void> {
+async function tellOwner(deps: DeliverDeps, channel: PushChannel, sub: Subscription, reason: string): Promise<void> {
   if (!sub.owner_email) return;
+  const name = sub.label || String(sub.id);
   try {
-    await deps.email.send({
+    await deps.services.mail.send({
       to: sub.owner_email,
-      messageId: `<disabled-${sub.id}@${deps.mailDomain}>`,
-      subject: `docketwatch: your ${sub.channel} destination "${sub.label || sub.id}" was disabled`,
-      text: `docketwatch stopped sending to ${sub.channel} destination "${sub.label || sub.id}" because it answered: ${reason}\n\nCreate a new one to resume alerts.`,
-      html: `<p>docketwatch stopped sending to ${sub.channel} destination "${escapeHtml(sub.label || String(sub.id))}" because it answered: ${escapeHtml(reason)}</p>`,
+      messageId: `<disabled-${sub.id}@${deps.services.mailDomain}>`,
+      subject: `docketwatch: your ${channel.label} destination "${name}" was disabled`,
+      text: `docketwatch stopped sending to ${channel.label} destination "${name}" because it answered: ${reason}\n\nCreate a new one to resume alerts.`,
+      html: `<p>docketwatch stopped sending to ${escapeHtml(channel.label)} destination "${escapeHtml(name)}" because it answered: ${escapeHtml(reason)}</p>`,
     });
   } catch (err) {
-    deps.log.warn({ subscriptionId: sub.id, err: (err as Error).message }, 'could not tell the owner of a disabled destination');
+    deps.log.warn({ subscriptionId: sub.id, err }, 'could not tell the owner of a disabled destination');
   }
 }

@@ -7,16 +7,16 @@ import {
   loadEventContexts,
   releaseDigestRun,
   failDigestRun,
+  subscriptionInterest,
   type Db,
 } from '@docketwatch/db';
-import { DeliveryError, digestWindowEnd, renderDigestEmail, type EmailSender } from '@docketwatch/notify';
+import { alertViewOf, DeliveryError, digestWindowEnd, matterPageUrl, renderDigestEmail, type EmailSender } from '@docketwatch/notify';
 import type { Logger } from '@docketwatch/log';
-import { alertViewOf } from './alert-view-of';
 import { unsubscribeUrl } from './deliver';
 
 export interface DigestDeps {
   db: Db;
-  email: EmailSender;
+  email: Pick<EmailSender, 'send'>;
   log: Logger;
   publicUrl: string;
   linkSecret: string;
@@ -53,13 +53,7 @@ export async function sendDueDigests(deps: DigestDeps): Promise<number> {
     if (runId === null) continue;
     try {
       const { ids, facts } = await eventsOf(windowStart, windowEnd);
-      const interest = {
-        matterId: sub.matter_id,
-        docketId: sub.docket_id,
-        query: sub.query,
-        classes: sub.classes,
-        sourceFilter: sub.source_filter,
-      };
+      const interest = subscriptionInterest(sub);
       const wanted = ids.filter((id) => {
         const fact = facts.get(id);
         return fact !== undefined && subscriptionWants(interest, fact);
@@ -68,7 +62,13 @@ export async function sendDueDigests(deps: DigestDeps): Promise<number> {
         await finishDigestRun(deps.db, { runId, subscriptionId: sub.id, windowEnd, status: 'skipped', items: 0 });
         continue;
       }
-      const views = (await loadEventContexts(deps.db, wanted)).map((c) => alertViewOf(c, deps.publicUrl));
+      const views = (await loadEventContexts(deps.db, wanted)).map((c) =>
+        alertViewOf(
+          c.subject,
+          { name: c.matter.name, url: matterPageUrl(deps.publicUrl, c.matter.slug) },
+          c.event.kind === 'entry.updated' ? 'updated' : 'new',
+        ),
+      );
       const link = unsubscribeUrl(deps.publicUrl, deps.linkSecret, sub.id);
       const rendered = renderDigestEmail(views, { timeZone: sub.time_zone, date: windowEnd, unsubscribeUrl: link });
       await deps.email.send({
@@ -83,10 +83,10 @@ export async function sendDueDigests(deps: DigestDeps): Promise<number> {
       if (err instanceof DeliveryError && err.code !== 'DELIVERY_TEMPORARY') {
         // The server refused this recipient for good: record it and close the window, not retry every minute.
         await failDigestRun(deps.db, { runId, subscriptionId: sub.id, windowEnd, error: err.message });
-        deps.log.warn({ subscriptionId: sub.id, err: err.message }, 'digest refused by the mail server');
+        deps.log.warn({ subscriptionId: sub.id, err }, 'digest refused by the mail server');
       } else {
         await releaseDigestRun(deps.db, runId);
-        deps.log.warn({ subscriptionId: sub.id, err: (err as Error).message }, 'digest not sent; the next sweep retries');
+        deps.log.warn({ subscriptionId: sub.id, err }, 'digest not sent; the next sweep retries');
       }
     }
   }

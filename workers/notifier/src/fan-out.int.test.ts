@@ -1,3 +1,4 @@
+import { pushChannelIds } from '@docketwatch/notify';
 import { classifyEntry, type ParsedEntry } from '@docketwatch/core';
 import {
   attachItem,
@@ -149,7 +150,7 @@ describe('fanOutPendingEvents (real Postgres): filters, coalescing, idempotence'
       'MINUTE ORDER': 'order',
     });
 
-    const result = await fanOutPendingEvents(t.db, { limit: 100 });
+    const result = await fanOutPendingEvents(t.db, { channels: pushChannelIds, limit: 100 });
     expect(result.events).toBe(5);
 
     expect(await eventsOf(subs)).toEqual({
@@ -181,7 +182,7 @@ describe('fanOutPendingEvents (real Postgres): filters, coalescing, idempotence'
     expect(result.deliveryIds).toHaveLength(4 + 2 + 2 + 3 + 1 + 3 + 2 + 4 + 4 + 1);
 
     // Fanned out once: a second run finds nothing to do.
-    expect(await fanOutPendingEvents(t.db, { limit: 100 })).toEqual({ events: 0, deliveryIds: [] });
+    expect(await fanOutPendingEvents(t.db, { channels: pushChannelIds, limit: 100 })).toEqual({ events: 0, deliveryIds: [] });
   });
 
   it('holds new deliveries for coalesceSeconds: not due, not claimable, until that time has passed', async () => {
@@ -191,7 +192,7 @@ describe('fanOutPendingEvents (real Postgres): filters, coalescing, idempotence'
     for (let i = 0; i < 3; i++) await file(docket, { shortDescription: `ORDER number ${i}` });
 
     const startedAt = Date.now();
-    const { deliveryIds } = await fanOutPendingEvents(t.db, { limit: 100, coalesceSeconds: 30 });
+    const { deliveryIds } = await fanOutPendingEvents(t.db, { channels: pushChannelIds, limit: 100, coalesceSeconds: 30 });
     expect(deliveryIds).toHaveLength(3);
     const rows = await t.db.selectFrom('deliveries').selectAll().where('subscription_id', '=', sub.id).execute();
     for (const row of rows) {
@@ -251,19 +252,22 @@ describe('fanOutPendingEvents (real Postgres): filters, coalescing, idempotence'
         ).n,
       );
 
-    const first = await fanOutPendingEvents(t.db, { limit: 100 });
+    const first = await fanOutPendingEvents(t.db, { channels: pushChannelIds, limit: 100 });
     expect(first.events).toBe(1);
     expect(first.deliveryIds).toHaveLength(SUBSCRIBERS);
     expect(await count()).toBe(SUBSCRIBERS);
     expect(await distinctSubscribers()).toBe(SUBSCRIBERS);
 
-    expect(await fanOutPendingEvents(t.db, { limit: 100 })).toEqual({ events: 0, deliveryIds: [] });
+    expect(await fanOutPendingEvents(t.db, { channels: pushChannelIds, limit: 100 })).toEqual({ events: 0, deliveryIds: [] });
     expect(await count()).toBe(SUBSCRIBERS);
 
     // Even if the event is fanned out again (a crash before the mark, a replayed outbox), and by two
     // notifiers at once, the unique (event, subscription, channel) key creates nothing twice.
     await t.db.updateTable('outbox_events').set({ fanned_out_at: null }).where('id', '=', event).execute();
-    const [x, y] = await Promise.all([fanOutPendingEvents(t.db, { limit: 100 }), fanOutPendingEvents(t.db, { limit: 100 })]);
+    const [x, y] = await Promise.all([
+      fanOutPendingEvents(t.db, { channels: pushChannelIds, limit: 100 }),
+      fanOutPendingEvents(t.db, { channels: pushChannelIds, limit: 100 }),
+    ]);
     expect(x.events + y.events).toBe(1);
     expect([...x.deliveryIds, ...y.deliveryIds]).toEqual([]);
     expect(await count()).toBe(SUBSCRIBERS);

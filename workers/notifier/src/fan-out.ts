@@ -1,4 +1,5 @@
 import { fanOutPendingEvents, findDueDeliveries, type Db } from '@docketwatch/db';
+import { pushChannelIds } from '@docketwatch/notify';
 import { jobIds, type QueueSet } from '@docketwatch/queue';
 
 /**
@@ -13,7 +14,13 @@ export async function fanOutAndSweep(
 ): Promise<number> {
   let handled: number;
   do {
-    handled = (await fanOutPendingEvents(deps.db, { limit: batch, coalesceSeconds: deps.coalesceSeconds ?? 0 })).events;
+    handled = (
+      await fanOutPendingEvents(deps.db, {
+        limit: batch,
+        channels: pushChannelIds,
+        coalesceSeconds: deps.coalesceSeconds ?? 0,
+      })
+    ).events;
   } while (handled === batch);
   const due = await findDueDeliveries(deps.db, { limit: batch * 20, leaseSeconds: deps.leaseSeconds });
   await deps.queues.addBulk(

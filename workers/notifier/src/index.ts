@@ -1,5 +1,4 @@
 export * from './deliver';
 export * from './fan-out';
 export * from './notifier';
-export * from './alert-view-of';
 export * from './digest';

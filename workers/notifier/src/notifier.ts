@@ -1,8 +1,9 @@
 import { installationSecret, type Db } from '@docketwatch/db';
 import type { Logger } from '@docketwatch/log';
-import type { EmailSender, SlackSender, WebhookSender } from '@docketwatch/notify';
+import type { EmailSender } from '@docketwatch/notify';
+import type { HttpClient } from '@docketwatch/http';
 import { createSendSpacer, startWorker, type QueueSet, type RedisConnection, type Worker } from '@docketwatch/queue';
-import { deliver } from './deliver';
+import { deliver, type DeliverDeps } from './deliver';
 import { sendDueDigests } from './digest';
 import { fanOutAndSweep } from './fan-out';
 
@@ -12,8 +13,8 @@ export interface NotifierOptions {
   connection: RedisConnection;
   log: Logger;
   email: EmailSender;
-  slack: SlackSender;
-  webhook: WebhookSender;
+  /** The outbound HTTP client every chat and webhook channel posts through. */
+  http: Pick<HttpClient, 'post'>;
   publicUrl: string;
   concurrency: number;
   tickMs: number;
@@ -37,18 +38,16 @@ export class Notifier {
     const leaseSeconds = this.options.leaseSeconds ?? 120;
     const onError = (err: Error) => log.error({ err: err.message }, 'queue error');
     const linkSecret = await installationSecret(db, 'link-signing');
-    const deps = {
+    const mailDomain = new URL(this.options.publicUrl).hostname || 'docketwatch.localhost';
+    const deps: DeliverDeps = {
       db,
-      email: this.options.email,
-      slack: this.options.slack,
-      webhook: this.options.webhook,
+      services: { http: this.options.http, mail: this.options.email, mailDomain },
       log,
       publicUrl: this.options.publicUrl,
       linkSecret,
       leaseSeconds,
       maxAttempts: this.options.maxAttempts ?? 12,
-      mailDomain: new URL(this.options.publicUrl).hostname || 'docketwatch.localhost',
-      pace: createSendSpacer(connection, queues.prefix),
+      space: createSendSpacer(connection, queues.prefix),
       batchLimit: this.options.batchMax ?? 50,
     };
     const coalesceSeconds = this.options.coalesceSeconds ?? 0;
@@ -74,7 +73,16 @@ export class Notifier {
         connection,
         prefix: queues.prefix,
         onError,
-        handler: () => sendDueDigests({ ...deps, now: new Date() }),
+        handler: () =>
+          sendDueDigests({
+            db,
+            email: this.options.email,
+            log,
+            publicUrl: this.options.publicUrl,
+            linkSecret,
+            mailDomain,
+            now: new Date(),
+          }),
       }),
     );
     await queues.every('fanOut', this.options.tickMs, {});

@@ -1,8 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpClient } from '@docketwatch/http';
-import type { AlertView } from '../alert-view';
-import { DeliveryError } from '../delivery-error';
+import type { AlertView } from '../../alert-view';
+import { DeliveryError } from '../../delivery-error';
 import { generateWebhookSecret, verifyWebhook, WebhookVerificationError } from './standard-webhooks';
 import { webhookPayloadOf, type DocketEntryWebhookPayload } from './webhook-payload';
 import { WEBHOOK_RETRY_DELAYS_MS, webhookRetrySchedule, WebhookSender } from './webhook-sender';

@@ -1,16 +1,10 @@
-import { entryTitle, formatFiledAt, type AlertView } from './alert-view';
+import { entryPlace, entryTitle, formatFiledAt, type AlertView } from '../../alert-view';
 import { escapeHtml, safeHref } from '@docketwatch/core';
 
 export interface RenderedEmail {
   subject: string;
   text: string;
   html: string;
-}
-
-function headline(view: AlertView): string {
-  if (view.source === 'press') return view.courtName;
-  const number = view.entryNumber ? ` #${view.entryNumber}` : '';
-  return `${view.courtName} ${view.docketNumber}${number}`;
 }
 
 /** The labelled facts under the title: court, docket and entry for filings; publisher for press. */
@@ -34,7 +28,7 @@ export function renderEntryEmail(view: AlertView, options: { timeZone?: string }
   const when = formatFiledAt(view.filedAt, options.timeZone);
   const title = entryTitle(view);
   const prefix = view.kind === 'updated' ? 'Updated: ' : '';
-  const subject = `${prefix}[${view.matterName}] ${title} (${headline(view)})`.replace(/[\r\n]+/g, ' ');
+  const subject = `${prefix}[${view.matterName}] ${title} (${entryPlace(view)})`.replace(/[\r\n]+/g, ' ');
   const doc = safeHref(view.documentUrl);
   const rows = facts(view, when);
   const text = [

@@ -1,7 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { RenderedEmail } from './render-email';
-import { DeliveryError } from './delivery-error';
+import { DeliveryError } from '../../delivery-error';
 
 export interface OutgoingEmail extends RenderedEmail {
   to: string;

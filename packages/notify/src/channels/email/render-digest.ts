@@ -1,5 +1,5 @@
 import { escapeHtml, safeHref } from '@docketwatch/core';
-import { entryTitle, formatFiledAt, type AlertView } from './alert-view';
+import { entryTitle, formatFiledAt, type AlertView } from '../../alert-view';
 import type { RenderedEmail } from './render-email';
 
 /** Court entries first, most significant classes first; press last. */

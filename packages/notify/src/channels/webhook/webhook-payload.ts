@@ -1,5 +1,5 @@
 import { safeHref } from '@docketwatch/core';
-import { entryTitle, type AlertView } from '../alert-view';
+import { entryTitle, type AlertView } from '../../alert-view';
 
 /**
  * Event types, full-stop delimited and hierarchical as the Standard Webhooks spec recommends. A type

@@ -1,5 +1,5 @@
 import { retryAfterMs, type HttpClient } from '@docketwatch/http';
-import { DeliveryError } from '../delivery-error';
+import { DeliveryError } from '../../delivery-error';
 import { signWebhook } from './standard-webhooks';
 import type { WebhookPayload } from './webhook-payload';
 

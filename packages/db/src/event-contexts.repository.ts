@@ -1,0 +1,149 @@
+import type { EventFacts } from '@docketwatch/core';
+import type { Db } from './connect';
+import type { OutboxKind } from './schema';
+
+/** A docket entry as alerts show it: the entry with its docket's court, number and caption. */
+export interface EventEntry {
+  type: 'entry';
+  id: number;
+  court: string;
+  docketNumber: string;
+  caseName: string;
+  entryNumber: string | null;
+  filedAt: string;
+  class: string;
+  shortDescription: string;
+  description: string;
+  documentUrl: string | null;
+}
+
+/** A press item as alerts show it. */
+export interface EventItem {
+  type: 'item';
+  id: number;
+  url: string;
+  title: string;
+  publishedAt: string | null;
+  publisher: string | null;
+  summary: string;
+  text: string;
+  firstSeenAt: Date;
+}
+
+/** One outbox event with everything needed to tell a subscriber about it. */
+export interface EventContext {
+  event: { id: number; kind: OutboxKind; createdAt: Date };
+  matter: { id: number; slug: string; name: string };
+  subject: EventEntry | EventItem;
+}
+
+/**
+ * The events with these ids, in id order, each with its matter and its entry (and docket) or item.
+ * Four queries whatever the number of events, so a burst or a digest costs no more round trips
+ * than one alert. Events whose entry or item is gone are left out.
+ */
+export async function loadEventContexts(db: Db, ids: readonly number[]): Promise<EventContext[]> {
+  if (ids.length === 0) return [];
+  const events = await db
+    .selectFrom('outbox_events')
+    .select(['id', 'kind', 'created_at', 'matter_id', 'entry_id', 'item_id'])
+    .where('id', 'in', [...ids])
+    .orderBy('id')
+    .execute();
+  const entryIds = events.flatMap((e) => (e.entry_id === null ? [] : [e.entry_id]));
+  const itemIds = events.flatMap((e) => (e.item_id === null ? [] : [e.item_id]));
+  const [matters, entries, items] = await Promise.all([
+    db
+      .selectFrom('matters')
+      .select(['id', 'slug', 'name'])
+      .where('id', 'in', [...new Set(events.map((e) => e.matter_id))])
+      .execute(),
+    entryIds.length === 0 ? [] : selectEventEntries(db, entryIds),
+    itemIds.length === 0 ? [] : selectEventItems(db, itemIds),
+  ]);
+  const matterById = new Map(matters.map((m) => [m.id, m]));
+  const entryById = new Map(entries.map((e) => [e.id, e]));
+  const itemById = new Map(items.map((i) => [i.id, i]));
+  return events.flatMap((e) => {
+    const matter = matterById.get(e.matter_id);
+    const subject = e.entry_id !== null ? entryById.get(e.entry_id) : e.item_id !== null ? itemById.get(e.item_id) : undefined;
+    if (!matter || !subject) return [];
+    return [{ event: { id: e.id, kind: e.kind, createdAt: e.created_at }, matter, subject }];
+  });
+}
+
+async function selectEventEntries(db: Db, ids: number[]): Promise<EventEntry[]> {
+  const rows = await db
+    .selectFrom('entries')
+    .innerJoin('dockets', 'dockets.id', 'entries.docket_id')
+    .select([
+      'entries.id',
+      'dockets.court',
+      'dockets.docket_number as docketNumber',
+      'dockets.case_name as caseName',
+      'entries.entry_number as entryNumber',
+      'entries.filed_at as filedAt',
+      'entries.class',
+      'entries.short_description as shortDescription',
+      'entries.description',
+      'entries.document_url as documentUrl',
+    ])
+    .where('entries.id', 'in', ids)
+    .execute();
+  return rows.map((r) => ({ type: 'entry', ...r }));
+}
+
+async function selectEventItems(db: Db, ids: number[]): Promise<EventItem[]> {
+  const rows = await db
+    .selectFrom('items')
+    .select(['id', 'url', 'title', 'published_at as publishedAt', 'publisher', 'summary', 'text', 'first_seen_at as firstSeenAt'])
+    .where('id', 'in', ids)
+    .execute();
+  return rows.map((r) => ({ type: 'item', ...r }));
+}
+
+/** What subscriptions filter on, for each event: its matter, docket, source, class and text. */
+export async function eventFacts(
+  db: Db,
+  events: { id: number; matter_id: number; docket_id: number | null; entry_id: number | null; item_id: number | null }[],
+): Promise<Map<number, EventFacts>> {
+  const entryIds = events.flatMap((e) => (e.entry_id === null ? [] : [e.entry_id]));
+  const itemIds = events.flatMap((e) => (e.item_id === null ? [] : [e.item_id]));
+  const entries = entryIds.length
+    ? await db.selectFrom('entries').select(['id', 'class', 'short_description', 'description']).where('id', 'in', entryIds).execute()
+    : [];
+  const items = itemIds.length
+    ? await db.selectFrom('items').select(['id', 'title', 'summary', 'text']).where('id', 'in', itemIds).execute()
+    : [];
+  const entryById = new Map(entries.map((e) => [e.id, e]));
+  const itemById = new Map(items.map((i) => [i.id, i]));
+  const facts = new Map<number, EventFacts>();
+  for (const e of events) {
+    const entry = e.entry_id === null ? undefined : entryById.get(e.entry_id);
+    const item = e.item_id === null ? undefined : itemById.get(e.item_id);
+    if (entry) {
+      const text = `${entry.short_description} ${entry.description}`;
+      facts.set(e.id, { matterId: e.matter_id, docketId: e.docket_id, source: 'court', entryClass: entry.class, text });
+    } else if (item) {
+      const text = `${item.title} ${item.summary} ${item.text}`;
+      facts.set(e.id, { matterId: e.matter_id, docketId: null, source: 'press', entryClass: 'press', text });
+    }
+  }
+  return facts;
+}
+
+/**
+ * The events a digest covers: everything that happened (new and updated entries, press items
+ * attached) in [start, end), with what subscriptions filter on.
+ */
+export async function eventsBetween(db: Db, start: Date, end: Date): Promise<{ ids: number[]; facts: Map<number, EventFacts> }> {
+  const events = await db
+    .selectFrom('outbox_events')
+    .select(['id', 'matter_id', 'docket_id', 'entry_id', 'item_id'])
+    .where('created_at', '>=', start)
+    .where('created_at', '<', end)
+    .orderBy('id')
+    .limit(5000)
+    .execute();
+  return { ids: events.map((e) => e.id), facts: await eventFacts(db, events) };
+}

@@ -1,0 +1,55 @@
+import { escapeHtml, safeHref } from '@docketwatch/core';
+import { entryPlace, entryTitle, formatFiledAt, type AlertView } from '../../alert-view';
+import { renderEntryEmail, type RenderedEmail } from './render-email';
+
+/** The footer every alert e-mail carries: why it came, and how to stop it in one click. */
+export function withUnsubscribe(email: RenderedEmail, unsubscribeUrl: string | null): RenderedEmail {
+  if (!unsubscribeUrl) return email;
+  const note = 'You receive this because you follow this matter on docketwatch.';
+  return {
+    subject: email.subject,
+    text: `${email.text}\n\n--\n${note}\nUnsubscribe: ${unsubscribeUrl}\n`,
+    html: email.html.replace(
+      '</body></html>',
+      `<hr style="border:none;border-top:1px solid #ddd"><p style="color:#777;font-size:12px">${escapeHtml(note)} <a href="${escapeHtml(unsubscribeUrl)}">Unsubscribe</a></p></body></html>`,
+    ),
+  };
+}
+
+/**
+ * One e-mail for a burst of entries in one matter (a subscriber gets one message, not twenty).
+ * A single entry gets the ordinary alert.
+ */
+export function renderBurstEmail(views: AlertView[], options: { timeZone?: string } = {}): RenderedEmail {
+  const [first] = views;
+  if (!first) throw new Error('renderBurstEmail needs at least one entry');
+  if (views.length === 1) return renderEntryEmail(first, options);
+  const matters = [...new Set(views.map((v) => v.matterName))];
+  const subject = `[${matters.join(', ')}] ${views.length} new entries: ${entryTitle(first)}`.replace(/[\r\n]+/g, ' ').slice(0, 200);
+  const lines = views.map((v) => {
+    const doc = safeHref(v.documentUrl);
+    return [
+      `- ${entryTitle(v)}${v.kind === 'updated' ? ' (updated)' : ''}`,
+      `  ${entryPlace(v)} · ${formatFiledAt(v.filedAt, options.timeZone)}`,
+      doc ? `  ${doc}` : null,
+    ]
+      .filter(Boolean)
+      .join('\n');
+  });
+  const text = `${views.length} new entries\n\n${lines.join('\n\n')}\n\nTimeline: ${first.matterUrl}`;
+  const rows = views
+    .map((v) => {
+      const doc = safeHref(v.documentUrl);
+      const title = escapeHtml(entryTitle(v)) + (v.kind === 'updated' ? ' <em>(updated)</em>' : '');
+      return `<li style="margin-bottom:10px">${doc ? `<a href="${escapeHtml(doc)}">${title}</a>` : title}<br><span style="color:#555;font-size:13px">${escapeHtml(entryPlace(v))} &middot; ${escapeHtml(formatFiledAt(v.filedAt, options.timeZone))} &middot; ${escapeHtml(v.entryClass)}</span></li>`;
+    })
+    .join('\n');
+  const html = `<!doctype html>
+<html><body style="font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;color:#1a1a1a;max-width:640px">
+<p style="color:#555;margin:0 0 4px">${escapeHtml(matters.join(', '))}</p>
+<h2 style="margin:0 0 12px;font-size:20px">${views.length} new entries</h2>
+<ul style="padding-left:18px">${rows}</ul>
+<p><a href="${escapeHtml(first.matterUrl)}">See the whole timeline</a></p>
+</body></html>`;
+  return { subject, text, html };
+}

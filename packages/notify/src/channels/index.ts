@@ -1,0 +1,10 @@
+export * from './channel';
+export * from './registry';
+export { httpsUrlDestination, emailDestination } from './destination';
+export * from './email';
+export * from './slack';
+export * from './webhook';
+export * from './teams';
+export * from './discord';
+export * from './ntfy';
+export { feedChannel } from './feed';
