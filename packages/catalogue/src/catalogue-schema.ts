@@ -1,48 +1,16 @@
 import { z } from 'zod';
 import { normaliseDocketNumber } from '@docketwatch/core';
+import { catalogueEntriesIn, courtId, httpUrl, type CatalogueSection } from '@docketwatch/sources';
 
-/** "90s", "5m", "1h", or a number of seconds. */
-export function parseDuration(value: string | number): number {
-  if (typeof value === 'number') return value;
-  const m = /^\s*(\d+)\s*(s|m|h)?\s*$/i.exec(value);
-  if (!m) throw new Error(`not a duration: "${value}" (use 90s, 5m or 1h)`);
-  const unit = (m[2] ?? 's').toLowerCase();
-  return Number(m[1]) * (unit === 'h' ? 3600 : unit === 'm' ? 60 : 1);
+/**
+ * A section's source entries, as the source kinds that list it declare them: one kind's entry
+ * shape, or a union of several told apart by their `kind`.
+ */
+function sourcesIn(section: CatalogueSection) {
+  const [first, ...rest] = catalogueEntriesIn(section).map(({ entry }) => entry.schema);
+  if (!first) throw new Error(`no source kind lists catalogue section ${section}`);
+  return z.array(rest.length === 0 ? first : z.discriminatedUnion('kind', [first, ...rest])).default([]);
 }
-
-const duration = z.union([z.string(), z.number().int().positive()]).transform((v, ctx) => {
-  try {
-    const seconds = parseDuration(v);
-    if (seconds < 1) throw new Error('must be at least 1s');
-    // A week at most: longer is a typo, and timers and integer columns have limits.
-    if (!Number.isSafeInteger(seconds) || seconds > 7 * 86400) throw new Error('must be at most 7 days (168h)');
-    return seconds;
-  } catch (err) {
-    ctx.addIssue({ code: 'custom', message: (err as Error).message });
-    return z.NEVER;
-  }
-});
-
-const httpUrl = z
-  .string()
-  .url()
-  .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
-const courtId = z.string().regex(/^[a-z0-9]{2,10}$/, 'a court id such as mdd, ca4 or scotus');
-
-/** A source that belongs to one docket: its Supreme Court docket page, or its CourtListener entries. */
-const sourceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('scotus-docket'), name: z.string().min(1).optional(), url: httpUrl, every: duration.default(600) }).strict(),
-  z.object({ kind: z.literal('pacer-rss'), name: z.string().min(1).optional(), url: httpUrl, every: duration.default(300) }).strict(),
-  z
-    .object({
-      kind: z.literal('courtlistener'),
-      name: z.string().min(1).optional(),
-      /** CourtListener's own docket id; looked up by court and number when omitted. */
-      docketId: z.number().int().positive().optional(),
-      every: duration.default(900),
-    })
-    .strict(),
-]);
 
 const docketSchema = z.object({
   court: courtId,
@@ -51,7 +19,7 @@ const docketSchema = z.object({
   courtlistenerId: z.number().int().positive().optional(),
   caseName: z.string().optional(),
   /** Sources that belong to this docket alone (a Supreme Court docket page). */
-  sources: z.array(sourceSchema).default([]),
+  sources: sourcesIn('docketSources'),
 });
 
 const ENTRY_CLASSES = ['order', 'opinion', 'judgment', 'motion', 'brief', 'notice', 'hearing', 'routine', 'other', 'press'] as const;
@@ -94,62 +62,19 @@ const matterSchema = z.object({
   subscriptions: z.array(subscriptionSchema).default([]),
 });
 
-/** Court-wide CM/ECF RSS feeds, and any other RSS/Atom feed (court opinions, oral arguments, newsrooms). */
-const feedSchema = z.discriminatedUnion('kind', [
-  z
-    .object({
-      kind: z.literal('pacer-rss'),
-      name: z.string().min(1).optional(),
-      court: courtId,
-      url: httpUrl,
-      every: duration.default(300),
-    })
-    .strict(),
-  z.object({ kind: z.literal('feed'), name: z.string().min(1), url: httpUrl, every: duration.default(900) }).strict(),
-]);
-
-/** A press room read through a listing preset (a new press room is a preset, not code). */
-const pressRoomSchema = z
-  .object({
-    /** A built-in preset's id, or a whole preset (selectors for item, title, link, date…) for a new press room. */
-    preset: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
-    name: z.string().min(1).optional(),
-    /** Overrides the preset's listing URL. */
-    url: httpUrl.optional(),
-    every: duration.default(900),
-  })
-  .strict();
-
-/** Anything else worth watching: a selector-bounded region of a page, alerted when its text changes. */
-const pageSchema = z
-  .object({ name: z.string().min(1), url: httpUrl, selector: z.string().min(1).optional(), every: duration.default(1800) })
-  .strict();
-
-/** Where pushed notices arrive: CM/ECF NEF and supremecourt.gov e-mail addresses. */
-const mailboxSchema = z
-  .object({ kind: z.enum(['nef-email', 'scotus-email']), address: z.string().email(), name: z.string().min(1).optional() })
-  .strict();
-
-/** CourtListener docket-alert webhooks: the secret is the last part of the receiving URL. */
-const webhookSchema = z
-  .object({
-    kind: z.literal('courtlistener-webhook'),
-    name: z.string().min(1),
-    secret: z.string().min(16, 'use at least 16 random characters'),
-    /** Check the sender's address against CourtListener's published webhook addresses. */
-    checkSender: z.boolean().default(true),
-  })
-  .strict();
-
 export const catalogueSchema = z
   .object({
     matters: z.array(matterSchema).default([]),
-    /** Court-wide feeds (CM/ECF RSS): every tracked docket of that court is read from them. */
-    feeds: z.array(feedSchema).default([]),
-    pressRooms: z.array(pressRoomSchema).default([]),
-    pages: z.array(pageSchema).default([]),
-    mailboxes: z.array(mailboxSchema).default([]),
-    webhooks: z.array(webhookSchema).default([]),
+    /** Court-wide CM/ECF RSS feeds (every tracked docket of that court is read from them) and any other feed. */
+    feeds: sourcesIn('feeds'),
+    /** Press rooms read through listing presets. */
+    pressRooms: sourcesIn('pressRooms'),
+    /** Selector-bounded regions of pages, alerted when their text changes. */
+    pages: sourcesIn('pages'),
+    /** Where pushed notices arrive: CM/ECF NEF and supremecourt.gov e-mail addresses. */
+    mailboxes: sourcesIn('mailboxes'),
+    /** CourtListener docket-alert webhooks: the secret is the last part of the receiving URL. */
+    webhooks: sourcesIn('webhooks'),
     searches: z.array(searchSchema).default([]),
   })
   .strict()

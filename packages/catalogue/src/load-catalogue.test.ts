@@ -1,5 +1,5 @@
 import { DocketwatchError } from '@docketwatch/core';
-import { parseDuration } from './catalogue-schema';
+import { parseDuration } from '@docketwatch/sources';
 import { parseCatalogue, readCatalogueFile, STARTER_CATALOGUE } from './load-catalogue';
 
 describe('catalogue parsing', () => {

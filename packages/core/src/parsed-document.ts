@@ -53,11 +53,9 @@ export interface ParsedItem {
   enclosures: { url: string; type: string | null }[];
 }
 
-export type DocumentFormat =
-  'pacer-rss' | 'scotus-docket' | 'nef-email' | 'scotus-email' | 'pacer-docket' | 'courtlistener' | 'feed' | 'press-listing' | 'page-watch';
-
 export interface ParsedDocument {
-  format: DocumentFormat;
+  /** The id of the source kind whose parser made it ("pacer-rss"); the kinds are listed in @docketwatch/sources. */
+  format: string;
   dockets: ParsedDocket[];
   /** Press items, feed items and page changes; absent for court documents. */
   items?: ParsedItem[];

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { SourceKindId } from '@docketwatch/sources';
 
 /** Column types as Kysely sees them. Timestamps are timestamptz; `now()` defaults are Generated. */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -31,17 +32,8 @@ export interface DocketTable {
   created_at: CreatedAt;
 }
 
-export type SourceKind =
-  | 'pacer-rss'
-  | 'scotus-docket'
-  | 'nef-email'
-  | 'scotus-email'
-  | 'pacer-docket'
-  | 'courtlistener'
-  | 'courtlistener-webhook'
-  | 'feed'
-  | 'press-listing'
-  | 'page-watch';
+/** A source's kind: one of the registry's ids (type only: db has no runtime use of the parsers). */
+export type SourceKind = SourceKindId;
 export type SourceHealth = 'new' | 'ok' | 'degraded' | 'failing';
 
 export interface SourceTable {

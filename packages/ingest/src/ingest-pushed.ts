@@ -8,14 +8,19 @@ import {
   type InboundChannel,
   type Source,
 } from '@docketwatch/db';
-import { parseUpload, readDocketAlertWebhook, resolveDocketAlert, type DocketRef } from '@docketwatch/sources';
+import { parseUpload, pushArrivalOf, readDocketAlertWebhook, resolveDocketAlert, type DocketRef } from '@docketwatch/sources';
 import { ingestDocument, type IngestReport } from './ingest-document';
+
+export interface PushedReport extends IngestReport {
+  /** Dockets the pushed document named, tracked or not. */
+  dockets: number;
+}
 
 /**
  * A CourtListener docket alert: its dockets are named by CourtListener's ids, which are looked up
  * among ours; entries of dockets nobody follows are counted, not stored.
  */
-export async function ingestCourtListenerAlert(db: Db, source: Source, raw: Buffer): Promise<IngestReport & { unresolved: number }> {
+export async function ingestCourtListenerAlert(db: Db, source: Source, raw: Buffer): Promise<PushedReport & { unresolved: number }> {
   const event = readDocketAlertWebhook(raw.toString('utf8'));
   const ids = event.dockets.map((d) => d.courtListenerDocketId);
   const known = await findDocketsByCourtListenerIds(db, ids);
@@ -25,14 +30,18 @@ export async function ingestCourtListenerAlert(db: Db, source: Source, raw: Buff
     return d && { court: d.court, docketNumber: d.docket_number, caseName: d.case_name, pacerCaseId: d.pacer_case_id };
   });
   const report = await ingestDocument(db, { source, document: alert.document, baseline: false });
-  return { ...report, unresolved: alert.unresolved.length };
+  return { ...report, dockets: alert.document.dockets.length, unresolved: alert.unresolved.length };
 }
 
-/** A pushed document (mail, upload, webhook), parsed by what its source receives. Uploaded docket reports are history: no alerts. */
-export async function ingestPushed(db: Db, source: Source, channel: InboundChannel, raw: Buffer): Promise<IngestReport> {
+/**
+ * A pushed document (mail, upload, webhook), parsed as its source's kind says. A kind that receives
+ * history (uploaded docket reports) is stored without alerts.
+ */
+export async function ingestPushed(db: Db, source: Source, channel: InboundChannel, raw: Buffer): Promise<PushedReport> {
   if (channel === 'webhook') return ingestCourtListenerAlert(db, source, raw);
   const document = await parseUpload(source.kind, raw);
-  return ingestDocument(db, { source, document, baseline: source.kind === 'pacer-docket' });
+  const report = await ingestDocument(db, { source, document, baseline: pushArrivalOf(source.kind)?.history ?? false });
+  return { ...report, dockets: document.dockets.length };
 }
 
 export interface ReplayReport {

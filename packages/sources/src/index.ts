@@ -28,5 +28,8 @@ export { extractRegion, diffRegion, pageWatchItems, pageWatchDocument } from './
 export type { RegionDiff } from './page-watch';
 export { parseNefEmail, parseNefMessage, looksLikeNefEmail } from './nef-email';
 export type { NefMessage } from './nef-email';
-export { parseInboundEmail, parseUpload } from './inbound';
+export { parseInboundEmail } from './inbound';
+export * from './source-kind';
+export * from './source-kinds';
+export { courtId, httpUrl, parseDuration } from './catalogue-fields';
 export { detectPacerDocket, parsePacerDocket, parseDistrictDocket, parseAppellateDocket, parseAcmsDocket } from './pacer-docket';

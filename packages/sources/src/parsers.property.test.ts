@@ -21,8 +21,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { seedPropertyTestsInCi } from '@docketwatch/test-support';
-import { DocketwatchError, type DocumentFormat, type ParsedDocument } from '@docketwatch/core';
+import { DocketwatchError, type ParsedDocument } from '@docketwatch/core';
 import {
+  type DocumentFormat,
   detectFormat,
   documentFormats,
   extractRegion,

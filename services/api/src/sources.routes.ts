@@ -1,13 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { isDocketwatchError } from '@docketwatch/core';
 import { findMatterBySlug, getSource, markInboundMessage, recordInboundMessage, removeItemFromMatter } from '@docketwatch/db';
-import { ingestDocument } from '@docketwatch/ingest';
-import { parseUpload } from '@docketwatch/sources';
+import { ingestPushed } from '@docketwatch/ingest';
+import { uploadableKindIds } from '@docketwatch/sources';
 import { requireToken, tokenName } from './auth';
 import type { ApiDeps } from './api-deps';
-
-/** Upload kinds: what a person can hand docketwatch as a file. */
-const UPLOADABLE = new Set(['nef-email', 'scotus-email', 'pacer-docket']);
 
 export function registerSourceRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const auth = requireToken(deps.db);
@@ -27,7 +24,7 @@ export function registerSourceRoutes(app: FastifyInstance, deps: ApiDeps): void 
     const source = Number.isInteger(id) && id > 0 ? await getSource(deps.db, id) : undefined;
     if (!source) return reply.status(404).send({ error: 'no such source' });
     if (!source.enabled) return reply.status(409).send({ error: 'this source is disabled' });
-    if (!UPLOADABLE.has(source.kind)) return reply.status(409).send({ error: `a ${source.kind} source does not take uploads` });
+    if (!uploadableKindIds.includes(source.kind)) return reply.status(409).send({ error: `a ${source.kind} source does not take uploads` });
     // No body at all (no Content-Type, nothing sent) is an empty upload, not the two bytes '""'.
     const raw = Buffer.isBuffer(req.body)
       ? req.body
@@ -43,14 +40,13 @@ export function registerSourceRoutes(app: FastifyInstance, deps: ApiDeps): void 
       raw,
     });
     try {
-      const document = await parseUpload(source.kind, raw);
-      const report = await ingestDocument(deps.db, { source, document, baseline: source.kind === 'pacer-docket' });
+      const report = await ingestPushed(deps.db, source, 'upload', raw);
       await markInboundMessage(deps.db, messageId, 'ingested');
       // The events are stored: a wake-up that fails only delays them to the notifier's next tick.
       if (report.events > 0) {
         await deps.onEvents?.(report.events).catch((err: Error) => deps.log.warn({ err: err.message }, 'could not wake the notifier'));
       }
-      return reply.status(201).send({ dockets: document.dockets.length, ...report });
+      return reply.status(201).send(report);
     } catch (err) {
       const code = isDocketwatchError(err) ? err.code : 'INGEST_FAILED';
       await markInboundMessage(deps.db, messageId, 'failed', `${code}: ${(err as Error).message}`.slice(0, 1000));

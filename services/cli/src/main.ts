@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { isDocketwatchError, type DocumentFormat } from '@docketwatch/core';
+import { isDocketwatchError } from '@docketwatch/core';
 import { loadConfig } from '@docketwatch/config';
 import { applyCatalogue, readCatalogueFile, STARTER_CATALOGUE } from '@docketwatch/catalogue';
 import { createApiToken, migrateToLatest, openDatabase } from '@docketwatch/db';
-import { documentFormats, parseDocument } from '@docketwatch/sources';
+import { documentFormats, parseDocument, type DocumentFormat } from '@docketwatch/sources';
 import { ALL_ROLES, type Role } from './roles';
 
 const USAGE = `usage: docketwatch <command>

@@ -5,7 +5,7 @@ import { HttpClient } from '@docketwatch/http';
 import { createLogger, maskUrlPassword, type Logger } from '@docketwatch/log';
 import { EmailSender, renderConfirmationEmail } from '@docketwatch/notify';
 import { checkRedis, createRedisConnection, QueueSet, type RedisConnection } from '@docketwatch/queue';
-import { createDrivers, Poller } from '@docketwatch/poller';
+import { Poller } from '@docketwatch/poller';
 import { CourtListenerClient } from '@docketwatch/sources';
 import { Notifier } from '@docketwatch/notifier';
 import { ApiServer } from '@docketwatch/api';
@@ -92,11 +92,7 @@ export class Runtime {
         tickMs: config.scheduler.tickMs,
         jobLockMs: config.scheduler.jobLockMs,
         claimLeaseSeconds: config.scheduler.claimLeaseSeconds,
-        drivers: createDrivers({
-          courtListener: config.courtListener.token
-            ? new CourtListenerClient({ http: this.http, token: config.courtListener.token })
-            : null,
-        }),
+        courtListener: config.courtListener.token ? new CourtListenerClient({ http: this.http, token: config.courtListener.token }) : null,
       });
       await poller.start();
       this.parts.push(poller);

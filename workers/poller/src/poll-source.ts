@@ -3,7 +3,8 @@ import { getSource, recordPollFailure, recordPollSuccess, type Db } from '@docke
 import type { HttpClient } from '@docketwatch/http';
 import { ingestDocument } from '@docketwatch/ingest';
 import type { Logger } from '@docketwatch/log';
-import { createDrivers, type DriverSet } from './drivers';
+import { pollDriverOf, type CourtListenerClient } from '@docketwatch/sources';
+import { pollLookups } from './poll-lookups';
 
 export interface PollDeps {
   db: Db;
@@ -11,11 +12,9 @@ export interface PollDeps {
   log: Logger;
   /** Called after a poll committed outbox events, to wake the notifier without waiting for its tick. */
   onEvents?: (count: number) => Promise<void>;
-  /** How each kind is read; defaults to the built-in drivers without CourtListener access. */
-  drivers?: DriverSet;
+  /** CourtListener's API; without it CourtListener sources fail saying what is missing. */
+  courtListener?: CourtListenerClient | null;
 }
-
-const DEFAULT_DRIVERS = createDrivers({ courtListener: null });
 
 export type PollStatus = 'not-modified' | 'unchanged' | 'stored' | 'failed' | 'skipped';
 
@@ -30,18 +29,18 @@ export interface PollReport {
 const EMPTY: Omit<PollReport, 'status'> = { created: 0, updated: 0, events: 0, baseline: false };
 
 /**
- * Polls one source once: the kind's driver fetches (conditionally) and parses, then one transaction
+ * Polls one source once: its kind's driver (see sourceKinds) fetches (conditionally) and parses, then one transaction
  * stores entries, items, sightings, outbox events and the source's new state together. A poll
  * killed part-way leaves nothing half-written; the next poll does the work again from the same state.
  * Failures are recorded on the source (health, backoff) rather than thrown: the schedule retries.
  */
 export async function pollSource(deps: PollDeps, sourceId: number): Promise<PollReport> {
   const source = await getSource(deps.db, sourceId);
-  const driver = source && (deps.drivers ?? DEFAULT_DRIVERS)[source.kind];
-  if (!source || !source.enabled || !driver) return { status: 'skipped', ...EMPTY };
+  const poll = source && pollDriverOf(source.kind);
+  if (!source || !source.enabled || !poll) return { status: 'skipped', ...EMPTY };
   const log = deps.log.child({ sourceId, kind: source.kind });
   try {
-    const fetched = await driver.poll({ source, http: deps.http, db: deps.db, log });
+    const fetched = await poll({ source, http: deps.http, log, lookups: pollLookups(deps.db), courtListener: deps.courtListener ?? null });
     if (fetched.kind === 'not-modified') {
       await recordPollSuccess(deps.db, source, {});
       return { status: 'not-modified', ...EMPTY };

@@ -1,8 +1,8 @@
 import type { Db } from '@docketwatch/db';
 import type { HttpClient } from '@docketwatch/http';
 import type { Logger } from '@docketwatch/log';
+import type { CourtListenerClient } from '@docketwatch/sources';
 import { startWorker, type QueueSet, type RedisConnection, type Worker } from '@docketwatch/queue';
-import type { DriverSet } from './drivers';
 import { pollSource } from './poll-source';
 import { schedulerTick } from './scheduler-tick';
 
@@ -19,7 +19,8 @@ export interface PollerOptions {
   schedule: boolean;
   tickMs: number;
   jobLockMs?: number;
-  drivers?: DriverSet;
+  /** CourtListener's API, when a token is configured. */
+  courtListener?: CourtListenerClient | null;
   /** How long a claimed source stays reserved if its poll job is lost. */
   claimLeaseSeconds?: number;
 }
@@ -49,7 +50,7 @@ export class Poller {
                 http,
                 log,
                 onEvents: () => queues.add('fanOut', {}),
-                ...(this.options.drivers ? { drivers: this.options.drivers } : {}),
+                courtListener: this.options.courtListener ?? null,
               },
               sourceId,
             ),

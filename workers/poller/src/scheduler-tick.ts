@@ -1,6 +1,6 @@
 import { claimDueSources, type Db } from '@docketwatch/db';
 import { jobIds, type QueueSet } from '@docketwatch/queue';
-import { POLLED_KINDS } from './drivers';
+import { polledKindIds } from '@docketwatch/sources';
 
 /** How long a claimed source stays reserved if its poll job is lost (Redis flushed, worker killed). */
 export const CLAIM_LEASE_SECONDS = 120;
@@ -10,7 +10,11 @@ export const CLAIM_LEASE_SECONDS = 120;
  * with an id made of the source and its check slot, so a repeated tick adds nothing twice.
  */
 export async function schedulerTick(deps: { db: Db; queues: QueueSet; leaseSeconds?: number }, limit = 200): Promise<number> {
-  const claimed = await claimDueSources(deps.db, { limit, leaseSeconds: deps.leaseSeconds ?? CLAIM_LEASE_SECONDS, kinds: POLLED_KINDS });
+  const claimed = await claimDueSources(deps.db, {
+    limit,
+    leaseSeconds: deps.leaseSeconds ?? CLAIM_LEASE_SECONDS,
+    kinds: [...polledKindIds],
+  });
   await deps.queues.addBulk(
     'pollSource',
     claimed.map((c) => ({ payload: { sourceId: c.id }, jobId: jobIds.poll(c.id, c.slot) })),

@@ -1,15 +1,14 @@
 /**
- * The polled source kinds end to end through pollSource: real Postgres, real parsers, and a local
- * stand-in serving recorded court files (juriscraper's) or synthetic pages in their shape. Nothing
- * here reaches the internet: every URL a driver fetches is on the stand-in.
+ * The polled source kinds (drivers in packages/sources) end to end through pollSource: real Postgres,
+ * real parsers, and a local stand-in serving recorded court files (juriscraper's) or synthetic pages
+ * in their shape. Nothing here reaches the internet: every URL a driver fetches is on the stand-in.
  */
 import { upsertDocket, upsertMatter, upsertSource, getSource, type Matter, type Docket } from '@docketwatch/db';
 import { HttpClient } from '@docketwatch/http';
 import { createLogger } from '@docketwatch/log';
 import { CourtListenerClient, parseFeed } from '@docketwatch/sources';
 import { createTestDatabase, HttpStandIn, readFixture, type TestDatabase } from '@docketwatch/test-support';
-import { pollSource, type PollDeps } from '../poll-source';
-import { createDrivers } from './index';
+import { pollSource, type PollDeps } from './poll-source';
 
 const log = createLogger({ name: 'test', level: 'silent' });
 
@@ -48,7 +47,7 @@ describe('source drivers through pollSource (real Postgres, local stand-in)', ()
       maxBodyBytes: 1024 * 1024,
     });
     const courtListener = new CourtListenerClient({ http, token: 'test-token', baseUrl: court.url, minIntervalMs: 0, rateLimits: [] });
-    deps = { db: t.db, http, log, drivers: createDrivers({ courtListener }), onEvents: async (n) => void (events += n) };
+    deps = { db: t.db, http, log, courtListener, onEvents: async (n) => void (events += n) };
     // As in the starter catalogue.
     abrego = await upsertMatter(t.db, {
       slug: 'abrego-garcia',
@@ -446,7 +445,7 @@ describe('source drivers through pollSource (real Postgres, local stand-in)', ()
         intervalSeconds: 900,
       });
       const requests = court.requests.length;
-      const report = await pollSource({ ...deps, drivers: createDrivers({ courtListener: null }) }, id);
+      const report = await pollSource({ ...deps, courtListener: null }, id);
       expect(report.status).toBe('failed');
       const s = (await getSource(t.db, id))!;
       expect(s).toMatchObject({ last_error: 'CourtListener sources need COURTLISTENER_TOKEN', health: 'degraded', enabled: true });

@@ -1,0 +1,58 @@
+import { sha256, type ParsedItem } from '@docketwatch/core';
+import { decodeBody } from '@docketwatch/http';
+import type { PollContext, PollDriver, Validators } from '../source-kind';
+import { parseArticle, parseListing, type ListingItem } from './parse-listing';
+import type { Preset } from './preset';
+import { resolvePreset } from './resolve-preset';
+
+/** New items whose own page is fetched per poll; the rest wait for the next poll. Be a good citizen. */
+const MAX_ARTICLES_PER_POLL = 10;
+
+function toItem(item: ListingItem): ParsedItem {
+  const { docketNumber, ...rest } = item;
+  // A docket number the listing shows beside the title (the Supreme Court's slip list) joins the
+  // summary, where the matter matcher reads it.
+  return docketNumber && !rest.summary.includes(docketNumber) ? { ...rest, summary: `${rest.summary} (No. ${docketNumber})`.trim() } : rest;
+}
+
+/** Each new item's own page, for its text; a page that fails leaves the listing's teaser until the item is seen again. */
+async function readArticles({ http, lookups, log }: PollContext, preset: Preset, items: ParsedItem[]): Promise<void> {
+  const known = await lookups.knownItemUrls(items.map((i) => i.url));
+  const fresh = items.filter((i) => !known.has(i.url)).slice(0, MAX_ARTICLES_PER_POLL);
+  for (const item of fresh) {
+    try {
+      const res = await http.get(item.url);
+      const article = parseArticle(decodeBody(res.body, res.contentType), preset);
+      item.text = article.text;
+      item.publishedAt ??= article.publishedAt;
+    } catch (err) {
+      log.warn({ url: item.url, err: (err as Error).message }, 'press item page not read');
+    }
+  }
+}
+
+/**
+ * A press room read through its preset: the listing's first pages, then each new item's own page
+ * for its text. Adding a press room is a preset in the catalogue, not code.
+ */
+export const pollPressListing: PollDriver = async (ctx) => {
+  const { source, http } = ctx;
+  const preset = resolvePreset(source.config.preset);
+  if (!preset) throw new Error(`unknown press preset "${String(source.config.preset)}"`);
+  const items: ParsedItem[] = [];
+  let url: string | null = source.url;
+  let first: Validators | null = null;
+  for (let page = 0; url && page < Math.max(1, preset.maxPages); page++) {
+    const res = await http.get(url, page === 0 ? { etag: source.etag, lastModified: source.last_modified } : {});
+    if (res.notModified) return { kind: 'not-modified' };
+    if (page === 0) {
+      first = { etag: res.etag, lastModified: res.lastModified, bodyHash: sha256(res.body) };
+      if (first.bodyHash === source.body_hash) return { kind: 'unchanged', validators: first };
+    }
+    const listing = parseListing(decodeBody(res.body, res.contentType), preset, res.finalUrl);
+    items.push(...listing.items.map(toItem));
+    url = listing.nextPageUrl;
+  }
+  if (preset.articleBody.length > 0) await readArticles(ctx, preset, items);
+  return { kind: 'document', document: { format: 'press-listing', dockets: [], items }, validators: first! };
+};
