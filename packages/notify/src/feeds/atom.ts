@@ -10,7 +10,10 @@ export interface AtomPerson {
 }
 
 export interface AtomEntryInput {
-  /** Permanent and unique (a `tag:` URI, see tagUri): readers recognise entries by it, so it never changes. */
+  /**
+   * Permanent and unique: readers recognise entries by it, so it never changes. An absolute http(s),
+   * tag: or urn: IRI; the API uses the entry's own URL (`<public URL>/entries/<id>`, `/items/<id>` for press).
+   */
   id: string;
   title: string;
   /** The entry's page (the document, or the matter's timeline); only http(s) links are kept. */
@@ -26,7 +29,7 @@ export interface AtomEntryInput {
 }
 
 export interface AtomFeedInput {
-  /** Permanent and unique: a `tag:` URI, or the feed's canonical URL. */
+  /** Permanent and unique: an absolute http(s), tag: or urn: IRI; the API uses the feed's own URL. */
   id: string;
   title: string;
   subtitle?: string | null;
@@ -45,22 +48,7 @@ export interface AtomFeedInput {
 export const ATOM_CONTENT_TYPE = 'application/atom+xml; charset=utf-8';
 
 const ABSOLUTE_IRI = /^(?:tag|urn|https?):[^\s<>"{}|\\^`]+$/i;
-const TAG_AUTHORITY = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$|^[^@\s]+@[a-z0-9.-]+$/i;
-const TAG_DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
 const LANG = /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/;
-
-/**
- * A `tag:` URI (RFC 4151), the recommended form for Atom ids: `tag:docketwatch.example,2025:entry/123`.
- * The authority is a domain (or e-mail address) the operator owned on `date`; the specific part is
- * percent-encoded where it needs to be, so any key (a docket number, an entry id) can be used.
- */
-export function tagUri(authority: string, date: string, specific: string): string {
-  if (!TAG_AUTHORITY.test(authority)) throw new TypeError('tag: authority is a domain name or e-mail address');
-  if (!TAG_DATE.test(date)) throw new TypeError('tag: date is YYYY, YYYY-MM or YYYY-MM-DD');
-  const encoded = specific.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/?]/gu, (c) => encodeURIComponent(c));
-  if (encoded === '') throw new TypeError('tag: needs a specific part');
-  return `tag:${authority.toLowerCase()},${date}:${encoded}`;
-}
 
 function iri(id: string, what: string): string {
   const clean = stripInvalidXmlChars(id);
@@ -147,9 +135,9 @@ export function renderAtomFeed(feed: AtomFeedInput): string {
 }
 
 /**
- * One Atom entry for an alert. `entryId` must be permanent for the docket entry (e.g.
- * tagUri(domain, year, `entry/${entry.id}`)) and `updated` is when docketwatch last learnt something
- * new about it; an update keeps the id, so readers show it as changed, not as a second entry.
+ * One Atom entry for an alert. `entryId` must be permanent for the docket entry (the API uses
+ * `<public URL>/entries/<id>`) and `updated` is when docketwatch last learnt something new about it;
+ * an update keeps the id, so readers show it as changed, not as a second entry.
  */
 export function atomEntryFromView(
   view: AlertView,
