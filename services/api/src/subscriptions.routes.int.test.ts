@@ -354,8 +354,13 @@ describe('subscriptions, confirmation and unsubscribe links (real Postgres, real
       expect(unknown).toHaveLength(1);
       expect(unknown[0]).toMatch(/status/);
       expect(await invalid({ matter: 'abrego-garcia', channel: 'slack', target: 'javascript:alert(1)' }, `Bearer ${token}`)).toEqual([
-        'target: an http(s) URL',
+        'target: a Slack incoming-webhook URL: an https:// URL',
       ]);
+      // The URL is the credential: it never travels in clear to anything but a loopback stand-in.
+      expect(
+        await invalid({ matter: 'abrego-garcia', channel: 'teams', target: 'http://prod.example/workflow' }, `Bearer ${token}`),
+      ).toEqual(['target: a Teams Workflows webhook URL: an https:// URL']);
+      expect(await invalid({ matter: 'abrego-garcia', channel: 'fax', target: '555-0100' }, `Bearer ${token}`)).toHaveLength(1);
       expect(await invalid({ matter: 'Abrego Garcia', channel: 'email', target: 'a@example.com' })).toHaveLength(1);
       expect(await invalid({ matter: 'abrego-garcia', channel: 'sms', target: '+15555550100' })).toHaveLength(1);
       expect(await invalid([])).toHaveLength(1);
@@ -411,6 +416,20 @@ describe('subscriptions, confirmation and unsubscribe links (real Postgres, real
         classes: ['order', 'opinion'],
         confirm_token_hash: null,
       });
+    });
+
+    it.each([
+      ['teams', 'https://prod-12.westus.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?sig=s3cret'],
+      ['discord', 'https://discord.com/api/webhooks/123/s3cret'],
+      ['ntfy', 'https://ntfy.sh/court-alerts-s3cret'],
+    ])('makes an active %s subscription with a token (201), and none without one', async (channel, target) => {
+      const request = { matter: 'abrego-garcia', channel, target, classes: ['order'] };
+      expect((await subscribe(request)).statusCode).toBe(401);
+      const res = await subscribe(request, `Bearer ${token}`);
+      expect(res.statusCode).toBe(201);
+      const body = res.json<{ id: number }>();
+      expect(body).toEqual({ id: expect.any(Number), status: 'active' });
+      expect(await row(body.id)).toMatchObject({ channel, target, status: 'active', classes: ['order'], webhook_secrets: [] });
     });
 
     it('returns a webhook subscription’s whsec_ signing secret in the answer, and keeps it for signing', async () => {

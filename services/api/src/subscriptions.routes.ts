@@ -18,12 +18,18 @@ import {
   type Subscription,
   type SubscriptionInput,
 } from '@docketwatch/db';
-import { generateWebhookSecret } from '@docketwatch/notify';
+import { channelById, channelIds, channels } from '@docketwatch/notify';
 import { requireToken } from './auth';
 import type { ApiDeps } from './api-deps';
 import { html, page } from './web/layout';
 
 const ENTRY_CLASSES = ['order', 'opinion', 'judgment', 'motion', 'brief', 'notice', 'hearing', 'routine', 'other', 'press'] as const;
+
+/** What can carry the daily digest, as people say it ("e-mail"). */
+const DIGEST_CHANNELS = channels
+  .filter((c) => c.digest)
+  .map((c) => c.label.toLowerCase())
+  .join(' or ');
 
 const subscriptionBody = z
   .object({
@@ -34,7 +40,7 @@ const subscriptionBody = z
     /** "court number", e.g. "mdd 8:25-cv-951": one docket of the matter. */
     docket: z.string().max(60).optional(),
     query: z.string().min(2).max(200).optional(),
-    channel: z.enum(['email', 'slack', 'webhook', 'feed']),
+    channel: z.enum(channelIds),
     target: z.string().max(2000).optional(),
     label: z.string().max(200).optional(),
     classes: z.array(z.enum(ENTRY_CLASSES)).max(ENTRY_CLASSES.length).optional(),
@@ -50,14 +56,19 @@ const subscriptionBody = z
     if (!b.matter && !b.query) ctx.addIssue({ code: 'custom', message: 'give a matter, a saved search (query), or both' });
     if (b.docket && !b.matter)
       ctx.addIssue({ code: 'custom', path: ['docket'], message: 'a docket belongs to a matter: give the matter too' });
-    if (b.channel === 'email' && !z.string().email().safeParse(b.target).success)
-      ctx.addIssue({ code: 'custom', path: ['target'], message: 'an e-mail address' });
-    if ((b.channel === 'slack' || b.channel === 'webhook') && !/^https?:\/\/[^\s]+$/i.test(b.target ?? '')) {
-      ctx.addIssue({ code: 'custom', path: ['target'], message: 'an http(s) URL' });
+    const channel = channelById(b.channel);
+    const destination = channel.destination;
+    if (destination.generate && b.target !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['target'], message: `${channel.label} takes no target: its address is made for it` });
+    if (!destination.generate) {
+      const target = destination.schema.safeParse(b.target ?? '');
+      if (!target.success)
+        ctx.addIssue({ code: 'custom', path: ['target'], message: target.error.issues[0]?.message ?? 'not a destination' });
     }
-    if (b.channel === 'feed' && !b.matter)
+    if (channel.delivery === 'pull' && !b.matter)
       ctx.addIssue({ code: 'custom', path: ['matter'], message: 'a feed follows a matter (use query to filter it)' });
-    if (b.mode === 'digest' && b.channel !== 'email') ctx.addIssue({ code: 'custom', path: ['mode'], message: 'digests go by e-mail' });
+    if (b.mode === 'digest' && !channel.digest)
+      ctx.addIssue({ code: 'custom', path: ['mode'], message: `digests go by ${DIGEST_CHANNELS}` });
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: b.timeZone });
     } catch {
@@ -102,22 +113,24 @@ function registerSubscribeRoute(app: FastifyInstance, deps: ApiDeps, auth: PreHa
         .send({ error: 'invalid subscription', issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) });
     }
     const b = parsed.data;
-    if (b.channel !== 'email') {
+    const { destination, delivery } = channelById(b.channel);
+    const byEmail = destination.optIn === 'email-confirmation';
+    if (!byEmail) {
       await auth(req, reply);
       if (reply.sent) return reply;
     }
     const scope = await resolveScope(deps, b);
     if ('error' in scope) return reply.status(404).send({ error: scope.error });
-    const confirmToken = b.channel === 'email' ? randomBytes(24).toString('base64url') : null;
-    const webhookSecret = b.channel === 'webhook' ? generateWebhookSecret() : null;
+    const confirmToken = byEmail ? randomBytes(24).toString('base64url') : null;
+    const webhookSecret = destination.issueSecret?.() ?? null;
     const sub = await upsertSubscription(deps.db, subscriptionInput(b, scope, { confirmToken, webhookSecret }));
-    if (b.channel === 'email') return answerEmailSubscription(deps, reply, sub, confirmToken!, scope.matter?.name ?? `"${b.query}"`);
+    if (byEmail) return answerEmailSubscription(deps, reply, sub, confirmToken!, scope.matter?.name ?? `"${b.query}"`);
     return reply.status(201).send({
       id: sub.id,
       status: sub.status,
       // The secret is shown once, when it is made; a repeated request keeps the one already issued.
       ...(webhookSecret && sub.webhook_secrets.includes(webhookSecret) ? { webhookSecret } : {}),
-      ...(b.channel === 'feed'
+      ...(delivery === 'pull'
         ? { feedUrl: `${deps.publicUrl}/feeds/subscriptions/${signToken(deps.linkSecret, 'feed', sub.id)}.atom` }
         : {}),
     });
@@ -144,8 +157,8 @@ function subscriptionInput(
   scope: SubscriptionScope,
   secrets: { confirmToken: string | null; webhookSecret: string | null },
 ): SubscriptionInput {
-  const target =
-    b.channel === 'feed' ? `feed:${randomBytes(8).toString('hex')}` : b.channel === 'email' ? b.target!.toLowerCase() : b.target!;
+  const { destination } = channelById(b.channel);
+  const target = destination.generate?.() ?? destination.normalise?.(b.target!) ?? b.target!;
   return {
     matterId: scope.matter?.id ?? null,
     docketId: scope.docketId,
@@ -161,7 +174,7 @@ function subscriptionInput(
     digestSendEmpty: b.digestSendEmpty,
     ownerEmail: b.ownerEmail ?? null,
     webhookSecrets: secrets.webhookSecret ? [secrets.webhookSecret] : [],
-    status: b.channel === 'email' ? 'pending' : 'active',
+    status: destination.optIn === 'email-confirmation' ? 'pending' : 'active',
     confirmTokenHash: secrets.confirmToken ? hashToken(secrets.confirmToken) : null,
   };
 }

@@ -53,6 +53,8 @@ export interface DestinationSpec {
   optIn: 'email-confirmation' | 'api-key';
   /** Channels whose destination docketwatch makes up (a feed's private address) take no target. */
   generate?: () => string;
+  /** A signing secret issued with a new destination and shown once (Standard Webhooks). */
+  issueSecret?: () => string;
 }
 
 interface ChannelBase {

@@ -1,5 +1,6 @@
 import type { PushChannel } from '../channel';
 import { httpsUrlDestination } from '../destination';
+import { generateWebhookSecret } from './standard-webhooks';
 import { webhookPayloadOf } from './webhook-payload';
 import { webhookRetrySchedule, WebhookSender } from './webhook-sender';
 
@@ -12,7 +13,7 @@ export const webhookChannel: PushChannel = {
   id: 'webhook',
   label: 'Webhook',
   delivery: 'push',
-  destination: httpsUrlDestination('a webhook endpoint URL'),
+  destination: { ...httpsUrlDestination('a webhook endpoint URL'), issueSecret: () => generateWebhookSecret() },
   digest: false,
   limits: { entriesPerMessage: 1 },
   retryDelayMs: (attempt) => webhookRetrySchedule(attempt),
