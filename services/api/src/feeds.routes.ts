@@ -1,6 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { courtName, courtTimeZoneOr, verifyToken } from '@docketwatch/core';
-import { findMatterBySlug, getMatter, getSubscription, matterTimeline, type Matter, type TimelineRow } from '@docketwatch/db';
+import { courtName, courtTimeZoneOr, subscriptionWants, verifyToken } from '@docketwatch/core';
+import {
+  findMatterBySlug,
+  getMatter,
+  getSubscription,
+  matterTimeline,
+  subscriptionInterest,
+  type Matter,
+  type TimelineRow,
+} from '@docketwatch/db';
 import {
   ATOM_CONTENT_TYPE,
   CALENDAR_CONTENT_TYPE,
@@ -8,49 +16,11 @@ import {
   renderAtomFeed,
   renderCalendar,
   scheduledEventUid,
-  type AlertView,
+  alertViewOf,
+  entryPlace,
+  matterPageUrl,
 } from '@docketwatch/notify';
-import { subscriptionWants } from '@docketwatch/core';
-
 import type { ApiDeps } from './api-deps';
-
-function viewOf(row: TimelineRow, matterName: string, matterUrl: string): AlertView {
-  if (row.type === 'item') {
-    return {
-      kind: 'new',
-      source: 'press',
-      entryClass: 'press',
-      matterName,
-      matterUrl,
-      court: 'press',
-      courtName: row.publisher ?? new URL(row.url).hostname,
-      docketNumber: '',
-      caseName: row.title,
-      entryNumber: null,
-      filedAt: row.publishedAt ?? row.firstSeenAt.toISOString(),
-      shortDescription: row.title,
-      description: row.summary,
-      documentUrl: row.url,
-      publisher: row.publisher,
-    };
-  }
-  return {
-    kind: 'new',
-    source: 'court',
-    entryClass: row.class,
-    matterName,
-    matterUrl,
-    court: row.court,
-    courtName: courtName(row.court),
-    docketNumber: row.docketNumber,
-    caseName: row.caseName,
-    entryNumber: row.entryNumber,
-    filedAt: row.filedAt,
-    shortDescription: row.shortDescription,
-    description: row.description,
-    documentUrl: row.documentUrl,
-  };
-}
 
 /**
  * Feeds newsrooms and calendars read: an Atom feed per matter and per subscription (with the
@@ -82,14 +52,14 @@ function atomFeed(publicUrl: string, rows: TimelineRow[], input: AtomInput): str
 }
 
 function atomEntry(publicUrl: string, row: TimelineRow, input: AtomInput) {
-  const view = viewOf(row, input.matterName, input.matterUrl);
+  const view = alertViewOf(row, { name: input.matterName, url: input.matterUrl });
   return {
     id: `${publicUrl}/${row.type === 'entry' ? 'entries' : 'items'}/${row.id}`,
     title: view.shortDescription || view.description.slice(0, 120) || 'Docket entry',
     url: view.documentUrl ?? input.matterUrl,
     updated: row.type === 'entry' ? row.updatedAt : row.firstSeenAt,
     published: row.firstSeenAt,
-    summary: `${view.source === 'press' ? view.courtName : `${view.courtName} ${view.docketNumber}${view.entryNumber ? ` #${view.entryNumber}` : ''}`} · ${view.filedAt}\n${view.description}`,
+    summary: `${entryPlace(view)} · ${view.filedAt}\n${view.description}`,
     categories: [view.entryClass],
   };
 }
@@ -105,7 +75,7 @@ function registerMatterFeed(app: FastifyInstance, deps: ApiDeps): void {
         title: `${matter.name} · docketwatch`,
         selfUrl: `${deps.publicUrl}/feeds/matters/${matter.slug}.atom`,
         matterName: matter.name,
-        matterUrl: `${deps.publicUrl}/matters/${matter.slug}`,
+        matterUrl: matterPageUrl(deps.publicUrl, matter.slug),
       }),
     );
   });
@@ -119,13 +89,7 @@ function registerSubscriptionFeed(app: FastifyInstance, deps: ApiDeps): void {
     if (!sub || sub.status !== 'active' || sub.matter_id === null) return reply.status(404).send({ error: 'no such feed' });
     const matter = await getMatter(deps.db, sub.matter_id);
     if (!matter) return reply.status(404).send({ error: 'no such feed' });
-    const interest = {
-      matterId: sub.matter_id,
-      docketId: sub.docket_id,
-      query: sub.query,
-      classes: sub.classes,
-      sourceFilter: sub.source_filter,
-    };
+    const interest = subscriptionInterest(sub);
     const rows = (await matterTimeline(deps.db, matter.id, { limit: 300 })).filter((row) =>
       subscriptionWants(interest, {
         matterId: matter.id,
@@ -141,7 +105,7 @@ function registerSubscriptionFeed(app: FastifyInstance, deps: ApiDeps): void {
         title: `${sub.label || matter.name} · docketwatch`,
         selfUrl: `${deps.publicUrl}/feeds/subscriptions/${req.params.token}.atom`,
         matterName: matter.name,
-        matterUrl: `${deps.publicUrl}/matters/${matter.slug}`,
+        matterUrl: matterPageUrl(deps.publicUrl, matter.slug),
       }),
     );
   });
