@@ -1,5 +1,5 @@
 import { DocketwatchError } from '@docketwatch/core';
-import { parseDuration } from '@docketwatch/sources';
+import { parseDuration, sourceKinds } from '@docketwatch/sources';
 import { parseCatalogue, readCatalogueFile, STARTER_CATALOGUE } from './load-catalogue';
 
 describe('catalogue parsing', () => {
@@ -38,12 +38,31 @@ feeds: [{ kind: pacer-rss, court: ca4, url: "https://ecf.ca4.uscourts.gov/rss", 
     expect(cat.feeds[0]!.every).toBe(90);
   });
 
+  it("takes each section's entries and defaults from the source kinds that list it", () => {
+    const cat = parseCatalogue(`
+feeds: [{ kind: feed, name: Oral arguments, url: "https://x.test/oa.xml" }]
+pressRooms: [{ preset: justice-gov-olc }]
+pages: [{ name: Cases of interest, url: "https://x.test/cases" }]
+mailboxes: [{ kind: nef-email, address: NEF@x.test }, { kind: scotus-email, address: scotus@x.test }]
+webhooks: [{ kind: courtlistener-webhook, name: CL, secret: 0123456789abcdef }]
+`);
+    expect(cat.feeds).toEqual([
+      { kind: 'feed', name: 'Oral arguments', url: 'https://x.test/oa.xml', every: sourceKinds.feed.defaultIntervalSeconds },
+    ]);
+    expect(cat.pressRooms[0]!.every).toBe(sourceKinds['press-listing'].defaultIntervalSeconds);
+    expect(cat.pages[0]!.every).toBe(sourceKinds['page-watch'].defaultIntervalSeconds);
+    expect(cat.mailboxes.map((m) => m.kind)).toEqual(['nef-email', 'scotus-email']);
+    expect(cat.webhooks[0]).toMatchObject({ kind: 'courtlistener-webhook', checkSender: true });
+  });
+
   it.each([
     ['not YAML', 'matters: [', /not valid YAML/],
     ['a bad slug', 'matters: [{ slug: "Abrego Garcia", name: x }]', /matters\.0\.slug/],
     ['a bad e-mail', 'matters: [{ slug: a, name: a, subscriptions: [{ email: nope }] }]', /matters\.0\.subscriptions\.0/],
     ['a non-http source', 'feeds: [{ kind: pacer-rss, court: ca4, url: "file:///etc/passwd" }]', /feeds\.0\.url/],
     ['an unknown source kind', 'feeds: [{ kind: tea-leaves, court: ca4, url: "https://x.test" }]', /feeds\.0\.kind/],
+    ['a kind in a section it does not list', 'feeds: [{ kind: scotus-docket, url: "https://x.test" }]', /feeds\.0\.kind/],
+    ['a polled kind as a mailbox', 'mailboxes: [{ kind: feed, address: a@b.co }]', /mailboxes\.0\.kind/],
     ['a bad duration', 'feeds: [{ kind: pacer-rss, court: ca4, url: "https://x.test", every: soon }]', /not a duration/],
     [
       'an absurd interval',
