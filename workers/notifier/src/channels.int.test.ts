@@ -203,8 +203,18 @@ describe('deliver() over real channels: SMTP server, Slack and webhook stand-ins
       await redis.quit();
     });
 
-    it('hands back a second post to the same webhook within a second: paced, not an attempt, due about 1 s later', async () => {
-      const paced = { ...deps, space: createSendSpacer(redis, prefix) };
+    it('hands back a second post to the same webhook while it is spaced: paced, not an attempt, due when the spacing ends', async () => {
+      // Slack asks for a second between posts; the test holds the slot for a minute so no slow
+      // machine can let it lapse between the two sends.
+      const spacer = createSendSpacer(redis, prefix);
+      const asked: number[] = [];
+      const paced = {
+        ...deps,
+        space: (key: string, intervalMs: number) => {
+          asked.push(intervalMs);
+          return spacer(key, 60_000);
+        },
+      };
       const target = `${stand.url}/services/T1/B1/paced`;
       stand.set('/services/T1/B1/paced', { body: 'ok' });
       // Two subscriptions (two matters) posting to one Slack webhook.
@@ -224,9 +234,10 @@ describe('deliver() over real channels: SMTP server, Slack and webhook stand-ins
 
       const held = await row(second!.id);
       expect(held).toMatchObject({ status: 'pending', attempts: 0, claimed_at: null, last_error: null });
-      expect(held.next_attempt_at.getTime()).toBeGreaterThan(before - 5);
-      expect(held.next_attempt_at.getTime()).toBeLessThanOrEqual(after + 1000);
+      expect(held.next_attempt_at.getTime()).toBeGreaterThan(before + 50_000);
+      expect(held.next_attempt_at.getTime()).toBeLessThanOrEqual(after + 60_000);
       expect(stand.requestsTo('/services/T1/B1/paced')).toHaveLength(1);
+      expect(asked).toEqual([1000, 1000]);
 
       // The second passes: the pace key expires and the delivery comes due.
       await deleteRedisPrefix(prefix);
