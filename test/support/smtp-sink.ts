@@ -57,6 +57,19 @@ export class SmtpSink {
     return this.messages;
   }
 
+  /** The messages to one address, once at least `count` of them have arrived; rejects after `timeoutMs`. */
+  async waitForMailTo(address: string, count = 1, timeoutMs = 20_000): Promise<ParsedMail[]> {
+    const to = (m: ParsedMail) =>
+      (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).flatMap((a) => a.value.map((v) => v.address?.toLowerCase()));
+    const mine = () => this.messages.filter((m) => to(m).includes(address.toLowerCase()));
+    const deadline = Date.now() + timeoutMs;
+    while (mine().length < count) {
+      if (Date.now() >= deadline) throw new Error(`expected ${count} messages to ${address}, got ${mine().length}`);
+      await this.waitFor(this.messages.length + 1, Math.max(1, deadline - Date.now())).catch(() => undefined);
+    }
+    return mine();
+  }
+
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
