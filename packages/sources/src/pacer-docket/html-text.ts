@@ -1,55 +1,19 @@
 /**
- * Reading text out of a parsed CM/ECF page the way juriscraper's lxml calls do, in iterative walks
- * (no recursion, so no stack to exhaust however the page nests).
+ * Reading text out of a parsed CM/ECF page the way juriscraper's lxml calls do, with the shared
+ * HTML reader (../html-text.ts).
  *
  * - `textContent` is lxml's text_content(): every descendant text node, concatenated. A <br> adds
  *   nothing, so "<b>Info</b><br> Case number" reads "Info Case number" only because the court put a
  *   space there; juriscraper's expected outputs depend on exactly that.
  * - `brSegments` is juriscraper's _br_split(): text nodes joined with spaces, cut at <br> and <p>.
  */
-import type { AnyNode, Element, ParentNode, Text } from 'domhandler';
-
-const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
-
-/** Never visible text (lxml's text_content would include script text; CM/ECF never puts script in a cell). */
-const HIDDEN_ELEMENTS = new Set(['script', 'style', 'noscript', 'template']);
-
-export function isElement(node: AnyNode | null | undefined): node is Element {
-  return node?.nodeType === ELEMENT_NODE;
-}
-
-/** Elements and the document root have children. */
-function hasChildren(node: AnyNode): node is ParentNode {
-  return 'children' in node && Array.isArray(node.children);
-}
-
-export function isText(node: AnyNode): node is Text {
-  return node.nodeType === TEXT_NODE;
-}
-
-/** Whitespace runs (NBSP included, as Python's str.split() counts it) become one space; ends trimmed. */
-export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
+import type { AnyNode, Element } from 'domhandler';
+import { isText } from 'domhandler';
+import { collapseWhitespace, HIDDEN_ELEMENTS, htmlText, isElement, walkHtml } from '../html-text';
 
 /** juriscraper's clean_court_object() on a string: whitespace collapsed, no space before a comma. */
 export function cleanCourtText(text: string): string {
   return collapseWhitespace(text).replace(/ ,/g, ',');
-}
-
-/**
- * Visits `root` and its descendants in document order. `visit` returns false to skip an element's
- * children. Iterative: safe on any depth.
- */
-export function walk(root: AnyNode | undefined, visit: (node: AnyNode) => boolean | void): void {
-  if (!root) return;
-  const stack: AnyNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (visit(node) === false || !hasChildren(node)) continue;
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
-  }
 }
 
 /**
@@ -58,19 +22,7 @@ export function walk(root: AnyNode | undefined, visit: (node: AnyNode) => boolea
  * inside another so that reading each in full would be quadratic.
  */
 export function textContent(node: AnyNode | undefined, maxChars = Infinity): string {
-  const parts: string[] = [];
-  let length = 0;
-  walk(node, (current) => {
-    if (length >= maxChars) return false;
-    if (isText(current)) {
-      parts.push(current.data);
-      length += current.data.length;
-    } else if (isElement(current) && HIDDEN_ELEMENTS.has(current.name)) {
-      return false;
-    }
-    return true;
-  });
-  return parts.join('');
+  return htmlText(node, { maxChars }).text;
 }
 
 /** text_content() with whitespace collapsed (read up to `maxChars`, see textContent). */
@@ -85,7 +37,7 @@ export function cellText(node: AnyNode | undefined, maxChars = Infinity): string
  */
 export function brSegments(node: AnyNode | undefined): string[] {
   const segments: string[][] = [[]];
-  walk(node, (current) => {
+  walkHtml(node, (current) => {
     if (isText(current)) {
       segments[segments.length - 1]!.push(current.data);
     } else if (isElement(current)) {
@@ -133,7 +85,7 @@ export function closest(node: AnyNode, name: string): Element | null {
 /** The first node under `root` (document order) passing `test`, or null; stops there. */
 export function findFirst<T extends AnyNode>(root: AnyNode | undefined, test: (node: AnyNode) => node is T): T | null {
   let found: T | null = null;
-  walk(root, (node) => {
+  walkHtml(root, (node) => {
     if (found) return false;
     if (node !== root && test(node)) found = node;
     return !found;
@@ -149,7 +101,7 @@ export function firstDescendant(root: AnyNode | undefined, name: string): Elemen
 /** Descendant elements named `name`, in document order. */
 export function descendants(root: AnyNode | undefined, name: string): Element[] {
   const found: Element[] = [];
-  walk(root, (node) => {
+  walkHtml(root, (node) => {
     if (node !== root && isElement(node) && node.name === name) found.push(node);
   });
   return found;

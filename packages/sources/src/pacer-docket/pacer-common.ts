@@ -9,7 +9,7 @@ import type { ParsedDocket, ParsedDocument } from '@docketwatch/core';
 import { courtFromUrl } from '../pacer-rss/pacer-ids';
 import { htmlComplexityProblem } from '../scotus-docket/html-complexity';
 import type { HtmlLimits } from '../scotus-docket/html-complexity';
-import { collapseWhitespace } from './html-text';
+import { collapseWhitespace } from '../html-text';
 
 export interface ParsePacerDocketOptions {
   /**

@@ -14,7 +14,8 @@ import type { ParsedDocument, ParsedEntry } from '@docketwatch/core';
 import { scanHtml } from '../scotus-docket/html-complexity';
 import { assertDocketText, buildDocument, CONTEXT_CHARS, firstSignificantChar, PACER_HTML_LIMITS, resolveCourt } from './pacer-common';
 import type { ParsePacerDocketOptions } from './pacer-common';
-import { cleanCourtText, collapseWhitespace, textContent } from './html-text';
+import { cleanCourtText, textContent } from './html-text';
+import { collapseWhitespace } from '../html-text';
 import { jsonEndsMidValue } from '../json-truncation';
 
 type JsonRecord = Record<string, unknown>;

@@ -30,7 +30,9 @@ import {
   resolveCourt,
 } from './pacer-common';
 import type { ParsePacerDocketOptions } from './pacer-common';
-import { cellText, cleanCourtText, closest, descendants, findFirst, firstDescendant, isElement, isText, rowCells, walk } from './html-text';
+import { isText } from 'domhandler';
+import { cellText, cleanCourtText, closest, descendants, findFirst, firstDescendant, rowCells } from './html-text';
+import { isElement, walkHtml } from '../html-text';
 
 const WHAT = 'CM/ECF appellate docket report';
 const OTHER_KIND = { mark: DISTRICT_DOCKET_MARK, name: 'a district docket report' };
@@ -90,7 +92,7 @@ function entriesContainerOf(root: AnyNode): Element | null {
 /** The first text in the number cell that is all digits, skipping the "2 pg, 197.66 KB" size note in <font>. */
 function documentNumberOf(cell: Element): string | null {
   let number: string | null = null;
-  walk(cell, (node) => {
+  walkHtml(cell, (node) => {
     if (number !== null) return false;
     if (isElement(node)) return node.name !== 'font';
     if (isText(node)) {
@@ -111,7 +113,7 @@ function pacerDocIdOf(href: string): string | null {
 /** Rows of three or more cells (date, number, text); rows wrapping the inner table have one. */
 function entryRowsOf(container: Element): Element[] {
   const rows: Element[] = [];
-  walk(container, (node) => {
+  walkHtml(container, (node) => {
     if (!isElement(node) || node.name !== 'tr' || rowCells(node).length < 3) return true;
     // An entry row: its cells are read as a whole, and nothing inside it is another entry.
     rows.push(node);

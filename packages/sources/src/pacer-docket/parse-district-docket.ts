@@ -12,6 +12,7 @@
 import { loadHtml } from '../html-load';
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element, Text } from 'domhandler';
+import { isText } from 'domhandler';
 import { ParseError, normaliseDocketNumber } from '@docketwatch/core';
 import type { ParsedAttachment, ParsedDocument, ParsedEntry } from '@docketwatch/core';
 import { cleanString, harmonize } from '../case-name';
@@ -31,20 +32,8 @@ import {
   resolveCourt,
 } from './pacer-common';
 import type { ParsePacerDocketOptions } from './pacer-common';
-import {
-  brSegments,
-  cellText,
-  cleanCourtText,
-  closest,
-  descendants,
-  findFirst,
-  firstDescendant,
-  isElement,
-  isText,
-  rowCells,
-  tableRows,
-  walk,
-} from './html-text';
+import { brSegments, cellText, cleanCourtText, closest, descendants, findFirst, firstDescendant, rowCells, tableRows } from './html-text';
+import { isElement, walkHtml } from '../html-text';
 
 const WHAT = 'CM/ECF docket report';
 const OTHER_KIND = { mark: APPELLATE_DOCKET_MARK, name: 'an appellate docket report' };
@@ -121,7 +110,7 @@ const isDateFiledLabel = (node: AnyNode): node is Text => isText(node) && /Date 
 /** True when `table` holds a <center>, not looking inside `known`, a table already searched. */
 function holdsCenter(table: Element, known: Element | null): boolean {
   let found = false;
-  walk(table, (node) => {
+  walkHtml(table, (node) => {
     if (found || node === known) return false;
     if (isElement(node) && node.name === 'center') found = true;
     return !found;
@@ -185,7 +174,7 @@ function findEntryTable(root: AnyNode): EntryTable | null {
   // Each candidate header row is read once, however many "Docket Text" cells it has.
   const headers = new Set<Element>();
   let labels = 0;
-  walk(root, (node) => {
+  walkHtml(root, (node) => {
     if (isDocketTextLabel(node)) {
       labels++;
       const cell = closest(node, 'td') ?? closest(node, 'th');

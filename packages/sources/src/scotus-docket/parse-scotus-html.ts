@@ -15,7 +15,8 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { ParseError, normaliseDocketNumber } from '@docketwatch/core';
 import type { ParsedDocket, ParsedDocument, ParsedEntry } from '@docketwatch/core';
-import { hasClass, isElement, ownText, readCell, visibleText } from './dom-text';
+import { hasClass, ownText, readCell, visibleText } from './dom-text';
+import { collapseWhitespace, isElement } from '../html-text';
 import { cleanString, harmonize } from '../case-name';
 import { describeHtmlError } from './html-error-page';
 import { htmlComplexityProblem } from './html-complexity';
@@ -24,7 +25,6 @@ import {
   assertParseableText,
   buildDocument,
   buildEntry,
-  collapseWhitespace,
   docketPdfFilingId,
   entryDate,
   firstSignificantChar,

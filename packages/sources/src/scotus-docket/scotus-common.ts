@@ -19,11 +19,6 @@ const DOCKET_PDF_FILING_ID = /DocketPDF\/\d+\/[^/]+\/(\d+)\//;
 /** Longer than any real URL; keeps regex work on hostile "URLs" bounded. */
 const MAX_URL_CHARS = 4096;
 
-/** Whitespace runs (including NBSP, which the court pads labels with) become one space. */
-export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
 /** The first character that is not whitespace or a byte-order mark, or '' for blank text. */
 export function firstSignificantChar(text: string): string {
   for (let i = 0; i < text.length; i++) {

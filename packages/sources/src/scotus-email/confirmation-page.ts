@@ -18,12 +18,13 @@ import type { CheerioAPI } from 'cheerio';
 import { loadHtml } from '../html-load';
 import type { Element } from 'domhandler';
 import { ParseError } from '@docketwatch/core';
-import { isElement, visibleText } from '../scotus-docket/dom-text';
+import { visibleText } from '../scotus-docket/dom-text';
+import { isElement } from '../html-text';
 import { htmlComplexityProblem } from '../scotus-docket/html-complexity';
 import { describeHtmlError } from '../scotus-docket/html-error-page';
 import { firstSignificantChar } from '../scotus-docket/scotus-common';
 import { scotusDocketNumber } from './docket-token';
-import { collapseWhitespace } from './mail-body';
+import { collapseWhitespace } from '../html-text';
 
 /** juriscraper's SCOTUSConfirmationResult values, so results compare with its fixtures. */
 export type ScotusConfirmationStatus =

@@ -8,8 +8,8 @@
  * took the first link for the case link until the court started linking opinions in the text.
  */
 import { loadHtml } from '../html-load';
-import { isTag, isText, type AnyNode } from 'domhandler';
 import { ParseError } from '@docketwatch/core';
+import { collapseWhitespace, HIDDEN_ELEMENTS, htmlText } from '../html-text';
 import { htmlComplexityProblem, type HtmlLimits } from '../scotus-docket/html-complexity';
 
 export interface BodyLink {
@@ -40,21 +40,28 @@ export const MAX_BODY_CHARS = 1024 * 1024;
 const MAIL_HTML_LIMITS: HtmlLimits = { maxDepth: 128, maxElements: 20_000 };
 
 /** Never visible text. */
-const HIDDEN_ELEMENTS = new Set(['script', 'style', 'noscript', 'template', 'head', 'title']);
+const MAIL_HIDDEN_ELEMENTS: ReadonlySet<string> = new Set([...HIDDEN_ELEMENTS, 'head', 'title']);
 
 /** Elements that break a line when rendered: words either side must not run together. */
-const BREAKING_ELEMENTS = new Set(['br', 'p', 'div', 'li', 'tr', 'td', 'th', 'table', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const BREAKING_ELEMENTS: ReadonlySet<string> = new Set([
+  'br',
+  'p',
+  'div',
+  'li',
+  'tr',
+  'td',
+  'th',
+  'table',
+  'blockquote',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+]);
 
-export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-type Step = { node: AnyNode } | { closes: BodyLink };
-
-/**
- * Reads `html` (a mail body) in one iterative walk: no recursion, so no stack to exhaust however
- * the markup nests. Throws PARSE_MALFORMED for bodies too large or too complex to be a court mail.
- */
+/** Reads `html` (a mail body). Throws PARSE_MALFORMED for bodies too large or too complex to be a court mail. */
 export function readMailBody(html: string, what: string): MailBody {
   if (html.length > MAX_BODY_CHARS) {
     throw new ParseError('PARSE_MALFORMED', `${what}: the body is too large to be a court mail`, {
@@ -66,37 +73,12 @@ export function readMailBody(html: string, what: string): MailBody {
   if (complexity) throw new ParseError('PARSE_MALFORMED', `${what}: the body is too complex to be a court mail: ${complexity}`);
 
   const $ = loadHtml(html);
-  const parts: string[] = [];
-  let length = 0;
-  const append = (text: string): void => {
-    parts.push(text);
-    length += text.length;
-  };
-  const links: BodyLink[] = [];
-  const stack: Step[] = [{ node: $.root()[0]! }];
-  while (stack.length > 0) {
-    const step = stack.pop()!;
-    if ('closes' in step) {
-      step.closes.end = length;
-      continue;
-    }
-    const { node } = step;
-    if (isText(node)) {
-      append(node.data);
-      continue;
-    }
-    if (isTag(node) && HIDDEN_ELEMENTS.has(node.name)) continue;
-    if (isTag(node) && BREAKING_ELEMENTS.has(node.name)) append(' ');
-    if (isTag(node) && node.name === 'a' && node.attribs['href'] !== undefined) {
-      const link: BodyLink = { href: node.attribs['href'], text: '', start: length, end: length };
-      links.push(link);
-      stack.push({ closes: link });
-    }
-    if ('children' in node) {
-      for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i]! });
-    }
-  }
-  const text = parts.join('');
-  for (const link of links) link.text = collapseWhitespace(text.slice(link.start, link.end));
-  return { text, links };
+  const read = htmlText($.root()[0], { hidden: MAIL_HIDDEN_ELEMENTS, spaceBefore: BREAKING_ELEMENTS });
+  const links = read.links.map(({ element, start, end }) => ({
+    href: element.attribs['href']!,
+    text: collapseWhitespace(read.text.slice(start, end)),
+    start,
+    end,
+  }));
+  return { text: read.text, links };
 }

@@ -22,7 +22,8 @@ import { harmonizeCaseName } from '../case-name';
 import { docketPdfFilingId, resolveDocumentUrl } from '../scotus-docket/scotus-common';
 import { courtDay, isoInstant, isValidInstant } from './court-day';
 import { docketNumberFromDocketUrl, scotusDocketNumber } from './docket-token';
-import { collapseWhitespace, readMailBody, type BodyLink, type MailBody } from './mail-body';
+import { readMailBody, type BodyLink, type MailBody } from './mail-body';
+import { collapseWhitespace } from '../html-text';
 import { isCourtSender, WHAT, type ScotusMailMessage } from './mail-message';
 
 /** A docket-entry notification. */
