@@ -11,6 +11,7 @@
  * What is never shown (scripts, styles, templates) is skipped by both; callers that read pages or
  * mail widen the set.
  */
+import { clip } from '@docketwatch/core';
 import { hasChildren, isTag, isText } from 'domhandler';
 import type { AnyNode, Element } from 'domhandler';
 
@@ -203,18 +204,15 @@ class LineBuilder {
   }
 
   end(): void {
-    let text = collapseWhitespace(this.parts.join(''));
+    const text = collapseWhitespace(this.parts.join(''));
     const { hrefs } = this;
     this.parts = [];
     this.chars = 0;
     this.hrefs = [];
     if (text === '' && !(this.options.keepLinkOnlyLines && hrefs.length > 0)) return;
     const max = this.options.maxLineChars ?? Infinity;
-    if (text.length > max) {
-      text = `${text.slice(0, max)}…`;
-      this.result.clipped = true;
-    }
-    this.result.lines.push({ text, hrefs });
+    if (text.length > max) this.result.clipped = true;
+    this.result.lines.push({ text: clip(text, max), hrefs });
   }
 
   /** A text node; `breaks` says whether its newlines end lines. */

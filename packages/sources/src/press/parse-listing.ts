@@ -11,7 +11,7 @@ import { loadHtml } from '../html-load';
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { isTag } from 'domhandler';
-import { clipAtWord, DocketwatchError, ParseError } from '@docketwatch/core';
+import { clip, clipAtWord, DocketwatchError, ParseError } from '@docketwatch/core';
 import type { ParsedDocument, ParsedItem } from '@docketwatch/core';
 import { MAX_SUMMARY_CHARS, resolveHttpUrl } from '../feed/parse-feed';
 import { assertSafeHtml, visibleText } from '../page-watch/visible-text';
@@ -222,7 +222,6 @@ export function parseArticle(html: string, preset: Preset): Article {
   checkText(html, preset.id);
   const $ = loadHtml(html);
   const region = articleRegion($, preset);
-  let text = visibleText(region).lines.join('\n');
-  if (text.length > MAX_ARTICLE_CHARS) text = `${text.slice(0, MAX_ARTICLE_CHARS)}…`;
+  const text = clip(visibleText(region).lines.join('\n'), MAX_ARTICLE_CHARS);
   return { text, publishedAt: articleDate($, preset, region), title: articleTitle($, preset) };
 }
