@@ -52,6 +52,49 @@ matters:
   });
 });
 
+describe('applyCatalogue subscriptions on every channel in the registry (real Postgres)', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  });
+  afterAll(() => t.drop());
+
+  it('stores Teams, Discord, ntfy and signed-webhook subscriptions as the operator wrote them, active at once', async () => {
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    await applyCatalogue(
+      t.db,
+      parseCatalogue(`
+matters:
+  - slug: dvd
+    name: D.V.D. v. DHS
+    subscriptions:
+      - { teams: "https://prod-12.westus.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?sig=x", classes: [order, opinion] }
+      - { discord: "https://discord.com/api/webhooks/123/abc", owner: desk@newsroom.example }
+      - { ntfy: "https://ntfy.sh/dvd-orders" }
+      - { webhook: "https://tracker.example.org/hooks/dw", secrets: ["${secret}"] }
+`),
+    );
+    const subs = await listSubscriptions(t.db);
+    expect(subs.map((s) => [s.channel, s.status, s.webhook_secrets.length]).sort()).toEqual([
+      ['discord', 'active', 0],
+      ['ntfy', 'active', 0],
+      ['teams', 'active', 0],
+      ['webhook', 'active', 1],
+    ]);
+    expect(subs.find((s) => s.channel === 'teams')!.classes).toEqual(['order', 'opinion']);
+    expect(subs.find((s) => s.channel === 'discord')!.owner_email).toBe('desk@newsroom.example');
+  });
+
+  it.each([
+    ['a plain-http chat URL', '{ discord: "http://discord.example/api/webhooks/1/x" }', /https/],
+    ['a digest on a chat channel', '{ teams: "https://x.example/flow", mode: digest }', /digests go by e-mail/],
+    ['a channel docketwatch does not have', '{ fax: "555-0100" }', /subscriptions/],
+    ['a signed webhook without its secret', '{ webhook: "https://x.example/hook" }', /subscriptions/],
+  ])('refuses %s', (_what, subscription, message) => {
+    expect(() => parseCatalogue(`matters: [{ slug: m, name: M, subscriptions: [${subscription}] }]`)).toThrow(message);
+  });
+});
+
 describe('applyCatalogue press rooms (real Postgres)', () => {
   let t: TestDatabase;
   beforeAll(async () => {

@@ -10,7 +10,7 @@ import {
 } from '@docketwatch/db';
 import { DocketwatchError, normaliseDocketNumber } from '@docketwatch/core';
 import { catalogueEntriesIn, type CatalogueSection } from '@docketwatch/sources';
-import type { Catalogue, CatalogueMatter } from './catalogue-schema';
+import { catalogueChannelOf, type Catalogue, type CatalogueMatter, type CatalogueSubscription } from './catalogue-schema';
 
 export interface ApplyReport {
   matters: number;
@@ -90,7 +90,6 @@ function sourceInput(section: CatalogueSection, entry: { kind?: unknown }, docke
 }
 
 type CatalogueDocket = CatalogueMatter['dockets'][number];
-type CatalogueSubscription = CatalogueMatter['subscriptions'][number];
 
 /** Catalogue subscriptions are the operator's own: active at once, no opt-in. */
 function subscriptionInput(
@@ -99,17 +98,12 @@ function subscriptionInput(
   docketId: number | null,
   query: string | null,
 ): SubscriptionInput {
-  const [channel, target] =
-    'email' in s
-      ? (['email', s.email.toLowerCase()] as const)
-      : 'slack' in s
-        ? (['slack', s.slack] as const)
-        : (['webhook', s.webhook] as const);
+  const { channel, target } = catalogueChannelOf(s);
   return {
     matterId,
     docketId,
-    channel,
-    target,
+    channel: channel.id,
+    target: channel.destination.normalise?.(target) ?? target,
     query,
     label: s.label ?? '',
     classes: s.classes ?? null,
@@ -119,7 +113,7 @@ function subscriptionInput(
     digestHour: s.digestHour,
     digestSendEmpty: s.digestSendEmpty,
     ownerEmail: s.owner ?? null,
-    webhookSecrets: 'secrets' in s ? s.secrets : [],
+    webhookSecrets: s.secrets ?? [],
     replaceSecrets: true,
   };
 }

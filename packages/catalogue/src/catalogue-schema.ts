@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { normaliseDocketNumber } from '@docketwatch/core';
-import { catalogueEntriesIn, courtId, httpUrl, type CatalogueSection } from '@docketwatch/sources';
+import { ITEM_CLASSES, normaliseDocketNumber, type ItemClass } from '@docketwatch/core';
+import { channels, type Channel } from '@docketwatch/notify';
+import { catalogueEntriesIn, courtId, type CatalogueSection } from '@docketwatch/sources';
 
 /**
  * A section's source entries, as the source kinds that list it declare them: one kind's entry
@@ -22,31 +23,47 @@ const docketSchema = z.object({
   sources: sourcesIn('docketSources'),
 });
 
-const ENTRY_CLASSES = ['order', 'opinion', 'judgment', 'motion', 'brief', 'notice', 'hearing', 'routine', 'other', 'press'] as const;
-
 /** What a subscriber hears about and how: filters and delivery mode, shared by every channel. */
 const subscriptionOptions = {
   label: z.string().optional(),
   docket: z.string().optional(),
   /** Only these classes (e.g. [order, opinion]: no routine entries). */
-  classes: z.array(z.enum(ENTRY_CLASSES)).optional(),
+  classes: z.array(z.enum(ITEM_CLASSES as [ItemClass, ...ItemClass[]])).optional(),
   /** courts only, press only, or all. */
   sources: z.enum(['all', 'courts', 'press']).default('all'),
   mode: z.enum(['immediate', 'digest']).default('immediate'),
   timeZone: z.string().default('America/New_York'),
   digestHour: z.number().int().min(0).max(23).default(7),
   digestSendEmpty: z.boolean().default(false),
-  /** Told when a Slack or webhook destination is disabled. */
+  /** Told when a chat or webhook destination is disabled. */
   owner: z.string().email().optional(),
 };
 
-const whsec = z.string().regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'a Standard Webhooks secret (whsec_…)');
+/** The channels a catalogue can name: all but those whose destination docketwatch makes up (feeds). */
+const catalogueChannels = channels.filter((c) => !c.destination.generate);
 
-const subscriptionSchema = z.union([
-  z.object({ email: z.string().email(), ...subscriptionOptions }).strict(),
-  z.object({ slack: httpUrl, ...subscriptionOptions }).strict(),
-  z.object({ webhook: httpUrl, secrets: z.array(whsec).min(1).max(3), ...subscriptionOptions }).strict(),
-]);
+/** A catalogue subscription: `{ <channel id>: destination, …options }`, secrets where the channel signs. */
+export type CatalogueSubscription = z.output<z.ZodObject<typeof subscriptionOptions>> & { secrets?: string[] } & Record<string, unknown>;
+
+/** One form per channel in the registry, so a new channel is a new key here with nothing to edit. */
+const subscriptionSchema = z.union(
+  catalogueChannels.map((c) =>
+    z
+      .object({
+        [c.id]: c.destination.schema,
+        ...(c.destination.catalogueSecrets ? { secrets: c.destination.catalogueSecrets } : {}),
+        ...subscriptionOptions,
+      })
+      .strict(),
+  ) as unknown as [z.ZodType<CatalogueSubscription>, z.ZodType<CatalogueSubscription>],
+);
+
+/** The channel a catalogue subscription names, and its destination. */
+export function catalogueChannelOf(s: CatalogueSubscription): { channel: Channel; target: string } {
+  const channel = catalogueChannels.find((c) => typeof s[c.id] === 'string');
+  if (!channel) throw new Error(`a subscription names none of ${catalogueChannels.map((c) => c.id).join(', ')}`);
+  return { channel, target: s[channel.id] as string };
+}
 
 /** A saved search across every matter: keywords over entries and press items. */
 const searchSchema = z.intersection(z.object({ query: z.string().min(2) }), subscriptionSchema);
@@ -84,7 +101,7 @@ export const catalogueSchema = z
       if (slugs.has(m.slug)) ctx.addIssue({ code: 'custom', path: ['matters', i, 'slug'], message: `duplicate matter "${m.slug}"` });
       slugs.add(m.slug);
       m.subscriptions.forEach((s, j) => {
-        if (s.mode === 'digest' && !('email' in s)) {
+        if (s.mode === 'digest' && !catalogueChannelOf(s).channel.digest) {
           ctx.addIssue({ code: 'custom', path: ['matters', i, 'subscriptions', j, 'mode'], message: 'digests go by e-mail' });
         }
         if (s.docket && !m.dockets.some((d) => d.number === normaliseDocketNumber(s.docket!))) {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { normaliseDocketNumber, signToken, verifyToken } from '@docketwatch/core';
+import { ITEM_CLASSES, normaliseDocketNumber, signToken, verifyToken, type ItemClass } from '@docketwatch/core';
 import {
   confirmSubscription,
   findDocketOfMatter,
@@ -23,7 +23,7 @@ import { requireToken } from './auth';
 import type { ApiDeps } from './api-deps';
 import { html, page } from './web/layout';
 
-const ENTRY_CLASSES = ['order', 'opinion', 'judgment', 'motion', 'brief', 'notice', 'hearing', 'routine', 'other', 'press'] as const;
+const CLASSES = ITEM_CLASSES as [ItemClass, ...ItemClass[]];
 
 /** What can carry the daily digest, as people say it ("e-mail"). */
 const DIGEST_CHANNELS = channels
@@ -43,7 +43,7 @@ const subscriptionBody = z
     channel: z.enum(channelIds),
     target: z.string().max(2000).optional(),
     label: z.string().max(200).optional(),
-    classes: z.array(z.enum(ENTRY_CLASSES)).max(ENTRY_CLASSES.length).optional(),
+    classes: z.array(z.enum(CLASSES)).max(CLASSES.length).optional(),
     sources: z.enum(['all', 'courts', 'press']).default('all'),
     mode: z.enum(['immediate', 'digest']).default('immediate'),
     timeZone: z.string().max(64).default('America/New_York'),

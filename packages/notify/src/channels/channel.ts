@@ -55,6 +55,8 @@ export interface DestinationSpec {
   generate?: () => string;
   /** A signing secret issued with a new destination and shown once (Standard Webhooks). */
   issueSecret?: () => string;
+  /** The signing secrets a catalogue entry gives with the destination, where the channel signs. */
+  catalogueSecrets?: z.ZodType<string[]>;
 }
 
 interface ChannelBase {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { PushChannel } from '../channel';
 import { httpsUrlDestination } from '../destination';
 import { generateWebhookSecret } from './standard-webhooks';
@@ -13,7 +14,15 @@ export const webhookChannel: PushChannel = {
   id: 'webhook',
   label: 'Webhook',
   delivery: 'push',
-  destination: { ...httpsUrlDestination('a webhook endpoint URL'), issueSecret: () => generateWebhookSecret() },
+  destination: {
+    ...httpsUrlDestination('a webhook endpoint URL'),
+    issueSecret: () => generateWebhookSecret(),
+    // Up to three at once, so a receiver can rotate its secret without missing a message.
+    catalogueSecrets: z
+      .array(z.string().regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'a Standard Webhooks secret (whsec_…)'))
+      .min(1)
+      .max(3),
+  },
   digest: false,
   limits: { entriesPerMessage: 1 },
   retryDelayMs: (attempt) => webhookRetrySchedule(attempt),
