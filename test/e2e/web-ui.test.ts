@@ -402,7 +402,15 @@ describe('the web UI in Chromium', () => {
     expect(await failing.textContent()).toContain('FETCH_HTTP_STATUS HTTP 503 Service Unavailable');
   });
 
-  it('asked for nothing outside 127.0.0.1', () => {
-    expect(blocked).toEqual([]);
+  it('asks for nothing outside 127.0.0.1 on any page (fonts, scripts, images, trackers)', async () => {
+    const before = blocked.length;
+    const asked: string[] = [];
+    page.on('request', (req) => asked.push(req.url()));
+    for (const path of ['/', '/matters/abrego-garcia', '/matters/jgg-v-trump', '/sources', '/outbox']) {
+      const response = await page.goto(`${base}${path}`, { waitUntil: 'networkidle' });
+      expect(response?.status()).toBe(200);
+    }
+    expect(asked.length).toBeGreaterThanOrEqual(5);
+    expect(blocked.slice(before)).toEqual([]);
   });
 });
