@@ -1,4 +1,4 @@
-import { classifyEntry, linkLowerCourtCases, matchItem, type ParsedDocket, type ParsedDocument } from '@docketwatch/core';
+import { classifyEntry, linkLowerCourtCases, matchItem, type ParsedDocket, type ParsedDocument, type ParsedItem } from '@docketwatch/core';
 import {
   attachItem,
   findTrackedDocket,
@@ -61,44 +61,50 @@ export async function ingestDocument(db: Db, input: IngestInput): Promise<Ingest
       linked: [],
       baseline,
     };
-    for (const parsed of document.dockets) {
-      const docket = await resolveDocket(trx, source, parsed, report);
-      if (!docket) {
-        report.untracked++;
-        continue;
-      }
-      await recordCaption(trx, docket, parsed.caseName);
-      if (parsed.lowerCourtCases?.length) await setLowerCourtCases(trx, docket.id, parsed.lowerCourtCases);
-      const stored = await storeDocketEntries(trx, {
-        sourceId: source.id,
-        docket,
-        entries: parsed.entries,
-        baseline,
-        classify: classifyEntry,
-      });
-      report.created += stored.created;
-      report.updated += stored.updated;
-      report.events += stored.events;
-    }
-    if (document.items && document.items.length > 0) {
-      const profiles = await loadMatterProfiles(trx);
-      for (const item of document.items) {
-        const stored = await storeItem(trx, { sourceId: source.id, item });
-        if (stored.created) report.itemsCreated++;
-        for (const match of matchItem(item, profiles)) {
-          if (!(await attachItem(trx, { matterId: match.matterId, itemId: stored.id, reasons: match.reasons }))) continue;
-          report.itemsAttached++;
-          if (!baseline) {
-            await writeItemEvent(trx, { matterId: match.matterId, itemId: stored.id });
-            report.events++;
-          }
-        }
-      }
-    }
+    for (const parsed of document.dockets) await ingestDocket(trx, source, parsed, report);
+    if (document.items && document.items.length > 0) await ingestItems(trx, source, document.items, report);
     await recordPollSuccess(trx, source, { ...(input.validators ?? {}), baseline: true });
     if (input.state) await mergeSourceState(trx, source, input.state);
     return report;
   });
+}
+
+/** One parsed docket's caption, lower-court cases and entries, stored into the tracked docket it belongs to. */
+async function ingestDocket(trx: Db, source: Source, parsed: ParsedDocket, report: IngestReport): Promise<void> {
+  const docket = await resolveDocket(trx, source, parsed, report);
+  if (!docket) {
+    report.untracked++;
+    return;
+  }
+  await recordCaption(trx, docket, parsed.caseName);
+  if (parsed.lowerCourtCases?.length) await setLowerCourtCases(trx, docket.id, parsed.lowerCourtCases);
+  const stored = await storeDocketEntries(trx, {
+    sourceId: source.id,
+    docket,
+    entries: parsed.entries,
+    baseline: report.baseline,
+    classify: classifyEntry,
+  });
+  report.created += stored.created;
+  report.updated += stored.updated;
+  report.events += stored.events;
+}
+
+/** Press items, each stored once and attached to every matter it mentions (an event per new attachment). */
+async function ingestItems(trx: Db, source: Source, items: ParsedItem[], report: IngestReport): Promise<void> {
+  const profiles = await loadMatterProfiles(trx);
+  for (const item of items) {
+    const stored = await storeItem(trx, { sourceId: source.id, item });
+    if (stored.created) report.itemsCreated++;
+    for (const match of matchItem(item, profiles)) {
+      if (!(await attachItem(trx, { matterId: match.matterId, itemId: stored.id, reasons: match.reasons }))) continue;
+      report.itemsAttached++;
+      if (!report.baseline) {
+        await writeItemEvent(trx, { matterId: match.matterId, itemId: stored.id });
+        report.events++;
+      }
+    }
+  }
 }
 
 /**
