@@ -1,5 +1,5 @@
 import { loadConfig, type Config } from '@docketwatch/config';
-import { installationSecret, openDatabase, migrateToLatest, insertLocalMail, type DbHandle } from '@docketwatch/db';
+import { installationSecret, openDatabase, migrateToLatest, insertLocalMail, type Db, type DbHandle } from '@docketwatch/db';
 import { applyCatalogue, readCatalogueFile, STARTER_CATALOGUE } from '@docketwatch/catalogue';
 import { HttpClient } from '@docketwatch/http';
 import { createLogger, maskUrlPassword, type Logger } from '@docketwatch/log';
@@ -15,6 +15,17 @@ import { ALL_ROLES, type Role } from './roles';
 
 interface Stoppable {
   stop(): Promise<void>;
+}
+
+/** The connections a process opens once and its roles share. */
+interface SharedParts {
+  db: Db;
+  connection: RedisConnection;
+  queues: QueueSet;
+  http: HttpClient;
+  email: EmailSender;
+  /** Wakes the notifier when a push (upload, webhook, mail) produced outbox events. */
+  wakeNotifier: () => Promise<void>;
 }
 
 /**
@@ -44,113 +55,134 @@ export class Runtime {
   }
 
   async start(): Promise<void> {
-    const { config, log } = this;
-    if (!config.database.url && this.roles.length < ALL_ROLES.length) {
+    if (!this.config.database.url && this.roles.length < ALL_ROLES.length) {
       throw new Error(
         'Running roles as separate processes needs a shared Postgres: set DATABASE_URL (embedded PGlite serves one process only).',
       );
     }
-    await checkRedis(config.redis.url);
+    await checkRedis(this.config.redis.url);
+    const db = await this.openDatabase();
+    const shared = this.openConnections(db);
+    if (this.roles.includes('poller') || this.roles.includes('scheduler')) await this.startPolling(shared);
+    if (this.roles.includes('notifier')) await this.startNotifier(shared);
+    if (this.roles.includes('inbound')) await this.startInbound(shared);
+    if (this.roles.includes('api')) await this.startApi(shared);
+  }
+
+  /** Opens Postgres (or embedded PGlite), brings its schema up to date, and loads the catalogue where the scheduler runs. */
+  private async openDatabase(): Promise<Db> {
+    const { config, log } = this;
     this.db = await openDatabase({ url: config.database.url, dataDir: config.database.dataDir });
-    log.info(
-      {
-        database: this.db.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : maskUrlPassword(config.database.url ?? ''),
-      },
-      'database',
-    );
+    const where = this.db.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : maskUrlPassword(config.database.url ?? '');
+    log.info({ database: where }, 'database');
     await migrateToLatest(this.db.db);
     if (this.roles.includes('scheduler')) {
       const file = config.catalogue ?? STARTER_CATALOGUE;
       const report = await applyCatalogue(this.db.db, readCatalogueFile(file));
       log.info({ catalogue: file, ...report }, 'catalogue loaded');
     }
-    this.connection = createRedisConnection(config.redis.url);
-    this.connection.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
-    this.queues = new QueueSet({
-      connection: this.connection,
-      prefix: config.redis.prefix,
-      onError: (err) => log.error({ err: err.message }, 'queue error'),
-    });
-    this.http = new HttpClient({
+    return this.db.db;
+  }
+
+  /** What every role shares: Redis and the queues on it, the outbound HTTP client and one pooled mail transport. */
+  private openConnections(db: Db): SharedParts {
+    const { config, log } = this;
+    const connection = createRedisConnection(config.redis.url);
+    connection.on('error', (err) => log.warn({ err }, 'redis connection error'));
+    const queues = new QueueSet({ connection, prefix: config.redis.prefix, onError: (err) => log.error({ err }, 'queue error') });
+    const http = new HttpClient({
       userAgent: config.fetch.userAgent,
       timeoutMs: config.fetch.timeoutMs,
       maxBodyBytes: config.fetch.maxBodyBytes,
       allowPrivateAddresses: config.fetch.allowPrivateAddresses,
     });
-    const db = this.db.db;
-    const common = { db, queues: this.queues, connection: this.connection, log };
-    const queues = this.queues;
-    const wakeNotifier = async () => void (await queues.add('fanOut', {}));
-
-    if (this.roles.includes('poller') || this.roles.includes('scheduler')) {
-      const poller = new Poller({
-        ...common,
-        http: this.http,
-        concurrency: this.roles.includes('poller') ? config.scheduler.pollConcurrency : 0,
-        poll: this.roles.includes('poller'),
-        schedule: this.roles.includes('scheduler'),
-        tickMs: config.scheduler.tickMs,
-        jobLockMs: config.scheduler.jobLockMs,
-        claimLeaseSeconds: config.scheduler.claimLeaseSeconds,
-        courtListener: config.courtListener.token ? new CourtListenerClient({ http: this.http, token: config.courtListener.token }) : null,
-      });
-      await poller.start();
-      this.parts.push(poller);
-    }
-    // One pooled mail transport per process: alerts (notifier) and opt-in mail (api).
+    // Alerts (notifier) and opt-in mail (api) share it.
     const email = new EmailSender({
       from: config.mail.from,
       smtpUrl: config.mail.smtpUrl,
       ratePerSecond: config.mail.ratePerSecond,
       localMailbox: { store: (mail) => insertLocalMail(db, mail) },
     });
+    // Kept for stop(), which closes them after the roles.
+    this.connection = connection;
+    this.queues = queues;
+    this.http = http;
     this.email = email;
-    if (this.roles.includes('notifier')) {
-      const notifier = new Notifier({
-        ...common,
-        email,
-        http: this.http,
-        coalesceSeconds: config.delivery.coalesceSeconds,
-        batchMax: config.delivery.batchMax,
-        leaseSeconds: config.delivery.leaseSeconds,
-        publicUrl: config.http.publicUrl,
-        concurrency: config.scheduler.deliveryConcurrency,
-        tickMs: config.scheduler.tickMs,
-        jobLockMs: config.scheduler.jobLockMs,
-      });
-      await notifier.start();
-      this.parts.push(notifier);
-    }
-    if (this.roles.includes('inbound')) {
-      const inbound = new InboundMailServer({
+    return { db, connection, queues, http, email, wakeNotifier: async () => void (await queues.add('fanOut', {})) };
+  }
+
+  private async startPolling({ db, queues, connection, http }: SharedParts): Promise<void> {
+    const { config, log } = this;
+    const poller = new Poller({
+      db,
+      queues,
+      connection,
+      log,
+      http,
+      concurrency: this.roles.includes('poller') ? config.scheduler.pollConcurrency : 0,
+      poll: this.roles.includes('poller'),
+      schedule: this.roles.includes('scheduler'),
+      tickMs: config.scheduler.tickMs,
+      jobLockMs: config.scheduler.jobLockMs,
+      claimLeaseSeconds: config.scheduler.claimLeaseSeconds,
+      courtListener: config.courtListener.token ? new CourtListenerClient({ http, token: config.courtListener.token }) : null,
+    });
+    await poller.start();
+    this.parts.push(poller);
+  }
+
+  private async startNotifier({ db, queues, connection, http, email }: SharedParts): Promise<void> {
+    const { config, log } = this;
+    const notifier = new Notifier({
+      db,
+      queues,
+      connection,
+      log,
+      email,
+      http,
+      coalesceSeconds: config.delivery.coalesceSeconds,
+      batchMax: config.delivery.batchMax,
+      leaseSeconds: config.delivery.leaseSeconds,
+      publicUrl: config.http.publicUrl,
+      concurrency: config.scheduler.deliveryConcurrency,
+      tickMs: config.scheduler.tickMs,
+      jobLockMs: config.scheduler.jobLockMs,
+    });
+    await notifier.start();
+    this.parts.push(notifier);
+  }
+
+  private async startInbound({ db, wakeNotifier }: SharedParts): Promise<void> {
+    const { config, log } = this;
+    const inbound = new InboundMailServer({
+      db,
+      log,
+      host: config.inboundSmtp.host,
+      port: config.inboundSmtp.port,
+      onEvents: wakeNotifier,
+    });
+    this.inboundAddress = await inbound.start();
+    log.info({ inboundSmtp: this.inboundAddress }, 'receiving court notices by SMTP');
+    this.parts.push(inbound);
+  }
+
+  private async startApi({ db, connection, email, wakeNotifier }: SharedParts): Promise<void> {
+    const { config, log } = this;
+    const api = new ApiServer(
+      {
         db,
         log,
-        host: config.inboundSmtp.host,
-        port: config.inboundSmtp.port,
+        pingRedis: async () => void (await connection.ping()),
+        mailMode: config.mail.smtpUrl ? 'smtp' : 'local',
         onEvents: wakeNotifier,
-      });
-      this.inboundAddress = await inbound.start();
-      log.info({ inboundSmtp: this.inboundAddress }, 'receiving court notices by SMTP');
-      this.parts.push(inbound);
-    }
-    if (this.roles.includes('api')) {
-      const connection = this.connection;
-      const api = new ApiServer(
-        {
-          db,
-          log,
-          pingRedis: async () => void (await connection.ping()),
-          mailMode: config.mail.smtpUrl ? 'smtp' : 'local',
-          onEvents: wakeNotifier,
-          publicUrl: config.http.publicUrl,
-          linkSecret: await installationSecret(db, 'link-signing'),
-          sendConfirmation: (to, confirmUrl, what) => sendConfirmation(email, config.http.publicUrl, { to, confirmUrl, what }),
-        },
-        { host: config.http.host, port: config.http.port },
-      );
-      this.address = await api.start();
-      this.parts.push(api);
-    }
+        publicUrl: config.http.publicUrl,
+        linkSecret: await installationSecret(db, 'link-signing'),
+        sendConfirmation: (to, confirmUrl, what) => sendConfirmation(email, config.http.publicUrl, { to, confirmUrl, what }),
+      },
+      { host: config.http.host, port: config.http.port },
+    );
+    this.address = await api.start();
+    this.parts.push(api);
   }
 
   /** Stops accepting work, lets jobs in hand finish, then closes connections. */
