@@ -1,4 +1,4 @@
-import { courtName } from '@docketwatch/core';
+import { clip, courtName } from '@docketwatch/core';
 
 /** Everything a channel needs to say about one entry, already resolved from the database. */
 export interface AlertView {
@@ -23,10 +23,10 @@ export interface AlertView {
   publisher?: string | null;
 }
 
-/** One line naming the entry: "Order filed" / the first words of its text. */
+/** One line naming the entry: "Order filed" / the first words of its text, at most 140 characters. */
 export function entryTitle(view: AlertView): string {
   const text = view.shortDescription || view.description || 'Docket entry';
-  return text.length > 140 ? `${text.slice(0, 137)}…` : text;
+  return clip(text, 139);
 }
 
 /** Where an entry stands: "D. Md. 8:25-cv-00951 #95", or a press item's publisher. */

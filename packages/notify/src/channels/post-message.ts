@@ -1,3 +1,4 @@
+import { clip } from '@docketwatch/core';
 import { retryAfterMs, type FetchResult } from '@docketwatch/http';
 import { DeliveryError } from '../delivery-error';
 import type { ChannelServices } from './channel';
@@ -5,13 +6,14 @@ import type { ChannelServices } from './channel';
 /** Enough of the receiver's answer to debug with; their text, so control characters are dropped. */
 const MAX_ANSWER_IN_ERROR = 200;
 
+/** A receiver's answer, short and printable, for an error message. */
 export function answerSnippet(body: Buffer): string {
   const text = body
     .subarray(0, MAX_ANSWER_IN_ERROR * 4)
     .toString('utf8')
     .replace(/\p{Cc}+/gu, ' ')
     .trim();
-  return text.length > MAX_ANSWER_IN_ERROR ? `${text.slice(0, MAX_ANSWER_IN_ERROR - 1)}…` : text;
+  return clip(text, MAX_ANSWER_IN_ERROR - 1);
 }
 
 export interface PostMessageOptions {

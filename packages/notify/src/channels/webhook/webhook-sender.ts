@@ -1,5 +1,6 @@
 import { retryAfterMs, type HttpClient } from '@docketwatch/http';
 import { DeliveryError } from '../../delivery-error';
+import { answerSnippet } from '../post-message';
 import { signWebhook } from './standard-webhooks';
 import type { WebhookPayload } from './webhook-payload';
 
@@ -22,18 +23,6 @@ export interface WebhookSenderOptions {
 }
 
 const EVENT_TYPE = /^[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*$/;
-/** Enough of the receiver's answer to debug with; their text, so control characters are dropped. */
-const MAX_BODY_IN_ERROR = 200;
-
-function snippet(body: Buffer): string {
-  const text = body
-    .subarray(0, MAX_BODY_IN_ERROR * 4)
-    .toString('utf8')
-    .replace(/\p{Cc}+/gu, ' ')
-    .trim();
-  return text.length > MAX_BODY_IN_ERROR ? `${text.slice(0, MAX_BODY_IN_ERROR - 1)}…` : text;
-}
-
 /**
  * Signed webhooks per the Standard Webhooks specification. The endpoint URL may hold a token, so it
  * never appears in errors (the HttpClient redacts it too). Only 2xx is success; how a failure is
@@ -74,7 +63,7 @@ export class WebhookSender {
     const { status } = result;
     if (status >= 200 && status < 300) return { status, timestamp };
     const wait = retryAfterMs(result.headers['retry-after'], this.now());
-    const said = snippet(result.body);
+    const said = answerSnippet(result.body);
     const detail = said ? `${status} ${said}` : `${status}`;
     if (status === 410) throw new DeliveryError('disabled', `Webhook endpoint is gone (${detail})`);
     if (status === 429 || status === 408 || status >= 500) {
