@@ -268,13 +268,24 @@ export interface TimelineItem {
 
 export type TimelineRow = TimelineEntry | TimelineItem;
 
+interface TimelineWindow {
+  limit: number;
+  before?: Date;
+}
+
 /**
  * One matter's timeline: docket entries from every docket and court, and the press items attached
  * to it, merged newest first. Each row carries its provenance (sightings: which source, first seen when).
  */
 export async function matterTimeline(db: Db, matterId: number, options: { limit?: number; before?: Date } = {}): Promise<TimelineRow[]> {
-  const limit = options.limit ?? 200;
-  let entries = db
+  const window: TimelineWindow = { limit: options.limit ?? 200, ...(options.before ? { before: options.before } : {}) };
+  const [entryRows, itemRows] = await Promise.all([timelineEntries(db, matterId, window), timelineItems(db, matterId, window)]);
+  const rows: TimelineRow[] = [...entryRows, ...itemRows];
+  return rows.sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id).slice(0, window.limit);
+}
+
+async function timelineEntries(db: Db, matterId: number, window: TimelineWindow): Promise<TimelineEntry[]> {
+  const rows = await db
     .selectFrom('entries')
     .innerJoin('dockets', 'dockets.id', 'entries.docket_id')
     .select([
@@ -302,11 +313,18 @@ export async function matterTimeline(db: Db, matterId: number, options: { limit?
             .orderBy('sightings.first_seen_at'),
         ).as('sightings'),
     ])
-    .where('dockets.matter_id', '=', matterId);
-  if (options.before) entries = entries.where('entries.filed_at_ts', '<', options.before);
+    .where('dockets.matter_id', '=', matterId)
+    .$if(window.before !== undefined, (qb) => qb.where('entries.filed_at_ts', '<', window.before!))
+    .orderBy('entries.filed_at_ts', 'desc')
+    .orderBy('entries.id', 'desc')
+    .limit(window.limit)
+    .execute();
+  return rows.map((r) => ({ ...r, type: 'entry' as const, at: new Date(r.at) }));
+}
 
+async function timelineItems(db: Db, matterId: number, window: TimelineWindow): Promise<TimelineItem[]> {
   const at = sql<Date>`coalesce(items.published_at_ts, items.first_seen_at)`;
-  let items = db
+  const rows = await db
     .selectFrom('matter_items')
     .innerJoin('items', 'items.id', 'matter_items.item_id')
     .select([
@@ -330,16 +348,11 @@ export async function matterTimeline(db: Db, matterId: number, options: { limit?
         ).as('sightings'),
     ])
     .where('matter_items.matter_id', '=', matterId)
-    .where('matter_items.removed_at', 'is', null);
-  if (options.before) items = items.where(at, '<', options.before);
-
-  const [entryRows, itemRows] = await Promise.all([
-    entries.orderBy('entries.filed_at_ts', 'desc').orderBy('entries.id', 'desc').limit(limit).execute(),
-    items.orderBy(at, 'desc').orderBy('items.id', 'desc').limit(limit).execute(),
-  ]);
-  const rows: TimelineRow[] = [
-    ...entryRows.map((r) => ({ ...r, type: 'entry' as const, at: new Date(r.at), sightings: r.sightings })),
-    ...itemRows.map((r) => ({ ...r, type: 'item' as const, class: 'press' as const, at: new Date(r.at), sightings: r.sightings })),
-  ];
-  return rows.sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id).slice(0, limit);
+    .where('matter_items.removed_at', 'is', null)
+    .$if(window.before !== undefined, (qb) => qb.where(at, '<', window.before!))
+    .orderBy(at, 'desc')
+    .orderBy('items.id', 'desc')
+    .limit(window.limit)
+    .execute();
+  return rows.map((r) => ({ ...r, type: 'item' as const, class: 'press' as const, at: new Date(r.at) }));
 }
