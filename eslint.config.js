@@ -31,6 +31,17 @@ module.exports = tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [crossFolderImports] }] },
   },
   {
+    // Type-aware rules: promises that nobody awaits lose errors silently, and a switch over a union
+    // (a source kind, a channel, a job) must say what happens to every member.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { project: ['./tsconfig.json'], tsconfigRootDir: __dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+    },
+  },
+  {
     // Migrations describe the schema at their own point in time, not today's types.
     files: ['packages/db/src/migrations/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

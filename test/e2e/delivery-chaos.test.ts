@@ -121,9 +121,9 @@ class SlowSmtpSink {
 
   private async reply(mail: Received): Promise<void> {
     await new Promise((r) => setTimeout(r, this.replyDelayMs));
-    if (this.gate) {
+    if (this.gate !== null) {
       this.held.add(mail);
-      while (this.gate) await this.gate;
+      while (this.gate !== null) await this.gate;
       this.held.delete(mail);
     }
   }

@@ -1,6 +1,6 @@
 import { openDatabase, upsertSource, type Db } from '@docketwatch/db';
-import { createRedisConnection, QueueSet, type RedisConnection } from '@docketwatch/queue';
-import { createTestDatabase, deleteRedisPrefix, testRedisPrefix, TEST_REDIS_URL, type TestDatabase } from '@docketwatch/test-support';
+import { createRedisConnection, QueueSet } from '@docketwatch/queue';
+import { createTestDatabase, deleteRedisPrefix, testRedisPrefix, TEST_REDIS_URL } from '@docketwatch/test-support';
 import { schedulerTick } from './scheduler-tick';
 
 /** A database with `count` due CM/ECF feeds, a second connection pool to it, and a queue prefix: one test's own world. */
