@@ -13,11 +13,8 @@ function itemHash(item: ParsedItem): string {
   return sha256(JSON.stringify([item.title, item.publishedAt, item.summary, item.text]));
 }
 
-/** Stores a press or feed item once under its URL, with a sighting for the source that saw it. */
-export async function storeItem(trx: Db, input: { sourceId: number; item: ParsedItem; now?: Date }): Promise<StoredItem> {
-  const now = input.now ?? new Date();
-  const { item } = input;
-  const values = {
+function itemValues(item: ParsedItem, now: Date) {
+  return {
     url: item.url,
     title: item.title,
     published_at: item.publishedAt,
@@ -29,42 +26,49 @@ export async function storeItem(trx: Db, input: { sourceId: number; item: Parsed
     content_hash: itemHash(item),
     updated_at: now,
   };
+}
+
+/** Stores a press or feed item once under its URL, with a sighting for the source that saw it. */
+export async function storeItem(trx: Db, input: { sourceId: number; item: ParsedItem; now?: Date }): Promise<StoredItem> {
+  const now = input.now ?? new Date();
+  const values = itemValues(input.item, now);
   const existing = await trx
     .selectFrom('items')
     .select(['id', 'content_hash', 'text'])
-    .where('url', '=', item.url)
+    .where('url', '=', input.item.url)
     .forUpdate()
     .executeTakeFirst();
-  let id: number;
-  let created = false;
-  let changed = false;
-  if (!existing) {
-    const inserted = await trx
-      .insertInto('items')
-      .values(values)
-      .onConflict((oc) => oc.column('url').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (inserted) {
-      id = inserted.id;
-      created = true;
-    } else {
-      id = (await trx.selectFrom('items').select('id').where('url', '=', item.url).executeTakeFirstOrThrow()).id;
-    }
-  } else {
-    id = existing.id;
-    // A listing gives only a teaser; the item's own page gives its text. Never replace text with none.
-    if (existing.content_hash !== values.content_hash && (item.text || !existing.text)) {
-      await trx.updateTable('items').set(values).where('id', '=', id).execute();
-      changed = true;
-    }
-  }
+  const stored = existing ? await updateItem(trx, existing, values) : await insertItem(trx, values);
   await trx
     .insertInto('item_sightings')
-    .values({ item_id: id, source_id: input.sourceId, first_seen_at: now, last_seen_at: now })
+    .values({ item_id: stored.id, source_id: input.sourceId, first_seen_at: now, last_seen_at: now })
     .onConflict((oc) => oc.columns(['item_id', 'source_id']).doUpdateSet({ last_seen_at: now }))
     .execute();
-  return { id, created, changed };
+  return stored;
+}
+
+async function insertItem(trx: Db, values: ReturnType<typeof itemValues>): Promise<StoredItem> {
+  const inserted = await trx
+    .insertInto('items')
+    .values(values)
+    // A concurrent poll of another source may have stored it first.
+    .onConflict((oc) => oc.column('url').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) return { id: inserted.id, created: true, changed: false };
+  const raced = await trx.selectFrom('items').select('id').where('url', '=', values.url).executeTakeFirstOrThrow();
+  return { id: raced.id, created: false, changed: false };
+}
+
+async function updateItem(
+  trx: Db,
+  existing: { id: number; content_hash: string; text: string },
+  values: ReturnType<typeof itemValues>,
+): Promise<StoredItem> {
+  // A listing gives only a teaser; the item's own page gives its text. Never replace text with none.
+  const changed = existing.content_hash !== values.content_hash && (values.text !== '' || !existing.text);
+  if (changed) await trx.updateTable('items').set(values).where('id', '=', existing.id).execute();
+  return { id: existing.id, created: false, changed };
 }
 
 /**
