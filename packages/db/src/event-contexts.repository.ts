@@ -1,40 +1,18 @@
 import type { EventFacts } from '@docketwatch/core';
 import type { Db } from './connect';
 import type { OutboxKind } from './schema';
+import { ENTRY_VIEW_COLUMNS, ITEM_VIEW_COLUMNS, type EntryView, type ItemView } from './timeline.repository';
 
-/** A docket entry as alerts show it: the entry with its docket's court, number and caption. */
-export interface EventEntry {
-  type: 'entry';
-  id: number;
-  court: string;
-  docketNumber: string;
-  caseName: string;
-  entryNumber: string | null;
-  filedAt: string;
-  class: string;
-  shortDescription: string;
-  description: string;
-  documentUrl: string | null;
-}
-
-/** A press item as alerts show it. */
-export interface EventItem {
-  type: 'item';
-  id: number;
-  url: string;
-  title: string;
-  publishedAt: string | null;
-  publisher: string | null;
-  summary: string;
+/** A press item as alerts show it: with its full text, which stands in for a missing summary. */
+export interface EventItem extends ItemView {
   text: string;
-  firstSeenAt: Date;
 }
 
 /** One outbox event with everything needed to tell a subscriber about it. */
 export interface EventContext {
   event: { id: number; kind: OutboxKind; createdAt: Date };
   matter: { id: number; slug: string; name: string };
-  subject: EventEntry | EventItem;
+  subject: EntryView | EventItem;
 }
 
 /**
@@ -72,22 +50,11 @@ export async function loadEventContexts(db: Db, ids: readonly number[]): Promise
   });
 }
 
-async function selectEventEntries(db: Db, ids: number[]): Promise<EventEntry[]> {
+async function selectEventEntries(db: Db, ids: number[]): Promise<EntryView[]> {
   const rows = await db
     .selectFrom('entries')
     .innerJoin('dockets', 'dockets.id', 'entries.docket_id')
-    .select([
-      'entries.id',
-      'dockets.court',
-      'dockets.docket_number as docketNumber',
-      'dockets.case_name as caseName',
-      'entries.entry_number as entryNumber',
-      'entries.filed_at as filedAt',
-      'entries.class',
-      'entries.short_description as shortDescription',
-      'entries.description',
-      'entries.document_url as documentUrl',
-    ])
+    .select(ENTRY_VIEW_COLUMNS)
     .where('entries.id', 'in', ids)
     .execute();
   return rows.map((r) => ({ type: 'entry', ...r }));
@@ -96,8 +63,8 @@ async function selectEventEntries(db: Db, ids: number[]): Promise<EventEntry[]> 
 async function selectEventItems(db: Db, ids: number[]): Promise<EventItem[]> {
   const rows = await db
     .selectFrom('items')
-    .select(['id', 'url', 'title', 'published_at as publishedAt', 'publisher', 'summary', 'text', 'first_seen_at as firstSeenAt'])
-    .where('id', 'in', ids)
+    .select([...ITEM_VIEW_COLUMNS, 'items.text'])
+    .where('items.id', 'in', ids)
     .execute();
   return rows.map((r) => ({ type: 'item', ...r }));
 }

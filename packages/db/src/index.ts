@@ -3,6 +3,7 @@ export * from './schema';
 export * from './matters.repository';
 export * from './sources.repository';
 export * from './entries.repository';
+export * from './timeline.repository';
 export * from './subscriptions.repository';
 export * from './deliveries.repository';
 export * from './fan-out.repository';
