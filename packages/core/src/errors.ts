@@ -19,7 +19,8 @@ export type ErrorCode =
   | 'CATALOGUE_INVALID'
   | 'DELIVERY_REJECTED'
   | 'DELIVERY_TEMPORARY'
-  | 'DELIVERY_DISABLED';
+  | 'DELIVERY_DISABLED'
+  | 'NOTICE_QUARANTINED';
 
 export class DocketwatchError extends Error {
   readonly code: ErrorCode;

@@ -1,5 +1,5 @@
 import type { Db } from './connect';
-import type { InboundMessageTable, Source } from './schema';
+import type { InboundMessageTable, InboundStatus, Source } from './schema';
 
 export type InboundChannel = InboundMessageTable['channel'];
 
@@ -32,6 +32,9 @@ export async function recordInboundMessage(
     sender: string | null;
     recipient: string | null;
     raw: Buffer;
+    /** A message kept without being ingested (quarantined) says so, and why, as it is stored. */
+    status?: InboundStatus;
+    error?: string | null;
   },
 ): Promise<number> {
   const row = await db
@@ -42,13 +45,20 @@ export async function recordInboundMessage(
       sender: message.sender,
       recipient: message.recipient,
       raw: message.raw,
+      status: message.status,
+      error: message.error ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function markInboundMessage(db: Db, id: number, status: 'ingested' | 'failed', error: string | null = null): Promise<void> {
+export async function markInboundMessage(
+  db: Db,
+  id: number,
+  status: Exclude<InboundStatus, 'received'>,
+  error: string | null = null,
+): Promise<void> {
   await db.updateTable('inbound_messages').set({ status, error }).where('id', '=', id).execute();
 }
 
@@ -56,6 +66,8 @@ export interface KeptInboundMessage {
   id: number;
   sourceId: number | null;
   channel: InboundChannel;
+  status: InboundStatus;
+  error: string | null;
   raw: Buffer;
 }
 
@@ -63,11 +75,40 @@ export interface KeptInboundMessage {
 export async function listInboundMessagesToReplay(db: Db, ids: number[] = []): Promise<KeptInboundMessage[]> {
   return db
     .selectFrom('inbound_messages')
-    .select(['id', 'source_id as sourceId', 'channel', 'raw'])
+    .select(['id', 'source_id as sourceId', 'channel', 'status', 'error', 'raw'])
     .$if(ids.length > 0, (qb) => qb.where('id', 'in', ids))
     .$if(ids.length === 0, (qb) => qb.where('status', '=', 'failed'))
     .orderBy('id')
     .execute();
+}
+
+export interface InboundMessageSummary {
+  id: number;
+  sourceId: number | null;
+  channel: InboundChannel;
+  sender: string | null;
+  recipient: string | null;
+  status: InboundStatus;
+  error: string | null;
+  receivedAt: Date;
+  bytes: number;
+}
+
+/** Kept inbound messages, newest first, without their bodies: for the admin's review of quarantined mail. */
+export async function listInboundMessages(
+  db: Db,
+  filter: { status?: InboundStatus; limit: number; beforeId?: number },
+): Promise<InboundMessageSummary[]> {
+  const rows = await db
+    .selectFrom('inbound_messages')
+    .select(['id', 'source_id as sourceId', 'channel', 'sender', 'recipient', 'status', 'error', 'received_at as receivedAt'])
+    .select((eb) => eb.fn<number>('octet_length', ['raw']).as('bytes'))
+    .$if(filter.status !== undefined, (qb) => qb.where('status', '=', filter.status!))
+    .$if(filter.beforeId !== undefined, (qb) => qb.where('id', '<', filter.beforeId!))
+    .orderBy('id', 'desc')
+    .limit(filter.limit)
+    .execute();
+  return rows.map((r) => ({ ...r, bytes: Number(r.bytes) }));
 }
 
 /** Records a webhook delivery key; false when it was seen before (the sender retried). */

@@ -130,6 +130,9 @@ export interface MatterItemTable {
   created_at: CreatedAt;
 }
 
+/** `quarantined`: kept but never ingested, since it is not authenticated as the court's (or links elsewhere). */
+export type InboundStatus = 'received' | 'ingested' | 'failed' | 'quarantined';
+
 export interface InboundMessageTable {
   id: Generated<number>;
   source_id: number | null;
@@ -137,7 +140,7 @@ export interface InboundMessageTable {
   sender: string | null;
   recipient: string | null;
   raw: Buffer;
-  status: ColumnType<'received' | 'ingested' | 'failed', string | undefined, string>;
+  status: ColumnType<InboundStatus, InboundStatus | undefined, InboundStatus>;
   error: string | null;
   received_at: CreatedAt;
 }

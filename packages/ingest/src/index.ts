@@ -1,2 +1,3 @@
 export * from './ingest-document';
 export * from './ingest-pushed';
+export * from './court-links';

@@ -52,4 +52,51 @@ describe('replaying kept inbound messages (real Postgres)', () => {
     expect(await t.db.selectFrom('entries').select('id').execute()).toHaveLength(1);
     expect(await t.db.selectFrom('outbox_events').select('id').execute()).toHaveLength(1);
   });
+
+  it('leaves a quarantined notice quarantined unless the operator trusts it, and quarantines a kept notice that links elsewhere', async () => {
+    const t2 = await createTestDatabase();
+    try {
+      const nef = readFixture('pacer/nef/s3/ded_1.txt');
+      const docket = (await parseNefEmail(nef)).dockets[0]!;
+      const matter = await upsertMatter(t2.db, { slug: 'case', name: 'Case' });
+      await upsertDocket(t2.db, { matterId: matter.id, court: docket.court, docketNumber: docket.docketNumber });
+      const box = await upsertSource(t2.db, { kind: 'nef-email', name: 'box', url: 'mailto:nef@example.test', intervalSeconds: 86400 });
+      const keep = (raw: Buffer, status: 'failed' | 'quarantined', error: string) =>
+        recordInboundMessage(t2.db, {
+          sourceId: box.id,
+          channel: 'smtp',
+          sender: 'x@evil.example',
+          recipient: 'nef@example.test',
+          raw,
+          status,
+          error,
+        });
+      const unsigned = await keep(nef, 'quarantined', 'not authenticated as a court: no DKIM signature');
+      const forged = Buffer.from(nef.toString('latin1').replace(/https:\/\/ecf\.ded\.uscourts\.gov/g, 'https://evil.example'), 'latin1');
+      const elsewhere = await keep(forged, 'failed', 'PARSE_MALFORMED: (a bug since fixed)');
+      const rows = () => t2.db.selectFrom('inbound_messages').select(['id', 'status']).orderBy('id').execute();
+      const entries = () => t2.db.selectFrom('entries').select('id').execute();
+
+      // Named but not trusted: refused, left as it was; the default replay never picks it up.
+      const refused = await replayInboundMessages(t2.db, { ids: [unsigned] });
+      expect(refused).toMatchObject({ replayed: 0, ingested: 0, refused: [{ id: unsigned, reason: expect.stringMatching(/DKIM/) }] });
+      // A kept notice whose link leads away from the court is quarantined on replay, not ingested.
+      const byDefault = await replayInboundMessages(t2.db);
+      expect(byDefault).toMatchObject({ replayed: 1, ingested: 0, events: 0 });
+      expect(byDefault.failed).toEqual([{ id: elsewhere, reason: expect.stringContaining('https://evil.example/doc1/') }]);
+      expect(await rows()).toEqual([
+        { id: unsigned, status: 'quarantined' },
+        { id: elsewhere, status: 'quarantined' },
+      ]);
+      expect(await entries()).toEqual([]);
+      expect(await t2.db.selectFrom('outbox_events').select('id').execute()).toEqual([]);
+
+      // The operator's explicit trust ingests it.
+      expect(await replayInboundMessages(t2.db, { ids: [unsigned], trust: true })).toMatchObject({ replayed: 1, ingested: 1, events: 1 });
+      expect((await rows())[0]).toEqual({ id: unsigned, status: 'ingested' });
+      expect(await entries()).toHaveLength(1);
+    } finally {
+      await t2.drop();
+    }
+  });
 });

@@ -9,6 +9,7 @@ import {
   type Source,
 } from '@docketwatch/db';
 import { parseUpload, pushArrivalOf, readDocketAlertWebhook, resolveDocketAlert, type DocketRef } from '@docketwatch/sources';
+import { refuseForeignLinks } from './court-links';
 import { ingestDocument, type IngestReport } from './ingest-document';
 
 export interface PushedReport extends IngestReport {
@@ -33,43 +34,80 @@ export async function ingestCourtListenerAlert(db: Db, source: Source, raw: Buff
   return { ...report, dockets: alert.document.dockets.length, unresolved: alert.unresolved.length };
 }
 
+export interface PushOptions {
+  /** The operator vouched for this message (`inbound replay --trust`): its links are not checked. */
+  trusted?: boolean;
+}
+
 /**
  * A pushed document (mail, upload, webhook), parsed as its source's kind says. A kind that receives
- * history (uploaded docket reports) is stored without alerts.
+ * history (uploaded docket reports) is stored without alerts. Mail reaches a public address, so a
+ * notice whose links lead away from its court is refused as quarantined (uploads come with a token).
  */
-export async function ingestPushed(db: Db, source: Source, channel: InboundChannel, raw: Buffer): Promise<PushedReport> {
+export async function ingestPushed(
+  db: Db,
+  source: Source,
+  channel: InboundChannel,
+  raw: Buffer,
+  options: PushOptions = {},
+): Promise<PushedReport> {
   if (channel === 'webhook') return ingestCourtListenerAlert(db, source, raw);
   const document = await parseUpload(source.kind, raw);
+  if (channel === 'smtp' && !options.trusted) refuseForeignLinks(document);
   const report = await ingestDocument(db, { source, document, baseline: pushArrivalOf(source.kind)?.history ?? false });
   return { ...report, dockets: document.dockets.length };
+}
+
+export type KeptOutcome = { status: 'ingested'; report: PushedReport } | { status: 'failed' | 'quarantined'; reason: string };
+
+/** Ingests a kept inbound message and records on its row what came of it. */
+export async function ingestKept(
+  db: Db,
+  message: { id: number; source: Source | undefined; channel: InboundChannel; raw: Buffer },
+  options: PushOptions = {},
+): Promise<KeptOutcome> {
+  try {
+    if (!message.source) throw new Error('its source no longer exists');
+    const report = await ingestPushed(db, message.source, message.channel, message.raw, options);
+    await markInboundMessage(db, message.id, 'ingested');
+    return { status: 'ingested', report };
+  } catch (err) {
+    const reason = (isDocketwatchError(err) ? `${err.code}: ${err.message}` : (err as Error).message).slice(0, 1000);
+    const status = isDocketwatchError(err) && err.code === 'NOTICE_QUARANTINED' ? 'quarantined' : 'failed';
+    await markInboundMessage(db, message.id, status, reason);
+    return { status, reason };
+  }
 }
 
 export interface ReplayReport {
   replayed: number;
   ingested: number;
   failed: { id: number; reason: string }[];
+  /** Quarantined messages left as they are: only the operator's explicit trust ingests one. */
+  refused: { id: number; reason: string }[];
   events: number;
 }
 
 /**
  * Parses and ingests kept inbound messages again: by default every one that failed (after a parser
- * fix, say). Ingest is idempotent, so replaying a message that did get in adds nothing.
+ * fix, say). Ingest is idempotent, so replaying a message that did get in adds nothing. A quarantined
+ * message is ingested only when named and trusted by the operator.
  */
-export async function replayInboundMessages(db: Db, options: { ids?: number[] } = {}): Promise<ReplayReport> {
-  const report: ReplayReport = { replayed: 0, ingested: 0, failed: [], events: 0 };
+export async function replayInboundMessages(db: Db, options: { ids?: number[]; trust?: boolean } = {}): Promise<ReplayReport> {
+  const report: ReplayReport = { replayed: 0, ingested: 0, failed: [], refused: [], events: 0 };
   for (const message of await listInboundMessagesToReplay(db, options.ids)) {
+    if (message.status === 'quarantined' && !options.trust) {
+      report.refused.push({ id: message.id, reason: message.error ?? 'quarantined' });
+      continue;
+    }
     report.replayed++;
     const source = message.sourceId === null ? undefined : await getSource(db, message.sourceId);
-    try {
-      if (!source) throw new Error('its source no longer exists');
-      const result = await ingestPushed(db, source, message.channel, message.raw);
-      await markInboundMessage(db, message.id, 'ingested');
+    const outcome = await ingestKept(db, { ...message, source }, { trusted: options.trust ?? false });
+    if (outcome.status === 'ingested') {
       report.ingested++;
-      report.events += result.events;
-    } catch (err) {
-      const reason = (isDocketwatchError(err) ? `${err.code}: ${err.message}` : (err as Error).message).slice(0, 1000);
-      await markInboundMessage(db, message.id, 'failed', reason);
-      report.failed.push({ id: message.id, reason });
+      report.events += outcome.report.events;
+    } else {
+      report.failed.push({ id: message.id, reason: outcome.reason });
     }
   }
   return report;
