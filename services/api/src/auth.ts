@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { verifyApiToken, type Db } from '@docketwatch/db';
+import { sendProblem } from './problem';
 
 /**
  * Routes that change data need `Authorization: Bearer <token>` with a token made by
@@ -11,10 +12,12 @@ export function requireToken(db: Db) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const name = match ? await verifyApiToken(db, match[1]!) : null;
     if (!name) {
-      await reply
-        .status(401)
-        .header('www-authenticate', 'Bearer')
-        .send({ error: 'a valid API token is required (Authorization: Bearer …)' });
+      await sendProblem(
+        reply.header('www-authenticate', 'Bearer'),
+        401,
+        'UNAUTHORIZED',
+        'a valid API token is required (Authorization: Bearer …)',
+      );
       return;
     }
     (req as FastifyRequest & { tokenName?: string }).tokenName = name;

@@ -283,7 +283,7 @@ describe('feeds and web pages (real Postgres, real HTTP)', () => {
     it('answers 404 for an unknown matter', async () => {
       const res = await fetch('/feeds/matters/no-such-matter.atom');
       expect(res.statusCode).toBe(404);
-      expect(JSON.parse(res.body)).toEqual({ error: 'no such matter' });
+      expect(JSON.parse(res.body)).toMatchObject({ status: 404, code: 'MATTER_NOT_FOUND' });
     });
   });
 

@@ -21,6 +21,7 @@ import {
   matterPageUrl,
 } from '@docketwatch/notify';
 import type { ApiDeps } from './api-deps';
+import { sendProblem } from './problem';
 
 /**
  * Feeds newsrooms and calendars read: an Atom feed per matter and per subscription (with the
@@ -67,7 +68,7 @@ function atomEntry(publicUrl: string, row: TimelineRow, input: AtomInput) {
 function registerMatterFeed(app: FastifyInstance, deps: ApiDeps): void {
   app.get<{ Params: { slug: string } }>('/feeds/matters/:slug.atom', async (req, reply) => {
     const matter = await findMatterBySlug(deps.db, req.params.slug);
-    if (!matter) return reply.status(404).send({ error: 'no such matter' });
+    if (!matter) return sendProblem(reply, 404, 'MATTER_NOT_FOUND', 'no such matter');
     const rows = await matterTimeline(deps.db, matter.id, { limit: 100 });
     return reply.header('content-type', ATOM_CONTENT_TYPE).send(
       atomFeed(deps.publicUrl, rows, {
@@ -86,9 +87,9 @@ function registerSubscriptionFeed(app: FastifyInstance, deps: ApiDeps): void {
   app.get<{ Params: { token: string } }>('/feeds/subscriptions/:token.atom', async (req, reply) => {
     const id = verifyToken(deps.linkSecret, 'feed', req.params.token);
     const sub = id === null ? undefined : await getSubscription(deps.db, id);
-    if (!sub || sub.status !== 'active' || sub.matter_id === null) return reply.status(404).send({ error: 'no such feed' });
+    if (!sub || sub.status !== 'active' || sub.matter_id === null) return sendProblem(reply, 404, 'FEED_NOT_FOUND', 'no such feed');
     const matter = await getMatter(deps.db, sub.matter_id);
-    if (!matter) return reply.status(404).send({ error: 'no such feed' });
+    if (!matter) return sendProblem(reply, 404, 'FEED_NOT_FOUND', 'no such feed');
     const interest = subscriptionInterest(sub);
     const rows = (await matterTimeline(deps.db, matter.id, { limit: 300 })).filter((row) =>
       subscriptionWants(interest, {
@@ -115,7 +116,7 @@ function registerSubscriptionFeed(app: FastifyInstance, deps: ApiDeps): void {
 function registerCalendarFeed(app: FastifyInstance, deps: ApiDeps): void {
   app.get<{ Params: { slug: string } }>('/feeds/matters/:slug.ics', async (req, reply) => {
     const matter = await findMatterBySlug(deps.db, req.params.slug);
-    if (!matter) return reply.status(404).send({ error: 'no such matter' });
+    if (!matter) return sendProblem(reply, 404, 'MATTER_NOT_FOUND', 'no such matter');
     const rows = (await matterTimeline(deps.db, matter.id, { limit: 1000 })).filter((r) => r.type === 'entry');
     return reply.header('content-type', CALENDAR_CONTENT_TYPE).send(
       renderCalendar({

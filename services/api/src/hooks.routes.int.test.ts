@@ -227,7 +227,7 @@ describe('POST /api/hooks/courtlistener/:secret (real Postgres, real HTTP)', () 
     const before = await snapshot();
     const missing = await post(SECRET, DOCKET_ALERT, {});
     expect(missing.statusCode).toBe(400);
-    expect(missing.json()).toEqual({ error: 'Idempotency-Key header required' });
+    expect(missing.json()).toMatchObject({ status: 400, code: 'IDEMPOTENCY_KEY_REQUIRED' });
     expect((await post(SECRET, DOCKET_ALERT, { 'idempotency-key': 'k'.repeat(201) })).statusCode).toBe(400);
     expect(await snapshot()).toEqual(before);
   });
@@ -235,7 +235,7 @@ describe('POST /api/hooks/courtlistener/:secret (real Postgres, real HTTP)', () 
   it('answers 404 for a wrong secret, or the hash of the right one, or a disabled source', async () => {
     const before = await snapshot();
     expect((await post('not-the-secret', DOCKET_ALERT)).statusCode).toBe(404);
-    expect((await post(sha256(SECRET), DOCKET_ALERT)).json()).toEqual({ error: 'unknown webhook' });
+    expect((await post(sha256(SECRET), DOCKET_ALERT)).json()).toMatchObject({ status: 404, code: 'WEBHOOK_NOT_FOUND' });
     await t.db.updateTable('sources').set({ enabled: false }).where('id', '=', hook.id).execute();
     try {
       expect((await post(SECRET, DOCKET_ALERT)).statusCode).toBe(404);
@@ -249,7 +249,7 @@ describe('POST /api/hooks/courtlistener/:secret (real Postgres, real HTTP)', () 
     const before = await snapshot();
     const res = await post(CHECKED_SECRET, DOCKET_ALERT);
     expect(res.statusCode).toBe(403);
-    expect(res.json()).toEqual({ error: 'sender is not a CourtListener webhook address' });
+    expect(res.json()).toMatchObject({ status: 403, code: 'SENDER_NOT_ALLOWED', detail: 'sender is not a CourtListener webhook address' });
     // A source configured without checkSender checks too.
     expect((await post(DEFAULT_SECRET, DOCKET_ALERT)).statusCode).toBe(403);
     // Refused before the key is claimed: nothing kept, so CourtListener's own delivery later still counts.

@@ -4,6 +4,7 @@ import { claimWebhookReceipt, findWebhookSource, markInboundMessage, recordInbou
 import { ingestCourtListenerAlert } from '@docketwatch/ingest';
 import { verifyWebhookSender } from '@docketwatch/sources';
 import type { ApiDeps } from './api-deps';
+import { sendProblem } from './problem';
 
 /**
  * CourtListener docket-alert webhooks. CourtListener does not sign webhooks, so the receiving URL
@@ -27,13 +28,13 @@ export function registerHookRoutes(app: FastifyInstance, deps: ApiDeps): void {
 function registerCourtListenerHook(app: FastifyInstance, deps: ApiDeps): void {
   app.post<{ Params: { secret: string } }>('/api/hooks/courtlistener/:secret', { bodyLimit: 5 * 1024 * 1024 }, async (req, reply) => {
     const source = await findWebhookSource(deps.db, sha256(req.params.secret));
-    if (!source) return reply.status(404).send({ error: 'unknown webhook' });
+    if (!source) return sendProblem(reply, 404, 'WEBHOOK_NOT_FOUND', 'unknown webhook');
     if (source.config.checkSender !== false && !verifyWebhookSender(req.ip)) {
-      return reply.status(403).send({ error: 'sender is not a CourtListener webhook address' });
+      return sendProblem(reply, 403, 'SENDER_NOT_ALLOWED', 'sender is not a CourtListener webhook address');
     }
     const key = req.headers['idempotency-key'];
     if (typeof key !== 'string' || key.length === 0 || key.length > 200) {
-      return reply.status(400).send({ error: 'Idempotency-Key header required' });
+      return sendProblem(reply, 400, 'IDEMPOTENCY_KEY_REQUIRED', 'Idempotency-Key header required');
     }
     // Kept exactly as it came.
     const raw = Buffer.isBuffer(req.body)

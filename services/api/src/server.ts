@@ -1,5 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ApiDeps } from './api-deps';
+import { notFoundHandler, problemErrorHandler } from './problem';
+import { html, page } from './web/layout';
 import { registerHealthRoutes } from './health.routes';
 import { registerMatterRoutes } from './matters.routes';
 import { registerSourceRoutes } from './sources.routes';
@@ -14,11 +16,16 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
     loggerInstance: deps.log as unknown as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
   });
-  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, _req, reply) => {
-    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
-    if (status >= 500) deps.log.error({ err: err.message }, 'request failed');
-    void reply.status(status).send({ error: status >= 500 ? 'internal error' : err.message });
-  });
+  app.setErrorHandler(problemErrorHandler(deps.log));
+  app.setNotFoundHandler(
+    notFoundHandler(() =>
+      page(
+        'Not found',
+        html`<h1>Not found</h1>
+          <p>There is no page at this address. <a href="/">See the matters docketwatch follows</a>.</p>`,
+      ),
+    ),
+  );
   registerHealthRoutes(app, deps);
   registerMatterRoutes(app, deps);
   registerSourceRoutes(app, deps);

@@ -63,7 +63,17 @@ const NOT_A_DOCKET = readFixture('pacer/dockets/not_dockets/dcd_191424.html');
 /** Another real NEF: Simon v. City and County of San Francisco, N.D. Cal. 4:22-cv-05541, entry 45. */
 const CAND_NEF = readFixture('pacer/nef/s3/cand_1.txt');
 
+/** RFC 9457 problem details, as every error is answered. */
+interface ProblemBody {
+  status?: number;
+  code?: string;
+  detail?: string;
+  errors?: string[];
+  error?: string;
+}
+
 interface TimelineBody {
+  next?: string | null;
   matter: { slug: string; name: string };
   dockets: { court: string; docketNumber: string }[];
   entries: {
@@ -112,7 +122,7 @@ describe('source uploads, item removal and the timeline (real Postgres, real HTT
     );
   const timeline = async (slug: string, query = '') => {
     const res = await send(origin, { method: 'GET', url: `/api/matters/${slug}/timeline${query}` });
-    return { status: res.statusCode, body: res.json<TimelineBody & { error?: string }>() };
+    return { status: res.statusCode, contentType: res.headers['content-type'], body: res.json<TimelineBody & ProblemBody>() };
   };
 
   beforeAll(async () => {
@@ -170,7 +180,7 @@ describe('source uploads, item removal and the timeline (real Postgres, real HTT
       const none = await upload(nefBox.id, NEF, 'message/rfc822', null);
       expect(none.statusCode).toBe(401);
       expect(none.headers['www-authenticate']).toBe('Bearer');
-      expect(none.json()).toEqual({ error: expect.stringMatching(/API token/) });
+      expect(none.json()).toMatchObject({ status: 401, code: 'UNAUTHORIZED', detail: expect.stringMatching(/API token/) });
       expect((await upload(nefBox.id, NEF, 'message/rfc822', 'Bearer dw_not-a-real-token')).statusCode).toBe(401);
       expect((await upload(nefBox.id, NEF, 'message/rfc822', `Basic ${token}`)).statusCode).toBe(401);
       // The hash of a valid token is not a token.
@@ -248,7 +258,7 @@ describe('source uploads, item removal and the timeline (real Postgres, real HTT
       const entriesBefore = await count('entries');
       const res = await upload(docketReports.id, NOT_A_DOCKET, 'text/html');
       expect(res.statusCode).toBe(422);
-      expect(res.json()).toEqual({ code: 'PARSE_ERROR_PAGE', error: expect.stringContaining('Incomplete request') });
+      expect(res.json()).toMatchObject({ status: 422, code: 'PARSE_ERROR_PAGE', detail: expect.stringContaining('Incomplete request') });
       expect(res.json<{ code: string }>().code).toMatch(/^PARSE_/);
 
       const kept = (await inbound()).at(-1)!;
@@ -276,17 +286,19 @@ describe('source uploads, item removal and the timeline (real Postgres, real HTT
 
       const polled = await upload(rss.id, NEF, 'message/rfc822');
       expect(polled.statusCode).toBe(409);
-      expect(polled.json()).toEqual({ error: 'a pacer-rss source does not take uploads' });
+      expect(polled.json()).toMatchObject({ code: 'SOURCE_TAKES_NO_UPLOADS', detail: 'a pacer-rss source does not take uploads' });
       expect((await upload(press.id, NEF, 'message/rfc822')).statusCode).toBe(409);
 
       expect((await upload(999_999, NEF, 'message/rfc822')).statusCode).toBe(404);
       expect((await upload('abc', NEF, 'message/rfc822')).statusCode).toBe(404);
       expect((await upload(0, NEF, 'message/rfc822')).statusCode).toBe(404);
-      expect((await upload(-1, NEF, 'message/rfc822')).json()).toEqual({ error: 'no such source' });
+      expect((await upload(-1, NEF, 'message/rfc822')).json()).toMatchObject({ status: 404, code: 'SOURCE_NOT_FOUND' });
+      // An id past Postgres's integer is no source either, not a database error.
+      expect((await upload('99999999999999999999', NEF, 'message/rfc822')).json()).toMatchObject({ status: 404, code: 'SOURCE_NOT_FOUND' });
 
       const empty = await upload(nefBox.id, '', 'message/rfc822');
       expect(empty.statusCode).toBe(400);
-      expect(empty.json()).toEqual({ error: 'empty upload' });
+      expect(empty.json()).toMatchObject({ status: 400, code: 'EMPTY_UPLOAD' });
       expect((await upload(docketReports.id, '', 'text/html')).statusCode).toBe(400);
       // An empty request with no Content-Type at all is just as empty.
       expect((await upload(nefBox.id, '', null)).statusCode).toBe(400);
@@ -296,7 +308,7 @@ describe('source uploads, item removal and the timeline (real Postgres, real HTT
       const disabled = await upload(nefBox.id, NEF, 'message/rfc822');
       await t.db.updateTable('sources').set({ enabled: true }).where('id', '=', nefBox.id).execute();
       expect(disabled.statusCode).toBe(409);
-      expect(disabled.json()).toEqual({ error: 'this source is disabled' });
+      expect(disabled.json()).toMatchObject({ status: 409, code: 'SOURCE_DISABLED' });
 
       expect(await count('inbound_messages')).toBe(before);
     });
@@ -346,7 +358,7 @@ describe('source uploads, item removal and the timeline (real Postgres, real HTT
 
       const again = await remove('cbv-chanbond', itemId);
       expect(again.statusCode).toBe(404);
-      expect(again.json()).toEqual({ error: 'that item is not attached to this matter' });
+      expect(again.json()).toMatchObject({ status: 404, code: 'ITEM_NOT_FOUND', detail: 'that item is not attached to this matter' });
 
       const row = await t.db.selectFrom('matter_items').selectAll().where('item_id', '=', itemId).executeTakeFirstOrThrow();
       expect(row.removed_by).toBe('clerk');
@@ -396,28 +408,51 @@ describe('source uploads, item removal and the timeline (real Postgres, real HTT
       });
     });
 
-    it('refuses a bad slug, limit or before with 400', async () => {
+    it('refuses a bad slug, limit, before, filter, cursor or an unknown parameter with a 400 problem naming it', async () => {
       for (const slug of ['CBV-Chanbond', 'cbv_chanbond', 'cbv--chanbond', '-cbv']) {
         const res = await timeline(slug);
         expect(res.status).toBe(400);
-        expect(res.body.error).toMatch(/slug/);
+        expect(res.contentType).toMatch(/^application\/problem\+json/);
+        expect(res.body).toMatchObject({ status: 400, code: 'INVALID_SLUG', detail: expect.stringMatching(/slug/) });
       }
-      for (const limit of ['0', '1001', '-5', 'abc', '1.5', '']) {
-        const res = await timeline('cbv-chanbond', `?limit=${limit}`);
-        expect([limit, res.status]).toEqual([limit, 400]);
-        expect(res.body.error).toMatch(/limit/);
+      const invalid: [string, RegExp][] = [
+        ...['0', '1001', '-5', 'abc', '1.5', ''].map((limit): [string, RegExp] => [`limit=${limit}`, /^limit: /]),
+        ...['yesterday', '2022-13-45', 'abc'].map((before): [string, RegExp] => [`before=${before}`, /^before: /]),
+        ['class=orders', /^class: /],
+        ['court=D.+Md.', /^court: /],
+        ['since=soon', /^since: /],
+        ['sort=oldest', /sort/],
+      ];
+      for (const [query, named] of invalid) {
+        const res = await timeline('cbv-chanbond', `?${query}`);
+        expect([query, res.status, res.body.code]).toEqual([query, 400, 'INVALID_QUERY']);
+        expect(res.body.errors!.some((e) => named.test(e))).toBe(true);
       }
-      for (const before of ['yesterday', '2022-13-45', 'abc']) {
-        const res = await timeline('cbv-chanbond', `?before=${before}`);
-        expect([before, res.status]).toEqual([before, 400]);
-        expect(res.body.error).toMatch(/before/);
+      for (const cursor of ['nope', Buffer.from('[1,2,3]').toString('base64url')]) {
+        expect((await timeline('cbv-chanbond', `?cursor=${cursor}`)).body).toMatchObject({ status: 400, code: 'INVALID_CURSOR' });
       }
     });
 
     it('answers 404 for an unknown matter', async () => {
       const res = await timeline('no-such-matter');
       expect(res.status).toBe(404);
-      expect(res.body.error).toContain('no-such-matter');
+      expect(res.body).toMatchObject({ code: 'MATTER_NOT_FOUND', detail: expect.stringContaining('no-such-matter') });
+    });
+
+    it('pages with the cursor it gives, and filters by class and court', async () => {
+      const first = await timeline('cbv-chanbond', '?limit=2');
+      expect(first.body.entries).toHaveLength(2);
+      expect(first.body.next).toEqual(expect.any(String));
+      const second = await timeline('cbv-chanbond', `?limit=2&cursor=${first.body.next}`);
+      expect(second.body.next).toBeNull();
+      const all = await timeline('cbv-chanbond');
+      expect([...first.body.entries, ...second.body.entries].map((r) => `${r.type}${r.id}`)).toEqual(
+        all.body.entries.map((r) => `${r.type}${r.id}`),
+      );
+      const press = await timeline('cbv-chanbond', '?court=press');
+      expect(press.body.entries.map((r) => r.type)).toEqual(['item']);
+      const orders = await timeline('cbv-chanbond', '?class=order,opinion&court=ded');
+      expect(orders.body.entries.every((r) => r.type === 'entry')).toBe(true);
     });
 
     it('merges the matter’s entries and items newest first, each with its sightings', async () => {

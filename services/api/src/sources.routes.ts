@@ -5,6 +5,7 @@ import { ingestPushed } from '@docketwatch/ingest';
 import { uploadableKindIds } from '@docketwatch/sources';
 import { requireToken, tokenName } from './auth';
 import type { ApiDeps } from './api-deps';
+import { parseId, sendProblem } from './problem';
 
 export function registerSourceRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const auth = requireToken(deps.db);
@@ -20,18 +21,20 @@ export function registerSourceRoutes(app: FastifyInstance, deps: ApiDeps): void 
    * report saved from a browser (backfills a case's history without alerting on it).
    */
   app.post<{ Params: { id: string } }>('/api/sources/:id/documents', { preHandler: auth }, async (req, reply) => {
-    const id = Number(req.params.id);
-    const source = Number.isInteger(id) && id > 0 ? await getSource(deps.db, id) : undefined;
-    if (!source) return reply.status(404).send({ error: 'no such source' });
-    if (!source.enabled) return reply.status(409).send({ error: 'this source is disabled' });
-    if (!uploadableKindIds.includes(source.kind)) return reply.status(409).send({ error: `a ${source.kind} source does not take uploads` });
+    const id = parseId(req.params.id);
+    const source = id === null ? undefined : await getSource(deps.db, id);
+    if (!source) return sendProblem(reply, 404, 'SOURCE_NOT_FOUND', 'no such source');
+    if (!source.enabled) return sendProblem(reply, 409, 'SOURCE_DISABLED', 'this source is disabled');
+    if (!uploadableKindIds.includes(source.kind)) {
+      return sendProblem(reply, 409, 'SOURCE_TAKES_NO_UPLOADS', `a ${source.kind} source does not take uploads`);
+    }
     // No body at all (no Content-Type, nothing sent) is an empty upload, not the two bytes '""'.
     const raw = Buffer.isBuffer(req.body)
       ? req.body
       : req.body === undefined || req.body === null
         ? Buffer.alloc(0)
         : Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body));
-    if (raw.length === 0) return reply.status(400).send({ error: 'empty upload' });
+    if (raw.length === 0) return sendProblem(reply, 400, 'EMPTY_UPLOAD', 'empty upload');
     const messageId = await recordInboundMessage(deps.db, {
       sourceId: source.id,
       channel: 'upload',
@@ -50,7 +53,7 @@ export function registerSourceRoutes(app: FastifyInstance, deps: ApiDeps): void 
     } catch (err) {
       const code = isDocketwatchError(err) ? err.code : 'INGEST_FAILED';
       await markInboundMessage(deps.db, messageId, 'failed', `${code}: ${(err as Error).message}`.slice(0, 1000));
-      if (isDocketwatchError(err) && err.code.startsWith('PARSE_')) return reply.status(422).send({ error: err.message, code });
+      if (isDocketwatchError(err) && err.code.startsWith('PARSE_')) return sendProblem(reply, 422, code, err.message);
       throw err;
     }
   });
@@ -58,9 +61,9 @@ export function registerSourceRoutes(app: FastifyInstance, deps: ApiDeps): void 
   /** Removes a press item wrongly attached to a matter; it stays removed. */
   app.delete<{ Params: { slug: string; itemId: string } }>('/api/matters/:slug/items/:itemId', { preHandler: auth }, async (req, reply) => {
     const matter = await findMatterBySlug(deps.db, req.params.slug);
-    const itemId = Number(req.params.itemId);
-    if (!matter || !Number.isInteger(itemId)) return reply.status(404).send({ error: 'no such matter or item' });
+    const itemId = parseId(req.params.itemId);
+    if (!matter || itemId === null) return sendProblem(reply, 404, 'ITEM_NOT_FOUND', 'no such matter or item');
     const removed = await removeItemFromMatter(deps.db, { matterId: matter.id, itemId, by: tokenName(req) });
-    return removed ? reply.status(204).send() : reply.status(404).send({ error: 'that item is not attached to this matter' });
+    return removed ? reply.status(204).send() : sendProblem(reply, 404, 'ITEM_NOT_FOUND', 'that item is not attached to this matter');
   });
 }
