@@ -1,15 +1,19 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listSources, pingDatabase } from '@docketwatch/db';
 import type { ApiDeps } from './api-deps';
 
 export function registerHealthRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  /** Liveness and readiness in one: 200 only when Postgres and Redis both answer. */
-  app.get('/healthz', async (_req, reply) => {
+  /** Ready for traffic: 200 only when Postgres and Redis both answer (`/healthz` is the older name). */
+  const ready = async (_req: FastifyRequest, reply: FastifyReply) => {
     const checks = await Promise.allSettled([pingDatabase(deps.db), deps.pingRedis()]);
     const [postgres, redis] = checks.map((c) => (c.status === 'fulfilled' ? 'ok' : 'down'));
     const ok = postgres === 'ok' && redis === 'ok';
     return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', postgres, redis });
-  });
+  };
+  app.get('/readyz', ready);
+  app.get('/healthz', ready);
+  /** Alive: the process answers. An orchestrator restarts it when this fails, so it checks nothing outside. */
+  app.get('/livez', async () => ({ status: 'ok' }));
 
   /** What a person needs to see that no source has stopped silently. */
   app.get('/api/sources', async () => {

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ApiDeps } from './api-deps';
 import { notFoundHandler, problemErrorHandler } from './problem';
+import { registerMetrics } from './metrics';
 import { html, page } from './web/layout';
 import { registerHealthRoutes } from './health.routes';
 import { registerMatterRoutes } from './matters.routes';
@@ -26,6 +27,7 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
       ),
     ),
   );
+  registerMetrics(app);
   registerHealthRoutes(app, deps);
   registerMatterRoutes(app, deps);
   registerSourceRoutes(app, deps);
