@@ -179,7 +179,8 @@ export interface OutboxEventTable {
  * needs no migration.
  */
 export type ChannelId = string;
-export type SubscriptionStatus = 'pending' | 'active' | 'unsubscribed' | 'disabled';
+/** `paused`: the owner stopped alerts and digests for a while, from the manage page. */
+export type SubscriptionStatus = 'pending' | 'active' | 'paused' | 'unsubscribed' | 'disabled';
 export type SourceFilter = 'all' | 'courts' | 'press';
 export type DeliveryMode = 'immediate' | 'digest';
 
@@ -203,6 +204,8 @@ export interface SubscriptionTable {
   digest_send_empty: ColumnType<boolean, boolean | undefined, boolean>;
   status: ColumnType<SubscriptionStatus, SubscriptionStatus | undefined, SubscriptionStatus>;
   confirm_token_hash: string | null;
+  /** The confirmation link stops working at this time. */
+  confirm_expires_at: NullableTimestamp;
   confirmed_at: NullableTimestamp;
   unsubscribed_at: NullableTimestamp;
   owner_email: string | null;

@@ -1,5 +1,6 @@
 import type { Db } from '@docketwatch/db';
 import type { Logger } from '@docketwatch/log';
+import type { RenderedEmail } from '@docketwatch/notify';
 
 /** What the API's routes are given: each route file receives these, and none imports the server. */
 export interface ApiDeps {
@@ -15,6 +16,6 @@ export interface ApiDeps {
   publicUrl: string;
   /** Signs unsubscribe and feed links (the installation secret). */
   linkSecret: string;
-  /** Sends the double opt-in mail for a new e-mail subscription. */
-  sendConfirmation?: (to: string, confirmUrl: string, what: string) => Promise<void>;
+  /** Sends an account mail the API rendered: a confirmation, an "already subscribed" or a manage link. */
+  sendMail?: (to: string, mail: RenderedEmail) => Promise<void>;
 }

@@ -31,13 +31,16 @@ import {
 } from '@docketwatch/db';
 import { applyCatalogue, parseCatalogue } from '@docketwatch/catalogue';
 import { createLogger } from '@docketwatch/log';
-import { EmailSender, renderConfirmationEmail, pushChannelIds } from '@docketwatch/notify';
+import { EmailSender, pushChannelIds, type RenderedEmail } from '@docketwatch/notify';
 import { createTestDatabase, SmtpSink, type TestDatabase } from '@docketwatch/test-support';
 import { buildServer } from './server';
+import { formToken } from './web/form-token';
 
 const log = createLogger({ name: 'test', level: 'silent' });
 const PUBLIC_URL = 'http://dw.example.test';
 const LINK_SECRET = 'test-link-secret';
+/** The one answer to every anonymous e-mail request. */
+const ANSWER = { status: 'pending', message: 'check your inbox to confirm' };
 
 interface Answer {
   statusCode: number;
@@ -108,7 +111,8 @@ describe('subscriptions, confirmation and unsubscribe links (real Postgres, real
   /** A subscription that is active from the start: proves fan-out ran and made deliveries. */
   let control: Subscription;
   let woken: number[];
-  const confirmations: { to: string; confirmUrl: string; what: string }[] = [];
+  /** Every account mail the API sent (confirmations, "already subscribed", manage links). */
+  const mails: { to: string; mail: RenderedEmail }[] = [];
   let entryNumber = 0;
 
   const subscribe = (body: unknown, auth: string | null = null) =>
@@ -123,6 +127,21 @@ describe('subscriptions, confirmation and unsubscribe links (real Postgres, real
   const press = (url: string, payload = '') =>
     send(origin, { method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload });
   const row = async (id: number) => (await getSubscription(t.db, id))!;
+  /** The address's subscription to the whole matter (the anonymous answer carries no id). */
+  const rowOf = async (address: string) =>
+    t.db
+      .selectFrom('subscriptions')
+      .selectAll()
+      .where('target', '=', address)
+      .where('matter_id', '=', matter.id)
+      .where('docket_id', 'is', null)
+      .executeTakeFirstOrThrow();
+  /** What a browser does with a confirmation link: open the page, press its button (which carries the form token). */
+  const confirmVia = async (link: string) => {
+    const shown = await get(pathOf(link));
+    const csrf = /name="csrf" value="([^"]+)"/.exec(shown.body)?.[1] ?? '';
+    return press(pathOf(link), `csrf=${encodeURIComponent(csrf)}`);
+  };
   const subscriptionCount = async () =>
     Number(
       (
@@ -185,10 +204,9 @@ describe('subscriptions, confirmation and unsubscribe links (real Postgres, real
       publicUrl: PUBLIC_URL,
       linkSecret: LINK_SECRET,
       onEvents: async (count) => void woken.push(count),
-      sendConfirmation: async (to, confirmUrl, what) => {
-        confirmations.push({ to, confirmUrl, what });
-        const rendered = renderConfirmationEmail(what, confirmUrl);
-        await email.send({ ...rendered, to, messageId: `<confirm-${++n}@dw.example.test>` });
+      sendMail: async (to, mail) => {
+        mails.push({ to, mail });
+        await email.send({ ...mail, to, messageId: `<account-${++n}@dw.example.test>` });
       },
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -209,32 +227,30 @@ describe('subscriptions, confirmation and unsubscribe links (real Postgres, real
     async function ask(address: string, nth = 1): Promise<{ id: number; link: string; mail: ParsedMail }> {
       const res = await subscribe({ matter: 'abrego-garcia', channel: 'email', target: address });
       expect(res.statusCode).toBe(202);
+      expect(res.json()).toEqual(ANSWER);
       const { mail, link } = await mailTo(address.toLowerCase(), nth);
-      return { id: res.json<{ id: number }>().id, link, mail };
+      return { id: (await rowOf(address.toLowerCase())).id, link, mail };
     }
     /** A subscriber who asked and confirmed. */
     async function confirmed(address: string): Promise<number> {
       const { id, link } = await ask(address);
-      expectSafePage(await press(pathOf(link)), 200);
+      expectSafePage(await confirmVia(link), 200);
       return id;
     }
 
     it('answers 202 pending without a token and mails a confirmation link', async () => {
       const res = await subscribe({ matter: 'abrego-garcia', channel: 'email', target: 'Reader@Example.com' });
       expect(res.statusCode).toBe(202);
-      const body = res.json<{ id: number; status: string; message: string }>();
-      expect(body).toEqual({ id: expect.any(Number), status: 'pending', message: 'check your inbox to confirm' });
+      expect(res.json()).toEqual({ status: 'pending', message: 'check your inbox to confirm' });
 
       const { mail, link } = await mailTo('reader@example.com');
       expect(mail.to).toMatchObject({ value: [{ address: 'reader@example.com' }] });
       expect(mail.subject).toBe('Confirm your docketwatch alerts for Abrego Garcia v. Noem');
       expect(link).toMatch(new RegExp(`^${PUBLIC_URL}/subscriptions/confirm/[A-Za-z0-9_-]{32}$`));
       expect(mail.html).toContain(`href="${link}"`);
-      expect(confirmations.filter((c) => c.to === 'reader@example.com')).toEqual([
-        { to: 'reader@example.com', confirmUrl: link, what: 'Abrego Garcia v. Noem' },
-      ]);
+      expect(mails.filter((m) => m.to === 'reader@example.com')).toHaveLength(1);
 
-      expect(await row(body.id)).toMatchObject({
+      expect(await rowOf('reader@example.com')).toMatchObject({
         matter_id: matter.id,
         docket_id: null,
         channel: 'email',
@@ -267,8 +283,12 @@ describe('subscriptions, confirmation and unsubscribe links (real Postgres, real
         const res = await get(pathOf(link));
         expectSafePage(res, 200);
         expect(res.body).toContain('Confirm your subscription');
-        expect(res.body).toMatch(/<form method="post">\s*<button type="submit">Confirm<\/button>\s*<\/form>/);
+        expect(res.body).toMatch(
+          /<form method="post">\s*<input type="hidden" name="csrf" value="[A-Za-z0-9_-]{43}" \/><button type="submit">\s*Confirm\s*<\/button>\s*<\/form>/,
+        );
         expect(res.body).toContain('scanned@example.com');
+        // The page names what is being confirmed.
+        expect(res.body).toContain('Alerts about <strong>Abrego Garcia v. Noem</strong>');
       }
       expect((await row(id)).status).toBe('pending');
     });
@@ -277,7 +297,7 @@ describe('subscriptions, confirmation and unsubscribe links (real Postgres, real
       const { id, link: firstLink } = await ask('again@example.com');
       const res = await subscribe({ matter: 'abrego-garcia', channel: 'email', target: 'AGAIN@example.com' });
       expect(res.statusCode).toBe(202);
-      expect(res.json()).toMatchObject({ id, status: 'pending' });
+      expect(res.json()).toEqual(ANSWER);
 
       const { link: secondLink } = await mailTo('again@example.com', 2);
       expect(secondLink).not.toBe(firstLink);
@@ -286,21 +306,23 @@ describe('subscriptions, confirmation and unsubscribe links (real Postgres, real
       const old = await get(pathOf(firstLink));
       expectSafePage(old, 404);
       expect(old.body).toContain('This confirmation link is no longer valid');
-      expectSafePage(await press(pathOf(firstLink)), 404);
+      expectSafePage(await press(pathOf(firstLink), `csrf=${formToken(LINK_SECRET, firstLink.split('/').pop()!)}`), 404);
       expect((await row(id)).status).toBe('pending');
       expectSafePage(await get(pathOf(secondLink)), 200);
     });
 
     it('activates on POST of the link, and the link then no longer works', async () => {
       const { id, link } = await ask('activate@example.com');
-      const res = await press(pathOf(link));
+      const res = await confirmVia(link);
       expectSafePage(res, 200);
       expect(res.body).toContain('You are subscribed');
+      expect(res.body).toContain('Alerts about <strong>Abrego Garcia v. Noem</strong>');
       expect(await row(id)).toMatchObject({ status: 'active', confirm_token_hash: null, confirmed_at: expect.any(Date) });
 
       const again = await get(pathOf(link));
       expectSafePage(again, 404);
-      expectSafePage(await press(pathOf(link)), 404);
+      // Used once: pressing the button again (with the form token the page carried) does nothing.
+      expectSafePage(await press(pathOf(link), `csrf=${formToken(LINK_SECRET, link.split('/').pop()!)}`), 404);
       expect((await row(id)).status).toBe('active');
     });
 
@@ -310,12 +332,15 @@ describe('subscriptions, confirmation and unsubscribe links (real Postgres, real
       expect(deliveries).toEqual(expect.arrayContaining([control.id, id]));
     });
 
-    it('answers 200 active to a repeated request once active, mailing nothing', async () => {
+    it('answers a repeated request once active as it answers any, and mails the owner a manage link, not a confirmation', async () => {
       const id = await confirmed('settled@example.com');
       const res = await subscribe({ matter: 'abrego-garcia', channel: 'email', target: 'settled@example.com' });
-      expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ id, status: 'active' });
-      expect(confirmations.filter((c) => c.to === 'settled@example.com')).toHaveLength(1);
+      expect(res.statusCode).toBe(202);
+      expect(res.json()).toEqual(ANSWER);
+      const mail = (await sink.waitForMailTo('settled@example.com', 2))[1]!;
+      expect(mail.subject).toBe('You already get docketwatch alerts for Abrego Garcia v. Noem');
+      expect(mail.text).not.toContain('/subscriptions/confirm/');
+      expect(mail.text).toMatch(new RegExp(`Manage your alerts: ${PUBLIC_URL}/manage/${id}\\.\\d+\\.[A-Za-z0-9_-]{32}`));
       expect((await row(id)).status).toBe('active');
     });
 
@@ -327,14 +352,16 @@ describe('subscriptions, confirmation and unsubscribe links (real Postgres, real
         target: 'clerk@example.com',
       });
       expect(res.statusCode).toBe(202);
-      const sub = await row(res.json<{ id: number }>().id);
+      const sub = await t.db.selectFrom('subscriptions').selectAll().where('target', '=', 'clerk@example.com').executeTakeFirstOrThrow();
       expect(sub).toMatchObject({ matter_id: matter.id, docket_id: mdd.id, status: 'pending' });
       await mailTo('clerk@example.com');
     });
 
     it('answers 404 for a made-up confirmation token', async () => {
-      expectSafePage(await get('/subscriptions/confirm/not-a-token-at-all-0123456789abcdef'), 404);
-      expectSafePage(await press('/subscriptions/confirm/not-a-token-at-all-0123456789abcdef'), 404);
+      const made = 'not-a-token-at-all-0123456789abcdef';
+      expectSafePage(await get(`/subscriptions/confirm/${made}`), 404);
+      expectSafePage(await press(`/subscriptions/confirm/${made}`), 403);
+      expectSafePage(await press(`/subscriptions/confirm/${made}`, `csrf=${formToken(LINK_SECRET, made)}`), 404);
     });
   });
 
@@ -381,7 +408,7 @@ describe('subscriptions, confirmation and unsubscribe links (real Postgres, real
       expect(await invalid({ matter: 'abrego-garcia', channel: 'sms', target: '+15555550100' })).toHaveLength(1);
       expect(await invalid([])).toHaveLength(1);
       expect(await subscriptionCount()).toBe(before);
-      expect(confirmations.map((c) => c.to)).not.toContain('a@example.com');
+      expect(mails.map((m) => m.to)).not.toContain('a@example.com');
     });
 
     it('answers 404 for an unknown matter, or a docket that is not in the matter', async () => {
@@ -620,13 +647,12 @@ matters:
     it('lets someone who unsubscribed subscribe again, through a fresh double opt-in', async () => {
       const res = await subscribe({ matter: 'abrego-garcia', channel: 'email', target: 'listed@example.com' });
       expect(res.statusCode).toBe(202);
-      expect(res.json()).toMatchObject({ id: sub.id, status: 'pending' });
+      expect(res.json()).toEqual(ANSWER);
       // Asking is not consenting: still no alerts until the link is confirmed.
       expect((await row(sub.id)).status).toBe('pending');
       expect((await newEntryFannedOut()).map((d) => d.subscription_id)).not.toContain(sub.id);
       const { link: confirm } = await mailTo('listed@example.com');
-      expectSafePage(await get(pathOf(confirm)), 200);
-      expectSafePage(await press(pathOf(confirm)), 200);
+      expectSafePage(await confirmVia(confirm), 200);
       expect((await row(sub.id)).status).toBe('active');
     });
   });
@@ -643,14 +669,15 @@ matters:
         target: HOSTILE,
         status: 'pending',
         confirmTokenHash: hashToken(secret),
+        confirmExpiresAt: new Date(Date.now() + 3600_000),
       });
       const shown = await get(`/subscriptions/confirm/${secret}`);
       expectSafePage(shown, 200);
-      expect(shown.body).toContain(`Alerts will go to ${ESCAPED}.`);
+      expect(shown.body).toContain(`will go to ${ESCAPED}.`);
       expect(shown.body).not.toContain('<img');
-      const done = await press(`/subscriptions/confirm/${secret}`);
+      const done = await press(`/subscriptions/confirm/${secret}`, `csrf=${formToken(LINK_SECRET, secret)}`);
       expectSafePage(done, 200);
-      expect(done.body).toContain(`Alerts will go to ${ESCAPED}.`);
+      expect(done.body).toContain(`will go to ${ESCAPED}.`);
       expect(done.body).not.toContain('<img');
     });
 

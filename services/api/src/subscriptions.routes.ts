@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { ITEM_CLASSES, normaliseDocketNumber, signToken, verifyToken, type ItemClass } from '@docketwatch/core';
+import { normaliseDocketNumber, signToken, verifyToken } from '@docketwatch/core';
 import {
   confirmSubscription,
   findDocketOfMatter,
@@ -10,26 +10,30 @@ import {
   getSubscription,
   hashToken,
   listDeadDeliveries,
-  renewConfirmation,
   replayDelivery,
+  requestSubscription,
   unsubscribe,
   upsertSubscription,
   type Matter,
-  type Subscription,
   type SubscriptionInput,
 } from '@docketwatch/db';
-import { channelById, channelIds, channels } from '@docketwatch/notify';
+import { channelById, channelIds, manageLinkUrl, renderAlreadySubscribedEmail, renderConfirmationEmail } from '@docketwatch/notify';
 import { requireToken } from './auth';
 import type { ApiDeps } from './api-deps';
-import { html, page } from './web/layout';
+import { mailManageLink, registerManageRoutes } from './manage.routes';
+import { CLASSES, DIGEST_CHANNELS, describeScope, describeSettings, isTimeZone } from './subscription-view';
+import { formToken, isFormTokenValid } from './web/form-token';
+import { htmlPage } from './web/html-page';
+import { html } from './web/layout';
 
-const CLASSES = ITEM_CLASSES as [ItemClass, ...ItemClass[]];
+/** A confirmation link works once, within this time. */
+const CONFIRM_TTL_MS = 48 * 3600 * 1000;
 
-/** What can carry the daily digest, as people say it ("e-mail"). */
-const DIGEST_CHANNELS = channels
-  .filter((c) => c.digest)
-  .map((c) => c.label.toLowerCase())
-  .join(' or ');
+/**
+ * The one answer to every anonymous e-mail subscription request, whether the address is new,
+ * pending or already subscribed, so the answer tells nobody which (the mail itself goes to the owner).
+ */
+const REQUEST_ANSWER = { status: 'pending', message: 'check your inbox to confirm' } as const;
 
 const subscriptionBody = z
   .object({
@@ -69,36 +73,37 @@ const subscriptionBody = z
       ctx.addIssue({ code: 'custom', path: ['matter'], message: 'a feed follows a matter (use query to filter it)' });
     if (b.mode === 'digest' && !channel.digest)
       ctx.addIssue({ code: 'custom', path: ['mode'], message: `digests go by ${DIGEST_CHANNELS}` });
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: b.timeZone });
-    } catch {
+    if (!isTimeZone(b.timeZone))
       ctx.addIssue({ code: 'custom', path: ['timeZone'], message: 'an IANA time zone such as America/New_York' });
-    }
   });
-
-function htmlPage(reply: FastifyReply, status: number, title: string, body: ReturnType<typeof html>): FastifyReply {
-  return reply
-    .status(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
-    .send(page(title, body));
-}
 
 /**
  * Subscribing. E-mail subscriptions need double opt-in: they stay pending until the link in the
- * confirmation mail is followed and its button pressed. Slack, webhook and feed subscriptions are
- * made with an API token. Unsubscribing is one click (RFC 8058): a POST unsubscribes at once; a GET
- * only shows a page with the button, because mail scanners follow links.
+ * confirmation mail is followed and its button pressed, and an anonymous request never changes a
+ * subscription the address already has (its owner changes it on the manage page). Slack, webhook
+ * and feed subscriptions are made with an API token. Unsubscribing is one click (RFC 8058): a POST
+ * unsubscribes at once; a GET only shows a page with the button, because mail scanners follow links.
  */
 export function registerSubscriptionRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const auth = requireToken(deps.db);
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) =>
-    done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 8192 }, (_req, body, done) =>
+    done(null, formFields(String(body))),
   );
   registerSubscribeRoute(app, deps, auth);
   registerConfirmRoutes(app, deps);
   registerUnsubscribeRoutes(app, deps);
   registerDeadDeliveryRoutes(app, deps, auth);
+  registerManageRoutes(app, deps, auth);
+}
+
+/** Form fields by name; a name given more than once (checkboxes) keeps every value, in order. */
+function formFields(body: string): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const [name, value] of new URLSearchParams(body)) {
+    const seen = fields[name];
+    fields[name] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
+  }
+  return fields;
 }
 
 type SubscriptionBody = z.infer<typeof subscriptionBody>;
@@ -121,10 +126,11 @@ function registerSubscribeRoute(app: FastifyInstance, deps: ApiDeps, auth: PreHa
     }
     const scope = await resolveScope(deps, b);
     if ('error' in scope) return reply.status(404).send({ error: scope.error });
-    const confirmToken = byEmail ? randomBytes(24).toString('base64url') : null;
+    if (byEmail) return requestByEmail(deps, reply, subscriptionInput(b, scope, null), scope.matter?.name ?? `"${b.query}"`);
     const webhookSecret = destination.issueSecret?.() ?? null;
-    const sub = await upsertSubscription(deps.db, subscriptionInput(b, scope, { confirmToken, webhookSecret }));
-    if (byEmail) return answerEmailSubscription(deps, reply, sub, confirmToken!, scope.matter?.name ?? `"${b.query}"`);
+    const sub = await upsertSubscription(deps.db, subscriptionInput(b, scope, webhookSecret));
+    // The owner manages it (pause, filters, delete) from the same page as their e-mail alerts.
+    if (sub.owner_email) await mailManageLink(deps, sub.owner_email);
     return reply.status(201).send({
       id: sub.id,
       status: sub.status,
@@ -152,11 +158,7 @@ async function resolveScope(deps: ApiDeps, b: SubscriptionBody): Promise<Subscri
   return docket ? { matter, docketId: docket.id } : { error: `no docket "${b.docket}" in ${b.matter}` };
 }
 
-function subscriptionInput(
-  b: SubscriptionBody,
-  scope: SubscriptionScope,
-  secrets: { confirmToken: string | null; webhookSecret: string | null },
-): SubscriptionInput {
+function subscriptionInput(b: SubscriptionBody, scope: SubscriptionScope, webhookSecret: string | null): SubscriptionInput {
   const { destination } = channelById(b.channel);
   const target = destination.generate?.() ?? destination.normalise?.(b.target!) ?? b.target!;
   return {
@@ -172,60 +174,74 @@ function subscriptionInput(
     timeZone: b.timeZone,
     digestHour: b.digestHour,
     digestSendEmpty: b.digestSendEmpty,
-    ownerEmail: b.ownerEmail ?? null,
-    webhookSecrets: secrets.webhookSecret ? [secrets.webhookSecret] : [],
-    status: destination.optIn === 'email-confirmation' ? 'pending' : 'active',
-    confirmTokenHash: secrets.confirmToken ? hashToken(secrets.confirmToken) : null,
+    ownerEmail: b.ownerEmail?.toLowerCase() ?? null,
+    webhookSecrets: webhookSecret ? [webhookSecret] : [],
+    status: 'active',
   };
 }
 
-async function answerEmailSubscription(
-  deps: ApiDeps,
-  reply: FastifyReply,
-  sub: Subscription,
-  confirmToken: string,
-  what: string,
-): Promise<FastifyReply> {
-  if (sub.status === 'active') return reply.status(200).send({ id: sub.id, status: 'active' });
-  // A repeated request for a pending subscription gets a fresh link (the old one stops working);
-  // one for an address that unsubscribed is pending again, until its new link is confirmed.
-  await renewConfirmation(deps.db, sub.id, hashToken(confirmToken));
-  await deps.sendConfirmation?.(sub.target, `${deps.publicUrl}/subscriptions/confirm/${confirmToken}`, what);
-  return reply.status(202).send({ id: sub.id, status: 'pending', message: 'check your inbox to confirm' });
+/**
+ * An anonymous request for e-mail alerts. A subscription the address already has stays as it is,
+ * and its owner is mailed a link to manage it; otherwise the owner is mailed a single-use link that
+ * confirms the requested settings. The answer is the same either way.
+ */
+async function requestByEmail(deps: ApiDeps, reply: FastifyReply, input: SubscriptionInput, what: string): Promise<FastifyReply> {
+  const confirmToken = randomBytes(24).toString('base64url');
+  const request = await requestSubscription(deps.db, input, {
+    tokenHash: hashToken(confirmToken),
+    expiresAt: new Date(Date.now() + CONFIRM_TTL_MS),
+  });
+  const mail =
+    request.outcome === 'existing'
+      ? renderAlreadySubscribedEmail(what, manageLinkUrl(deps.publicUrl, deps.linkSecret, request.subscription.id))
+      : renderConfirmationEmail(what, `${deps.publicUrl}/subscriptions/confirm/${confirmToken}`);
+  await deps.sendMail?.(request.subscription.target, mail);
+  return reply.status(202).send(REQUEST_ANSWER);
 }
+
+const INVALID_CONFIRM_LINK = html`<h1>This confirmation link is no longer valid</h1>
+  <p>It has been used already, or it is more than two days old. Ask for alerts again to get a new one.</p>`;
 
 function registerConfirmRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get<{ Params: { token: string } }>('/subscriptions/confirm/:token', async (req, reply) => {
     const sub = await findPendingByConfirmHash(deps.db, hashToken(req.params.token));
-    if (!sub)
-      return htmlPage(
-        reply,
-        404,
-        'Link expired',
-        html`<h1>This confirmation link is no longer valid</h1>
-          <p>It may have been used already.</p>`,
-      );
+    if (!sub) return htmlPage(reply, 404, 'Link expired', INVALID_CONFIRM_LINK);
     return htmlPage(
       reply,
       200,
       'Confirm your subscription',
       html`<h1>Confirm your subscription</h1>
-        <p>Alerts will go to ${sub.target}.</p>
-        <form method="post"><button type="submit">Confirm</button></form>`,
+        <p>Alerts about <strong>${await describeScope(deps.db, sub)}</strong> will go to ${sub.target}.</p>
+        <p>What you will get: ${describeSettings(sub)}.</p>
+        <form method="post">
+          <input type="hidden" name="csrf" value="${formToken(deps.linkSecret, req.params.token)}" /><button type="submit">Confirm</button>
+        </form>`,
     );
   });
 
-  app.post<{ Params: { token: string } }>('/subscriptions/confirm/:token', async (req, reply) => {
-    const sub = await confirmSubscription(deps.db, hashToken(req.params.token));
-    if (!sub) return htmlPage(reply, 404, 'Link expired', html`<h1>This confirmation link is no longer valid</h1>`);
-    return htmlPage(
-      reply,
-      200,
-      'Subscribed',
-      html`<h1>You are subscribed</h1>
-        <p>Alerts will go to ${sub.target}.</p>`,
-    );
-  });
+  app.post<{ Params: { token: string }; Body: Record<string, unknown> | undefined }>(
+    '/subscriptions/confirm/:token',
+    async (req, reply) => {
+      if (!isFormTokenValid(deps.linkSecret, req.params.token, req.body?.csrf))
+        return htmlPage(
+          reply,
+          403,
+          'Not confirmed',
+          html`<h1>Nothing was confirmed</h1>
+            <p>Open the link from your mail and press Confirm there.</p>`,
+        );
+      const sub = await confirmSubscription(deps.db, hashToken(req.params.token));
+      if (!sub) return htmlPage(reply, 404, 'Link expired', INVALID_CONFIRM_LINK);
+      return htmlPage(
+        reply,
+        200,
+        'Subscribed',
+        html`<h1>You are subscribed</h1>
+          <p>Alerts about <strong>${await describeScope(deps.db, sub)}</strong> will go to ${sub.target}.</p>
+          <p><a href="${manageLinkUrl(deps.publicUrl, deps.linkSecret, sub.id)}">Manage your alerts</a></p>`,
+      );
+    },
+  );
 }
 
 function registerUnsubscribeRoutes(app: FastifyInstance, deps: ApiDeps): void {
@@ -239,7 +255,7 @@ function registerUnsubscribeRoutes(app: FastifyInstance, deps: ApiDeps): void {
       200,
       'Unsubscribe',
       html`<h1>Unsubscribe ${sub.channel === 'email' ? sub.target : sub.label || `this ${sub.channel} destination`}?</h1>
-        <p>You will stop receiving these alerts.</p>
+        <p>You will stop receiving alerts about <strong>${await describeScope(deps.db, sub)}</strong>.</p>
         <form method="post">
           <input type="hidden" name="List-Unsubscribe" value="One-Click" /><button type="submit">Unsubscribe</button>
         </form>`,
@@ -255,12 +271,13 @@ function registerUnsubscribeRoutes(app: FastifyInstance, deps: ApiDeps): void {
       if (id === null || !(await getSubscription(deps.db, id)))
         return htmlPage(reply, 404, 'Not found', html`<h1>This unsubscribe link is not valid</h1>`);
       await unsubscribe(deps.db, id);
+      const sub = (await getSubscription(deps.db, id))!;
       return htmlPage(
         reply,
         200,
         'Unsubscribed',
         html`<h1>You are unsubscribed</h1>
-          <p>No more alerts will be sent.</p>`,
+          <p>No more alerts about <strong>${await describeScope(deps.db, sub)}</strong> will be sent.</p>`,
       );
     });
   });

@@ -3,7 +3,7 @@ import { installationSecret, openDatabase, migrateToLatest, insertLocalMail, typ
 import { applyCatalogue, readCatalogueFile, STARTER_CATALOGUE } from '@docketwatch/catalogue';
 import { HttpClient } from '@docketwatch/http';
 import { createLogger, maskUrlPassword, type Logger } from '@docketwatch/log';
-import { EmailSender, renderConfirmationEmail } from '@docketwatch/notify';
+import { EmailSender, type RenderedEmail } from '@docketwatch/notify';
 import { checkRedis, createRedisConnection, QueueSet, type RedisConnection } from '@docketwatch/queue';
 import { Poller } from '@docketwatch/poller';
 import { CourtListenerClient } from '@docketwatch/sources';
@@ -177,7 +177,7 @@ export class Runtime {
         onEvents: wakeNotifier,
         publicUrl: config.http.publicUrl,
         linkSecret: await installationSecret(db, 'link-signing'),
-        sendConfirmation: (to, confirmUrl, what) => sendConfirmation(email, config.http.publicUrl, { to, confirmUrl, what }),
+        sendMail: (to, mail) => sendAccountMail(email, config.http.publicUrl, to, mail),
       },
       { host: config.http.host, port: config.http.port },
     );
@@ -197,16 +197,11 @@ export class Runtime {
   }
 }
 
-/** The double opt-in mail: nothing is sent to an address until its owner confirms it. */
-async function sendConfirmation(
-  email: EmailSender,
-  publicUrl: string,
-  mail: { to: string; confirmUrl: string; what: string },
-): Promise<void> {
-  const rendered = renderConfirmationEmail(mail.what, mail.confirmUrl);
+/** Mail the API renders for a person (double opt-in, "already subscribed", manage link), each with its own Message-ID. */
+async function sendAccountMail(email: EmailSender, publicUrl: string, to: string, mail: RenderedEmail): Promise<void> {
   await email.send({
-    ...rendered,
-    to: mail.to,
-    messageId: `<confirm-${Date.now()}-${Math.random().toString(36).slice(2)}@${new URL(publicUrl).hostname}>`,
+    ...mail,
+    to,
+    messageId: `<account-${Date.now()}-${Math.random().toString(36).slice(2)}@${new URL(publicUrl).hostname}>`,
   });
 }

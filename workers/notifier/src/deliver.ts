@@ -16,6 +16,7 @@ import {
   alertViewOf,
   findChannel,
   DeliveryError,
+  manageLinkUrl,
   matterPageUrl,
   type ChannelServices,
   type OutgoingAlert,
@@ -30,7 +31,7 @@ export interface DeliverDeps {
   services: ChannelServices;
   log: Logger;
   publicUrl: string;
-  /** Signs unsubscribe links. */
+  /** Signs unsubscribe and manage links. */
   linkSecret: string;
   /** A sender that holds a delivery longer than this is presumed dead and the delivery is retried. */
   leaseSeconds: number;
@@ -103,6 +104,7 @@ export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<De
     leadDeliveryId: claimed[0]!.id,
     occurredAt: claimed[0]!.created_at,
     unsubscribeUrl: unsubscribeUrl(deps.publicUrl, deps.linkSecret, subscription.id),
+    manageUrl: manageLinkUrl(deps.publicUrl, deps.linkSecret, subscription.id),
   };
   try {
     const { providerMessageId } = await channel.send(deps.services, alert);

@@ -10,7 +10,15 @@ import {
   subscriptionInterest,
   type Db,
 } from '@docketwatch/db';
-import { alertViewOf, DeliveryError, digestWindowEnd, matterPageUrl, renderDigestEmail, type EmailSender } from '@docketwatch/notify';
+import {
+  alertViewOf,
+  DeliveryError,
+  digestWindowEnd,
+  manageLinkUrl,
+  matterPageUrl,
+  renderDigestEmail,
+  type EmailSender,
+} from '@docketwatch/notify';
 import type { Logger } from '@docketwatch/log';
 import { unsubscribeUrl } from './deliver';
 
@@ -70,7 +78,8 @@ export async function sendDueDigests(deps: DigestDeps): Promise<number> {
         ),
       );
       const link = unsubscribeUrl(deps.publicUrl, deps.linkSecret, sub.id);
-      const rendered = renderDigestEmail(views, { timeZone: sub.time_zone, date: windowEnd, unsubscribeUrl: link });
+      const manageUrl = manageLinkUrl(deps.publicUrl, deps.linkSecret, sub.id);
+      const rendered = renderDigestEmail(views, { timeZone: sub.time_zone, date: windowEnd, unsubscribeUrl: link, manageUrl });
       await deps.email.send({
         ...rendered,
         to: sub.target,

@@ -29,6 +29,8 @@ export interface OutgoingAlert {
   occurredAt: Date;
   /** The signed one-click unsubscribe link of this subscription. */
   unsubscribeUrl: string;
+  /** The signed, expiring link to the manage page of the subscription's owner. */
+  manageUrl: string;
 }
 
 /** What senders use: the one outbound HTTP client (SSRF-guarded) and the mail transport. */

@@ -6,6 +6,8 @@ export { renderEntryEmail, type RenderedEmail } from './render-email';
 export { renderBurstEmail, withUnsubscribe } from './render-burst-email';
 export { renderDigestEmail } from './render-digest';
 export { renderConfirmationEmail } from './render-confirmation';
+export { renderAlreadySubscribedEmail, renderManageLinkEmail } from './render-manage-link';
+export { manageLinkUrl, MANAGE_LINK_TTL_MS } from './manage-link';
 
 /**
  * E-mail through the pooled SMTP transport (or the local mailbox). Addresses need double opt-in.
@@ -21,7 +23,7 @@ export const emailChannel: PushChannel = {
   limits: { entriesPerMessage: 50 },
   async send(services, alert) {
     const link = alert.unsubscribeUrl;
-    const rendered = withUnsubscribe(renderBurstEmail(alert.views, { timeZone: alert.destination.timeZone }), link);
+    const rendered = withUnsubscribe(renderBurstEmail(alert.views, { timeZone: alert.destination.timeZone }), link, alert.manageUrl);
     const sent = await services.mail.send({
       ...rendered,
       to: alert.destination.target,

@@ -2,16 +2,18 @@ import { escapeHtml, safeHref } from '@docketwatch/core';
 import { entryPlace, entryTitle, formatFiledAt, type AlertView } from '../../alert-view';
 import { renderEntryEmail, type RenderedEmail } from './render-email';
 
-/** The footer every alert e-mail carries: why it came, and how to stop it in one click. */
-export function withUnsubscribe(email: RenderedEmail, unsubscribeUrl: string | null): RenderedEmail {
+/** The footer every alert e-mail carries: why it came, where to change it, and how to stop it in one click. */
+export function withUnsubscribe(email: RenderedEmail, unsubscribeUrl: string | null, manageUrl: string | null = null): RenderedEmail {
   if (!unsubscribeUrl) return email;
   const note = 'You receive this because you follow this matter on docketwatch.';
+  const manageText = manageUrl ? `Manage your alerts: ${manageUrl}\n` : '';
+  const manageHtml = manageUrl ? ` <a href="${escapeHtml(manageUrl)}">Manage your alerts</a> &middot;` : '';
   return {
     subject: email.subject,
-    text: `${email.text}\n\n--\n${note}\nUnsubscribe: ${unsubscribeUrl}\n`,
+    text: `${email.text}\n\n--\n${note}\n${manageText}Unsubscribe: ${unsubscribeUrl}\n`,
     html: email.html.replace(
       '</body></html>',
-      `<hr style="border:none;border-top:1px solid #ddd"><p style="color:#777;font-size:12px">${escapeHtml(note)} <a href="${escapeHtml(unsubscribeUrl)}">Unsubscribe</a></p></body></html>`,
+      `<hr style="border:none;border-top:1px solid #ddd"><p style="color:#777;font-size:12px">${escapeHtml(note)}${manageHtml} <a href="${escapeHtml(unsubscribeUrl)}">Unsubscribe</a></p></body></html>`,
     ),
   };
 }

@@ -21,7 +21,7 @@ function where(view: AlertView): string {
  */
 export function renderDigestEmail(
   views: AlertView[],
-  options: { timeZone: string; date: Date; unsubscribeUrl?: string | null },
+  options: { timeZone: string; date: Date; unsubscribeUrl?: string | null; manageUrl?: string | null },
 ): RenderedEmail {
   const day = new Intl.DateTimeFormat('en-US', {
     timeZone: options.timeZone,
@@ -47,7 +47,9 @@ export function renderDigestEmail(
     });
     return `${matter}\n${'='.repeat(Math.min(matter.length, 60))}\n${lines.join('\n')}\n  Timeline: ${list[0]!.matterUrl}`;
   });
-  const footer = options.unsubscribeUrl ? `\n\n--\nUnsubscribe from this digest: ${options.unsubscribeUrl}\n` : '';
+  const manageText = options.manageUrl ? `Manage your alerts: ${options.manageUrl}\n` : '';
+  const footer = options.unsubscribeUrl ? `\n\n--\n${manageText}Unsubscribe from this digest: ${options.unsubscribeUrl}\n` : '';
+  const manageHtml = options.manageUrl ? `<a href="${escapeHtml(options.manageUrl)}">Manage your alerts</a> &middot; ` : '';
   const text = `${subject}\n\n${views.length === 0 ? 'Nothing new since your last digest.' : textGroups.join('\n\n')}${footer}`;
 
   const htmlGroups = groups
@@ -68,7 +70,7 @@ export function renderDigestEmail(
 <h2 style="margin:0 0 4px;font-size:21px">Your docketwatch digest</h2>
 <p style="color:#555;margin:0 0 12px">${escapeHtml(day)}</p>
 ${views.length === 0 ? '<p>Nothing new since your last digest.</p>' : htmlGroups}
-${options.unsubscribeUrl ? `<hr style="border:none;border-top:1px solid #ddd"><p style="color:#777;font-size:12px"><a href="${escapeHtml(options.unsubscribeUrl)}">Unsubscribe from this digest</a></p>` : ''}
+${options.unsubscribeUrl ? `<hr style="border:none;border-top:1px solid #ddd"><p style="color:#777;font-size:12px">${manageHtml}<a href="${escapeHtml(options.unsubscribeUrl)}">Unsubscribe from this digest</a></p>` : ''}
 </body></html>`;
   return { subject, text, html };
 }
