@@ -6,6 +6,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import type { Database } from './schema';
 import { migrations } from './migrations';
+import { lockEmbeddedDatabase } from './embedded-lock';
+
+export { EmbeddedDatabaseInUseError } from './embedded-lock';
 
 // bigint ids fit comfortably in a JS number for this product's lifetime; parse them as numbers.
 types.setTypeParser(types.builtins.INT8, (v) => Number(v));
@@ -31,10 +34,18 @@ export async function openDatabase(options: { url: string | null; dataDir?: stri
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
-  const dir = path.resolve(options.dataDir ?? './.data', 'pglite');
+  const dataDir = options.dataDir ?? './.data';
+  const dir = path.resolve(dataDir, 'pglite');
   fs.mkdirSync(dir, { recursive: true });
-  // PGlite returns int8 as a JS bigint by default; ids are plain numbers everywhere else.
-  const pglite = await PGlite.create(dir, { parsers: { 20: (v: string) => Number(v) } });
+  const unlock = lockEmbeddedDatabase(dataDir);
+  let pglite: PGlite;
+  try {
+    // PGlite returns int8 as a JS bigint by default; ids are plain numbers everywhere else.
+    pglite = await PGlite.create(dir, { parsers: { 20: (v: string) => Number(v) } });
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
@@ -42,6 +53,7 @@ export async function openDatabase(options: { url: string | null; dataDir?: stri
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
+      unlock();
     },
   };
 }

@@ -125,6 +125,17 @@ export async function replayDelivery(db: Db, id: number): Promise<boolean> {
   return Number(result.numUpdatedRows ?? 0) > 0;
 }
 
+/** Replays every dead delivery at once (after the cause is fixed); returns their ids. */
+export async function replayDeadDeliveries(db: Db): Promise<number[]> {
+  const rows = await db
+    .updateTable('deliveries')
+    .set({ status: 'pending', next_attempt_at: sql<Date>`now()`, attempts: 0, last_error: null })
+    .where('status', '=', 'dead')
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id).sort((a, b) => a - b);
+}
+
 /** Deliveries that should be in flight but may have lost their job (Redis flushed, worker killed). */
 export async function findDueDeliveries(
   db: Db,
