@@ -8,9 +8,10 @@ import { checkRedis, createRedisConnection, QueueSet, type RedisConnection } fro
 import { Poller } from '@docketwatch/poller';
 import { CourtListenerClient } from '@docketwatch/sources';
 import { Notifier } from '@docketwatch/notifier';
-import { ApiServer } from '@docketwatch/api';
+import { ApiServer, OneTimeLogins } from '@docketwatch/api';
 import { InboundMailServer } from '@docketwatch/inbound-mail';
 
+import { assertPortFree } from './port-check';
 import { ALL_ROLES, type Role } from './roles';
 
 interface Stoppable {
@@ -41,6 +42,8 @@ export class Runtime {
   private email: EmailSender | null = null;
   readonly log: Logger;
   address: string | null = null;
+  /** A single-use admin sign-in link, when this one process runs everything (`npm start`); print it, never log it. */
+  adminSignInUrl: string | null = null;
   inboundAddress: { host: string; port: number } | null = null;
 
   constructor(
@@ -60,6 +63,7 @@ export class Runtime {
         'Running roles as separate processes needs a shared Postgres: set DATABASE_URL (embedded PGlite serves one process only).',
       );
     }
+    await this.checkPorts();
     await checkRedis(this.config.redis.url);
     const db = await this.openDatabase();
     const shared = this.openConnections(db);
@@ -67,6 +71,13 @@ export class Runtime {
     if (this.roles.includes('notifier')) await this.startNotifier(shared);
     if (this.roles.includes('inbound')) await this.startInbound(shared);
     if (this.roles.includes('api')) await this.startApi(shared);
+  }
+
+  /** The ports this process's listeners need, checked before anything starts. */
+  private async checkPorts(): Promise<void> {
+    const { http, inboundSmtp } = this.config;
+    if (this.roles.includes('api')) await assertPortFree({ ...http, variable: 'PORT', label: '' });
+    if (this.roles.includes('inbound')) await assertPortFree({ ...inboundSmtp, variable: 'INBOUND_SMTP_PORT', label: 'inbound SMTP ' });
   }
 
   /** Opens Postgres (or embedded PGlite), brings its schema up to date, and loads the catalogue where the scheduler runs. */
@@ -157,8 +168,7 @@ export class Runtime {
     const inbound = new InboundMailServer({
       db,
       log,
-      host: config.inboundSmtp.host,
-      port: config.inboundSmtp.port,
+      ...config.inboundSmtp,
       onEvents: wakeNotifier,
     });
     this.inboundAddress = await inbound.start();
@@ -168,6 +178,11 @@ export class Runtime {
 
   private async startApi({ db, connection, email, wakeNotifier }: SharedParts): Promise<void> {
     const { config, log } = this;
+    // Rate limits get their own connection: one that gives up at once, so a Redis outage cannot hold requests.
+    const limits = createRedisConnection(config.redis.url, { maxRetriesPerRequest: 1 });
+    limits.on('error', (err) => log.warn({ err }, 'redis connection error (rate limits)'));
+    this.parts.push({ stop: async () => void limits.disconnect() });
+    const adminLogins = this.roles.length === ALL_ROLES.length ? new OneTimeLogins() : undefined;
     const api = new ApiServer(
       {
         db,
@@ -177,11 +192,16 @@ export class Runtime {
         onEvents: wakeNotifier,
         publicUrl: config.http.publicUrl,
         linkSecret: await installationSecret(db, 'link-signing'),
+        redis: { connection: limits, prefix: config.redis.prefix },
+        rateLimits: config.rateLimits,
+        adminSessionHours: config.adminSessionHours,
+        ...(adminLogins ? { adminLogins } : {}),
         sendMail: (to, mail) => sendAccountMail(email, config.http.publicUrl, to, mail),
       },
       { host: config.http.host, port: config.http.port },
     );
     this.address = await api.start();
+    if (adminLogins) this.adminSignInUrl = `${this.address}/admin/login/${adminLogins.issue()}`;
     this.parts.push(api);
   }
 
