@@ -19,6 +19,22 @@ describe('loadConfig', () => {
     expect(c.fetch.allowPrivateAddresses).toBe(true);
   });
 
+  it('trusts only DKIM-authenticated court mail by default, and a relay only with its authserv-id', () => {
+    expect(loadConfig({}).inboundSmtp).toMatchObject({
+      maxBytes: 10 * 1024 * 1024,
+      maxClients: 20,
+      trust: { courtDomains: ['uscourts.gov', 'supremecourt.gov', 'sc-us.gov'], accept: 'dkim', relays: [], relayAuthservId: null },
+    });
+    const relayed = loadConfig({ INBOUND_TRUSTED_RELAYS: '10.0.0.5, 192.168.1.0/24,::1', INBOUND_RELAY_AUTHSERV_ID: 'mx.example.org' });
+    expect(relayed.inboundSmtp.trust).toMatchObject({ relays: ['10.0.0.5', '192.168.1.0/24', '::1'], relayAuthservId: 'mx.example.org' });
+    expect(() => loadConfig({ INBOUND_TRUSTED_RELAYS: '10.0.0.5' })).toThrow(/INBOUND_RELAY_AUTHSERV_ID/);
+    expect(() => loadConfig({ INBOUND_TRUSTED_RELAYS: '10.0.0.0/33', INBOUND_RELAY_AUTHSERV_ID: 'mx' })).toThrow(/INBOUND_TRUSTED_RELAYS/);
+    expect(() => loadConfig({ INBOUND_TRUSTED_RELAYS: 'mx.example.org', INBOUND_RELAY_AUTHSERV_ID: 'mx' })).toThrow(
+      /INBOUND_TRUSTED_RELAYS/,
+    );
+    expect(() => loadConfig({ INBOUND_COURT_DOMAINS: 'not a domain' })).toThrow(/INBOUND_COURT_DOMAINS/);
+  });
+
   it('names the variable that is wrong', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL/);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -5,6 +6,26 @@ import { z } from 'zod';
  * Tests pass their own env; nothing reads process.env at import time.
  */
 const boolish = z.enum(['1', '0', 'true', 'false', 'yes', 'no', '']).transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const domainList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .refine((list) => list.length > 0 && list.every((d) => /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d)), 'a comma-separated list of domains');
+
+function isIpOrCidr(value: string): boolean {
+  const [address = '', bits, ...rest] = value.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+}
 
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
@@ -21,6 +42,34 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   INBOUND_SMTP_HOST: z.string().default('127.0.0.1'),
   INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  /** Largest message the SMTP listener takes; a CM/ECF notice is a few kilobytes. */
+  INBOUND_SMTP_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
+  INBOUND_SMTP_MAX_CLIENTS: z.coerce.number().int().min(1).max(10000).default(20),
+  /** A session silent this long is closed. */
+  INBOUND_SMTP_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  /** A session is closed this long after it opened, however busy: a slow drip cannot hold a slot. */
+  INBOUND_SMTP_SESSION_DEADLINE_MS: z.coerce.number().int().min(100).default(300_000),
+  /** Mail domains of the courts: a notice counts only when authenticated as one of these (or a subdomain). */
+  INBOUND_COURT_DOMAINS: domainList('uscourts.gov,supremecourt.gov,sc-us.gov'),
+  /** `dkim`: a DKIM signature aligned with the From domain; `dmarc`: also a DMARC pass through aligned SPF. */
+  INBOUND_AUTH: z.enum(['dkim', 'dmarc']).default('dkim'),
+  /** Relays (IPs or CIDRs) whose Authentication-Results header is believed, e.g. the operator's MTA. */
+  INBOUND_TRUSTED_RELAYS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every(isIpOrCidr), 'each relay must be an IP address or a CIDR range'),
+  /** The authserv-id the trusted relays write in their Authentication-Results header. */
+  INBOUND_RELAY_AUTHSERV_ID: z.string().min(1).optional(),
   COURTLISTENER_TOKEN: z.string().min(1).optional(),
   CATALOGUE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -54,13 +103,31 @@ export interface Config {
   redis: { url: string; prefix: string };
   mail: { smtpUrl: string | null; from: string; ratePerSecond: number };
   http: { host: string; port: number; publicUrl: string };
-  inboundSmtp: { host: string; port: number };
+  inboundSmtp: InboundSmtpConfig;
   courtListener: { token: string | null };
   catalogue: string | null;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   fetch: { userAgent: string; allowPrivateAddresses: boolean; timeoutMs: number; maxBodyBytes: number };
   scheduler: { tickMs: number; pollConcurrency: number; deliveryConcurrency: number; jobLockMs: number; claimLeaseSeconds: number };
   delivery: { coalesceSeconds: number; batchMax: number; leaseSeconds: number };
+}
+
+export interface InboundSmtpConfig {
+  host: string;
+  port: number;
+  maxBytes: number;
+  maxClients: number;
+  idleTimeoutMs: number;
+  sessionDeadlineMs: number;
+  trust: InboundTrust;
+}
+
+/** Which mail counts as the court's; everything else is kept as quarantined. */
+export interface InboundTrust {
+  courtDomains: string[];
+  accept: 'dkim' | 'dmarc';
+  relays: string[];
+  relayAuthservId: string | null;
 }
 
 export class ConfigError extends Error {
@@ -74,12 +141,30 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  if (e.INBOUND_TRUSTED_RELAYS.length > 0 && !e.INBOUND_RELAY_AUTHSERV_ID) {
+    throw new ConfigError(
+      "Invalid configuration: INBOUND_RELAY_AUTHSERV_ID: required with INBOUND_TRUSTED_RELAYS (only that relay's Authentication-Results header is believed)",
+    );
+  }
   return {
     database: { url: e.DATABASE_URL ?? null, dataDir: e.DATA_DIR },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, ratePerSecond: e.SMTP_RATE_PER_SECOND },
     http: { host: e.HOST, port: e.PORT, publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '') },
-    inboundSmtp: { host: e.INBOUND_SMTP_HOST, port: e.INBOUND_SMTP_PORT },
+    inboundSmtp: {
+      host: e.INBOUND_SMTP_HOST,
+      port: e.INBOUND_SMTP_PORT,
+      maxBytes: e.INBOUND_SMTP_MAX_BYTES,
+      maxClients: e.INBOUND_SMTP_MAX_CLIENTS,
+      idleTimeoutMs: e.INBOUND_SMTP_IDLE_TIMEOUT_MS,
+      sessionDeadlineMs: e.INBOUND_SMTP_SESSION_DEADLINE_MS,
+      trust: {
+        courtDomains: e.INBOUND_COURT_DOMAINS,
+        accept: e.INBOUND_AUTH,
+        relays: e.INBOUND_TRUSTED_RELAYS,
+        relayAuthservId: e.INBOUND_RELAY_AUTHSERV_ID ?? null,
+      },
+    },
     courtListener: { token: e.COURTLISTENER_TOKEN ?? null },
     delivery: { coalesceSeconds: e.COALESCE_SECONDS, batchMax: e.DELIVERY_BATCH_MAX, leaseSeconds: e.LEASE_SECONDS },
     catalogue: e.CATALOGUE ?? null,

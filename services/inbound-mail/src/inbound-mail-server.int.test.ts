@@ -2,6 +2,11 @@
  * The inbound SMTP server against real Postgres: real CM/ECF and Supreme Court notices arrive by
  * SMTP (nodemailer, or a raw conversation over node:net where the reply codes are the point), are
  * kept raw, and are stored as entries with a sighting from the mail source and an outbox event.
+ *
+ * The real notices carry the courts' DKIM signatures, which cannot be verified without DNS; here they
+ * arrive the way an operator's MTA hands them on: from an allow-listed relay (this test, on
+ * 127.0.0.1) that verified them and says so in its Authentication-Results header. Authentication
+ * itself, attacks included, is in inbound-mail-attacks.int.test.ts.
  */
 import net from 'node:net';
 import nodemailer from 'nodemailer';
@@ -15,14 +20,24 @@ const log = createLogger({ name: 'test', level: 'silent' });
 /** The largest message the server under test takes; the fixtures are a few kilobytes. */
 const MAX_BYTES = 64 * 1024;
 
-/** A real NEF from the District of Delaware: CBV, Inc. v. ChanBond, LLC, 1:21-cv-01456, entry 136. */
-const NEF = readFixture('pacer/nef/s3/ded_1.txt');
-/** A real supremecourt.gov docket e-mail: Chatrie v. United States, 25-112. */
-const SCOTUS = readFixture('scotus/email/25-112.eml');
+/** The authserv-id of the relay the test plays. */
+const RELAY = 'mx.dw.test';
 
+/** The message as the allow-listed relay hands it on, having found a DKIM signature of `domain`. */
+function relayed(message: Buffer, domain: string): Buffer {
+  return Buffer.concat([Buffer.from(`Authentication-Results: ${RELAY}; dkim=pass header.d=${domain} header.s=s1\r\n`, 'latin1'), message]);
+}
+
+/** A real NEF from the District of Delaware: CBV, Inc. v. ChanBond, LLC, 1:21-cv-01456, entry 136. */
+const NEF = relayed(readFixture('pacer/nef/s3/ded_1.txt'), 'ded.uscourts.gov');
+/** A real supremecourt.gov docket e-mail: Chatrie v. United States, 25-112 (sent from sc-us.gov). */
+const SCOTUS = relayed(readFixture('scotus/email/25-112.eml'), 'sc-us.gov');
+
+/** Not a notice, though it comes from a court's domain and the relay vouches for it. */
 const NEWSLETTER = Buffer.from(
   [
-    'From: Court Watchers Weekly <news@courtwatchers.example>',
+    `Authentication-Results: ${RELAY}; dkim=pass header.d=uscourts.gov`,
+    'From: Court Watchers Weekly <news@uscourts.gov>',
     'To: nef@dw.test',
     'Subject: This week in the federal courts',
     'Date: Mon, 07 Apr 2025 09:00:00 +0000',
@@ -187,6 +202,12 @@ describe('InboundMailServer (real SMTP server, real Postgres)', () => {
       host: '127.0.0.1',
       port: 0,
       maxBytes: MAX_BYTES,
+      trust: {
+        courtDomains: ['uscourts.gov', 'supremecourt.gov', 'sc-us.gov'],
+        accept: 'dkim',
+        relays: ['127.0.0.1'],
+        relayAuthservId: RELAY,
+      },
       onEvents: (n) => wake(n),
     });
     port = (await server.start()).port;
@@ -308,7 +329,7 @@ describe('InboundMailServer (real SMTP server, real Postgres)', () => {
   it('accepts a message that is not a notice but keeps it as failed with the reason, storing no entries', async () => {
     const { client } = await RawSmtp.connect(port);
     await client.command('EHLO client.test');
-    await client.command('MAIL FROM:<news@courtwatchers.example>');
+    await client.command('MAIL FROM:<news@uscourts.gov>');
     expect((await client.command('RCPT TO:<nef@dw.test>')).code).toBe(250);
     const { start, end } = await client.data(NEWSLETTER);
     expect(start.code).toBe(354);
@@ -318,7 +339,7 @@ describe('InboundMailServer (real SMTP server, real Postgres)', () => {
 
     const [message, ...others] = await inbound();
     expect(others).toEqual([]);
-    expect(message).toMatchObject({ source_id: nefBox.id, channel: 'smtp', sender: 'news@courtwatchers.example', status: 'failed' });
+    expect(message).toMatchObject({ source_id: nefBox.id, channel: 'smtp', sender: 'news@uscourts.gov', status: 'failed' });
     expect(message!.error).toMatch(/^PARSE_UNRECOGNISED: /);
     expect(message!.raw.equals(asReceived(NEWSLETTER))).toBe(true);
     expect(await count('entries')).toBe(0);
@@ -393,7 +414,7 @@ describe('InboundMailServer (real SMTP server, real Postgres)', () => {
     await client.command('MAIL FROM:<a@b.test>');
     await client.command('RCPT TO:<nef-copy@dw.test>');
     expect((await client.command('RSET')).code).toBe(250);
-    await client.command('MAIL FROM:<news@courtwatchers.example>');
+    await client.command('MAIL FROM:<news@uscourts.gov>');
     await client.command('RCPT TO:<scotus@dw.test>');
     expect((await client.data(NEWSLETTER)).end.code).toBe(250);
     await client.quit();

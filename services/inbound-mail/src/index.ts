@@ -1,1 +1,2 @@
+export * from './authenticate-notice';
 export * from './inbound-mail-server';
