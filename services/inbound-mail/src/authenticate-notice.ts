@@ -152,9 +152,9 @@ export class NoticeAuthenticator {
     );
     if (signature) return { trusted: true, by: 'dkim', domain: signature.signingDomain };
     if (dmarcPass) return { trusted: true, by: 'dmarc', domain: fromDomain };
-    const seen = dkim.results.map(
-      (r) => `d=${r.signingDomain || '?'} ${r.status.result}${r.status.comment ? ` (${r.status.comment})` : ''}`,
-    );
+    const seen = dkim.results
+      .filter((r) => r.signingDomain)
+      .map((r) => `d=${r.signingDomain} ${r.status.result}${r.status.comment ? ` (${r.status.comment})` : ''}`);
     return {
       trusted: false,
       reason: `not authenticated as ${court}: ${seen.length > 0 ? `DKIM ${seen.join(', ')}` : 'no DKIM signature'}`,
