@@ -8,7 +8,7 @@ describe('loadConfig', () => {
     expect(c.redis.url).toBe('redis://127.0.0.1:6379');
     expect(c.mail.smtpUrl).toBeNull();
     expect(c.http.port).toBe(3000);
-    expect(c.http.publicUrl).toBe('http://localhost:3000');
+    expect(c.http.publicUrl).toBe('http://127.0.0.1:3000');
     expect(c.fetch.allowPrivateAddresses).toBe(false);
   });
 
@@ -17,6 +17,19 @@ describe('loadConfig', () => {
     expect(c.database.url).toBe('postgres://u@h/db');
     expect(c.http.port).toBe(8080);
     expect(c.fetch.allowPrivateAddresses).toBe(true);
+  });
+
+  it('points links at the address the server prints, unless PUBLIC_URL says otherwise', () => {
+    expect(loadConfig({ HOST: '127.0.0.1', PORT: '4000' }).http.publicUrl).toBe('http://127.0.0.1:4000');
+    expect(loadConfig({ HOST: '0.0.0.0' }).http.publicUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ HOST: '::1' }).http.publicUrl).toBe('http://[::1]:3000');
+    expect(loadConfig({ PUBLIC_URL: 'https://dw.example.org/' }).http.publicUrl).toBe('https://dw.example.org');
+  });
+
+  it('reads the rate limits', () => {
+    expect(loadConfig({}).rateLimits).toEqual({ requestsPerMinute: 300, mailsPerAddressPerHour: 3, mailsPerClientPerHour: 30 });
+    expect(loadConfig({ MAIL_LIMIT_PER_ADDRESS_PER_HOUR: '5' }).rateLimits.mailsPerAddressPerHour).toBe(5);
+    expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
   });
 
   it('trusts only DKIM-authenticated court mail by default, and a relay only with its authserv-id', () => {

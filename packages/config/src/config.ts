@@ -90,6 +90,14 @@ const schema = z.object({
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   /** How long a sender may hold a claimed delivery before it is presumed dead and the delivery is sent again. */
   LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  /** Requests one client may make to the HTTP API and web UI per minute, across every process. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** Mails (confirmations, "mail me a link") one address may be sent per hour, whoever asks. */
+  MAIL_LIMIT_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(3),
+  /** Such mails one client may cause per hour, whatever addresses it names. */
+  MAIL_LIMIT_PER_CLIENT_PER_HOUR: z.coerce.number().int().min(1).default(30),
+  /** How long an admin stays signed in. */
+  ADMIN_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(20000),
   FETCH_MAX_BYTES: z.coerce
     .number()
@@ -110,6 +118,14 @@ export interface Config {
   fetch: { userAgent: string; allowPrivateAddresses: boolean; timeoutMs: number; maxBodyBytes: number };
   scheduler: { tickMs: number; pollConcurrency: number; deliveryConcurrency: number; jobLockMs: number; claimLeaseSeconds: number };
   delivery: { coalesceSeconds: number; batchMax: number; leaseSeconds: number };
+  rateLimits: RateLimits;
+  adminSessionHours: number;
+}
+
+export interface RateLimits {
+  requestsPerMinute: number;
+  mailsPerAddressPerHour: number;
+  mailsPerClientPerHour: number;
 }
 
 export interface InboundSmtpConfig {
@@ -150,7 +166,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: { url: e.DATABASE_URL ?? null, dataDir: e.DATA_DIR },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, ratePerSecond: e.SMTP_RATE_PER_SECOND },
-    http: { host: e.HOST, port: e.PORT, publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '') },
+    http: { host: e.HOST, port: e.PORT, publicUrl: (e.PUBLIC_URL ?? defaultPublicUrl(e.HOST, e.PORT)).replace(/\/$/, '') },
     inboundSmtp: {
       host: e.INBOUND_SMTP_HOST,
       port: e.INBOUND_SMTP_PORT,
@@ -167,6 +183,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     courtListener: { token: e.COURTLISTENER_TOKEN ?? null },
     delivery: { coalesceSeconds: e.COALESCE_SECONDS, batchMax: e.DELIVERY_BATCH_MAX, leaseSeconds: e.LEASE_SECONDS },
+    rateLimits: {
+      requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      mailsPerAddressPerHour: e.MAIL_LIMIT_PER_ADDRESS_PER_HOUR,
+      mailsPerClientPerHour: e.MAIL_LIMIT_PER_CLIENT_PER_HOUR,
+    },
+    adminSessionHours: e.ADMIN_SESSION_HOURS,
     catalogue: e.CATALOGUE ?? null,
     logLevel: e.LOG_LEVEL,
     fetch: {
@@ -183,4 +205,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       claimLeaseSeconds: e.CLAIM_LEASE_SECONDS,
     },
   };
+}
+
+/**
+ * The address `docketwatch start` prints, so links in mail open the same site the person is looking
+ * at (a cookie set on 127.0.0.1 is not sent to localhost). A wildcard listen is reached as localhost.
+ */
+function defaultPublicUrl(host: string, port: number): string {
+  const wildcard = host === '0.0.0.0' || host === '::' || host === '';
+  const name = wildcard ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
 }

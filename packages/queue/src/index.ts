@@ -2,3 +2,4 @@ export * from './jobs';
 export * from './connection';
 export * from './queues';
 export * from './send-spacing';
+export * from './window-counter';
