@@ -5,6 +5,7 @@ import { classifyEntry, type ParsedEntry } from '@docketwatch/core';
 import {
   attachItem,
   openDatabase,
+  setSubscriptionPaused,
   storeDocketEntries,
   storeItem,
   upsertDocket,
@@ -336,6 +337,10 @@ describe('sendDueDigests (real Postgres, real SMTP server, injected clock)', () 
     expect(header(mail!, 'list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     expect(html).toContain(`href="${link}"`);
     expect(text).toContain(link);
+    // And the owner's manage page, by a signed link that expires.
+    const manage = new RegExp(`Manage your alerts: (${PUBLIC_URL}/manage/${sub.id}\\.\\d+\\.[A-Za-z0-9_-]{32})`).exec(text)?.[1];
+    expect(manage).toBeDefined();
+    expect(html).toContain(`href="${manage}"`);
 
     const [run] = await runsOf(sub.id);
     expect(run).toMatchObject({ status: 'sent', items: 5 });
@@ -372,6 +377,23 @@ describe('sendDueDigests (real Postgres, real SMTP server, injected clock)', () 
     expect(await sweep('2025-06-11T20:00:00Z')).toBe(0);
     expect(newMail()).toHaveLength(0);
     expect(await runsOf(quiet.id)).toHaveLength(1);
+  });
+
+  it('sends a paused subscription no digest, and resumes with the next one', async () => {
+    const m = await matterWithDocket('paused-matter', 'Paused v. Matter');
+    await fileEntry(m.docket, '2025-07-10T09:00:00Z', { shortDescription: 'ORDER while paused' });
+    const paused = await digestSubscriber({ matterId: m.matterId, target: 'paused@example.com', joined: '2025-07-01T00:00:00Z' });
+    expect(await setSubscriptionPaused(t.db, paused.id, true)).toBe(true);
+    newMail();
+
+    await sweep('2025-07-11T11:00:00Z');
+    expect(newMail().map(to)).not.toContain('paused@example.com');
+    expect(await runsOf(paused.id)).toEqual([]);
+
+    expect(await setSubscriptionPaused(t.db, paused.id, false)).toBe(true);
+    await fileEntry(m.docket, '2025-07-11T15:00:00Z', { shortDescription: 'ORDER after resuming' });
+    await sweep('2025-07-12T11:00:00Z');
+    expect(newMail().map(to)).toContain('paused@example.com');
   });
 
   it('two sweepers at once send each digest exactly once', async () => {
