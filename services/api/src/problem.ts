@@ -53,6 +53,7 @@ const CLIENT_ERRORS: Record<string, { status: number; code: string }> = {
  */
 export function problemErrorHandler(log: Logger) {
   return (err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    if (err.validation && err.validation.length > 0) return sendInvalid(reply, err);
     const known = err.code ? CLIENT_ERRORS[err.code] : undefined;
     if (known) return sendProblem(reply, known.status, known.code, err.message);
     // A body that is not valid JSON (Fastify reports it as a SyntaxError with statusCode 400).
@@ -64,6 +65,24 @@ export function problemErrorHandler(log: Logger) {
     log.error({ err, method: req.method, route: req.routeOptions.url }, 'request failed');
     return sendProblem(reply, 500, 'INTERNAL', 'something went wrong on our side; it has been logged');
   };
+}
+
+/** What each part of a request is called when a route's schema refuses it. */
+const INVALID_PART: Record<string, string> = {
+  querystring: 'INVALID_QUERY',
+  body: 'INVALID_BODY',
+  params: 'INVALID_PATH',
+  headers: 'INVALID_HEADERS',
+};
+
+/** A request its route's schema refused: a 400 naming every invalid field ("limit: Too big…"). */
+function sendInvalid(reply: FastifyReply, err: FastifyError): FastifyReply {
+  const part = err.validationContext ?? 'request';
+  const errors = (err.validation ?? []).map((v) => {
+    const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    return `${path || `(${part})`}: ${v.message ?? 'invalid'}`;
+  });
+  return sendProblem(reply, 400, INVALID_PART[part] ?? 'INVALID_REQUEST', `the ${part} has invalid values`, errors);
 }
 
 /** Unknown routes: a problem document for API clients, a page for people. */

@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ApiDeps } from './api-deps';
 import { notFoundHandler, problemErrorHandler } from './problem';
 import { registerMetrics } from './metrics';
+import { registerApiDocs } from './api-docs';
 import { html, page } from './web/layout';
 import { registerHealthRoutes } from './health.routes';
 import { registerMatterRoutes } from './matters.routes';
@@ -27,14 +28,18 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
       ),
     ),
   );
-  registerMetrics(app);
-  registerHealthRoutes(app, deps);
-  registerMatterRoutes(app, deps);
-  registerSourceRoutes(app, deps);
-  registerHookRoutes(app, deps);
-  registerFeedRoutes(app, deps);
-  registerSubscriptionRoutes(app, deps);
-  registerWebRoutes(app, deps);
+  // The routes live in one context registered after the API docs, so /openapi.json lists every one.
+  void app.register(async (routes) => {
+    await registerApiDocs(routes, deps.publicUrl);
+    registerMetrics(routes);
+    registerHealthRoutes(routes, deps);
+    registerMatterRoutes(routes, deps);
+    registerSourceRoutes(routes, deps);
+    registerHookRoutes(routes, deps);
+    registerFeedRoutes(routes, deps);
+    registerSubscriptionRoutes(routes, deps);
+    registerWebRoutes(routes, deps);
+  });
   return app;
 }
 

@@ -413,7 +413,7 @@ describe('source uploads, item removal and the timeline (real Postgres, real HTT
         const res = await timeline(slug);
         expect(res.status).toBe(400);
         expect(res.contentType).toMatch(/^application\/problem\+json/);
-        expect(res.body).toMatchObject({ status: 400, code: 'INVALID_SLUG', detail: expect.stringMatching(/slug/) });
+        expect(res.body).toMatchObject({ status: 400, code: 'INVALID_PATH', errors: [expect.stringMatching(/^slug: lower-case words/)] });
       }
       const invalid: [string, RegExp][] = [
         ...['0', '1001', '-5', 'abc', '1.5', ''].map((limit): [string, RegExp] => [`limit=${limit}`, /^limit: /]),
