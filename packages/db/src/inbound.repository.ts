@@ -111,6 +111,12 @@ export async function listInboundMessages(
   return rows.map((r) => ({ ...r, bytes: Number(r.bytes) }));
 }
 
+/** One kept message as received, for the admin to read. */
+export async function getInboundMessageRaw(db: Db, id: number): Promise<Buffer | undefined> {
+  const row = await db.selectFrom('inbound_messages').select('raw').where('id', '=', id).executeTakeFirst();
+  return row?.raw;
+}
+
 /** Records a webhook delivery key; false when it was seen before (the sender retried). */
 export async function claimWebhookReceipt(db: Db, key: string, sourceId: number | null): Promise<boolean> {
   const row = await db

@@ -1,5 +1,8 @@
 import type { Db } from '@docketwatch/db';
 import type { Logger } from '@docketwatch/log';
+import type { RedisConnection } from '@docketwatch/queue';
+import type { OneTimeLogins } from './admin-session';
+import type { RateLimits } from './rate-limit';
 import type { RenderedEmail } from '@docketwatch/notify';
 
 /** What the API's routes are given: each route file receives these, and none imports the server. */
@@ -18,4 +21,12 @@ export interface ApiDeps {
   linkSecret: string;
   /** Sends an account mail the API rendered: a confirmation, an "already subscribed" or a manage link. */
   sendMail?: (to: string, mail: RenderedEmail) => Promise<void>;
+  /** Holds rate limits across processes; without it (unit tests) each server counts alone, in memory. */
+  redis?: { connection: RedisConnection; prefix: string };
+  /** Defaults: DEFAULT_RATE_LIMITS. */
+  rateLimits?: RateLimits;
+  /** How long an admin session lasts (default 12). */
+  adminSessionHours?: number;
+  /** Single-use admin sign-in links this process hands out (embedded mode prints one at start). */
+  adminLogins?: OneTimeLogins;
 }

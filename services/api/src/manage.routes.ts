@@ -13,6 +13,7 @@ import {
 import { channelById, emailDestination, manageLinkUrl, renderManageLinkEmail } from '@docketwatch/notify';
 import type { requireToken } from './auth';
 import type { ApiDeps } from './api-deps';
+import { takeMailQuota } from './rate-limit';
 import {
   CLASSES,
   EMAIL_CHANNELS,
@@ -95,6 +96,7 @@ function registerManageLinkRequest(app: FastifyInstance, deps: ApiDeps): void {
           ${REQUEST_FORM}`,
       );
     }
+    await takeMailQuota(req, reply, asked.data);
     await mailManageLink(deps, emailDestination.normalise!(asked.data));
     if (wantsJson) return reply.status(202).send({ status: 'sent', message: 'if this address has alerts, a link is on its way' });
     return htmlPage(

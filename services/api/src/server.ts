@@ -8,6 +8,7 @@ import { registerHealthRoutes } from './health.routes';
 import { registerMatterRoutes } from './matters.routes';
 import { registerSourceRoutes } from './sources.routes';
 import { registerHookRoutes } from './hooks.routes';
+import { registerInboundAdminRoutes } from './inbound-admin.routes';
 import { registerFeedRoutes } from './feeds.routes';
 import { registerSubscriptionRoutes } from './subscriptions.routes';
 import { registerWebRoutes } from './web/web.routes';
@@ -36,6 +37,7 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
     registerMatterRoutes(routes, deps);
     registerSourceRoutes(routes, deps);
     registerHookRoutes(routes, deps);
+    registerInboundAdminRoutes(routes, deps);
     registerFeedRoutes(routes, deps);
     registerSubscriptionRoutes(routes, deps);
     registerWebRoutes(routes, deps);

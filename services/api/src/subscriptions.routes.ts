@@ -20,6 +20,7 @@ import {
 import { channelById, channelIds, manageLinkUrl, renderAlreadySubscribedEmail, renderConfirmationEmail } from '@docketwatch/notify';
 import { requireToken } from './auth';
 import type { ApiDeps } from './api-deps';
+import { takeMailQuota } from './rate-limit';
 import { mailManageLink, registerManageRoutes } from './manage.routes';
 import { CLASSES, DIGEST_CHANNELS, describeScope, describeSettings, isTimeZone } from './subscription-view';
 import { formToken, isFormTokenValid } from './web/form-token';
@@ -126,6 +127,7 @@ function registerSubscribeRoute(app: FastifyInstance, deps: ApiDeps, auth: PreHa
     }
     const scope = await resolveScope(deps, b);
     if ('error' in scope) return reply.status(404).send({ error: scope.error });
+    if (byEmail) await takeMailQuota(req, reply, b.target ?? '');
     if (byEmail) return requestByEmail(deps, reply, subscriptionInput(b, scope, null), scope.matter?.name ?? `"${b.query}"`);
     const webhookSecret = destination.issueSecret?.() ?? null;
     const sub = await upsertSubscription(deps.db, subscriptionInput(b, scope, webhookSecret));

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { courtName } from '@docketwatch/core';
+import { clipAtWord, courtName } from '@docketwatch/core';
 import { formatFiledAt } from '@docketwatch/notify';
 import {
   findMatterBySlug,
@@ -23,8 +23,10 @@ function send(reply: FastifyReply, status: number, body: string): FastifyReply {
   return reply
     .status(status)
     .header('content-type', 'text/html; charset=utf-8')
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'; img-src 'self'")
-    .header('x-content-type-options', 'nosniff')
+    .header(
+      'content-security-policy',
+      "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'",
+    )
     .send(body);
 }
 
@@ -46,12 +48,34 @@ function timelineCells(row: TimelineRow): Html {
         <span class="badge">press</span> ${link(row.url, row.title)}${row.summary ? html`<div class="muted">${row.summary}</div>` : ''}
       </td>`;
   }
-  const text = row.shortDescription || row.description.slice(0, 200);
-  const detail = row.shortDescription && row.description ? html`<div class="muted">${row.description}</div>` : '';
+  const headline = row.shortDescription || row.description;
+  const what =
+    headline.length <= LONG_TEXT
+      ? link(row.documentUrl, headline)
+      : html`${collapsed(headline)}${row.documentUrl ? html` ${link(row.documentUrl, 'Document')}` : ''}`;
+  const detail = row.shortDescription && row.description && row.description !== row.shortDescription ? row.description : '';
   return html`<td class="when">${when(row.filedAt)}</td>
     <td>${courtName(row.court)} ${row.docketNumber}</td>
     <td>${row.entryNumber ?? ''}</td>
-    <td><span class="badge">${row.class}</span> ${link(row.documentUrl, text)}${detail}</td>`;
+    <td>
+      <span class="badge">${row.class}</span> ${what}${
+        detail.length > LONG_TEXT ? collapsed(detail) : detail ? html`<div class="muted">${detail}</div>` : ''
+      }
+    </td>`;
+}
+
+/** Past this many characters an entry's text starts folded. */
+const LONG_TEXT = 300;
+
+/**
+ * Legal text is never cut: a long one shows its opening and unfolds to the whole text, without
+ * JavaScript. The whole text is in the page either way, so find-in-page and screen readers get it.
+ */
+function collapsed(text: string): Html {
+  return html`<details class="full-text">
+    <summary>${clipAtWord(text, 200)}</summary>
+    <p>${text}</p>
+  </details>`;
 }
 
 /** The server-rendered UI: matters and their timelines, source health, and the local outbox. */
@@ -92,12 +116,24 @@ function registerOutboxPages(app: FastifyInstance, deps: ApiDeps): void {
   app.get<{ Params: { id: string } }>('/outbox/:id/html', async (req, reply) => {
     const mail = await findMail(req.params.id);
     if (!mail) return reply.status(404).send('not found');
-    // The message's own HTML, shown in a sandboxed frame with no scripts and no outside requests.
+    // The message's own HTML in a sandboxed frame of our pages: no scripts, no outside requests. Its
+    // links open in a new tab outside the sandbox, as they would from a mail client.
     return reply
       .header('content-type', 'text/html; charset=utf-8')
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
-      .send(mail.html_body);
+      .header(
+        'content-security-policy',
+        "default-src 'none'; style-src 'unsafe-inline'; sandbox allow-popups allow-popups-to-escape-sandbox; frame-ancestors 'self'",
+      )
+      .header('x-frame-options', 'SAMEORIGIN')
+      .send(withLinksInNewTab(mail.html_body));
   });
+}
+
+/** A sandboxed frame may not navigate itself away, so every link of the message opens a new tab. */
+function withLinksInNewTab(body: string): string {
+  const base = '<base target="_blank">';
+  const opening = [/<head(?:\s[^>]*)?>/i, /<html(?:\s[^>]*)?>/i].find((tag) => tag.test(body));
+  return opening ? body.replace(opening, (tag) => `${tag}${base}`) : `${base}${body}`;
 }
 
 function mattersPage(matters: Matter[]): string {
@@ -209,7 +245,7 @@ function mailPage(mail: LocalMail): string {
     mail.subject,
     html`<h1>${mail.subject}</h1>
       <p class="muted">To ${mail.to_address} · ${when(new Date(mail.created_at).toISOString())}</p>
-      <iframe sandbox title="message" src="/outbox/${mail.id}/html"></iframe>
+      <iframe sandbox="allow-popups allow-popups-to-escape-sandbox" title="message" src="/outbox/${mail.id}/html"></iframe>
       <h2>Plain text</h2>
       <pre>${mail.text_body}</pre>`,
   );
