@@ -12,11 +12,15 @@ import { registerInboundAdminRoutes } from './inbound-admin.routes';
 import { registerFeedRoutes } from './feeds.routes';
 import { registerSubscriptionRoutes } from './subscriptions.routes';
 import { registerWebRoutes } from './web/web.routes';
+import { requestLogger } from './log-redaction';
+import { registerSecurityHeaders } from './security-headers';
+import { registerRateLimits } from './rate-limit';
+import { registerAdminSession } from './admin-session';
 
 /** The HTTP API and web UI. Listening is the caller's business (see ApiServer). */
 export function buildServer(deps: ApiDeps): FastifyInstance {
   const app = Fastify({
-    loggerInstance: deps.log as unknown as FastifyBaseLogger,
+    loggerInstance: requestLogger(deps.log) as unknown as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
   });
   app.setErrorHandler(problemErrorHandler(deps.log));
@@ -29,9 +33,13 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
       ),
     ),
   );
+  // Before the routes: they apply to every route declared after them.
+  registerSecurityHeaders(app, deps.publicUrl);
+  registerRateLimits(app, deps);
   // The routes live in one context registered after the API docs, so /openapi.json lists every one.
   void app.register(async (routes) => {
     await registerApiDocs(routes, deps.publicUrl);
+    registerAdminSession(routes, deps);
     registerMetrics(routes);
     registerHealthRoutes(routes, deps);
     registerMatterRoutes(routes, deps);
