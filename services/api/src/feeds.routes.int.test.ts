@@ -13,6 +13,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { ParsedEntry } from '@docketwatch/core';
 import {
   attachItem,
+  createApiToken,
   insertLocalMail,
   storeDocketEntries,
   storeItem,
@@ -37,9 +38,9 @@ interface Answer {
 }
 
 /** One GET to the app on its own connection. */
-function get(origin: string, url: string): Promise<Answer> {
+function get(origin: string, url: string, headers: Record<string, string> = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${origin}${url}`, { method: 'GET', agent: false }, (res) => {
+    const req = http.request(`${origin}${url}`, { method: 'GET', headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
@@ -141,6 +142,9 @@ describe('feeds and web pages (real Postgres, real HTTP)', () => {
   let rss: Source;
   let press: Source;
   const fetch = (url: string) => get(origin, url);
+  let adminKey: string;
+  /** Source health and the outbox are for admins (an admin key as Bearer, or a session). */
+  const adminFetch = (url: string) => get(origin, url, { authorization: `Bearer ${adminKey}` });
 
   beforeAll(async () => {
     t = await createTestDatabase();
@@ -210,6 +214,7 @@ describe('feeds and web pages (real Postgres, real HTTP)', () => {
       headers: {},
     });
 
+    adminKey = await createApiToken(t.db, 'admin');
     app = buildServer({
       db: t.db,
       log,
@@ -416,14 +421,16 @@ describe('feeds and web pages (real Postgres, real HTTP)', () => {
     });
 
     it('/sources escapes source names and errors', async () => {
-      const res = await fetch('/sources');
+      expect((await fetch('/sources')).statusCode).toBe(303);
+      const res = await adminFetch('/sources');
       expectSafePage(res);
       expect(res.body).toContain('D. Md. &lt;img src=x onerror=alert(1)&gt; RSS');
       expect(res.body).toContain('FETCH_&lt;b&gt;HTTP&lt;/b&gt; HTTP 500: &lt;script&gt;alert(&quot;error&quot;)&lt;/script&gt;');
     });
 
     it('/outbox escapes addresses and subjects; a message’s own HTML is served sandboxed', async () => {
-      const list = await fetch('/outbox');
+      expect((await fetch('/outbox')).statusCode).toBe(303);
+      const list = await adminFetch('/outbox');
       expectSafePage(list);
       expect(list.body).toContain('&quot;&gt;&lt;script&gt;alert(7)&lt;/script&gt;@evil.example');
       expect(list.body).toContain('New: &lt;img src=x onerror=alert(8)&gt; Order');
@@ -431,19 +438,22 @@ describe('feeds and web pages (real Postgres, real HTTP)', () => {
 
       const id = /href="\/outbox\/(\d+)"/.exec(list.body)?.[1];
       expect(id).toBeDefined();
-      const one = await fetch(`/outbox/${id}`);
+      const one = await adminFetch(`/outbox/${id}`);
       expectSafePage(one);
       expect(one.body).toContain('Body &lt;script&gt;alert(9)&lt;/script&gt;');
-      expect(one.body).toContain(`<iframe sandbox title="message" src="/outbox/${id}/html"></iframe>`);
+      expect(one.body).toContain(
+        `<iframe sandbox="allow-popups allow-popups-to-escape-sandbox" title="message" src="/outbox/${id}/html"></iframe>`,
+      );
 
-      const raw = await fetch(`/outbox/${id}/html`);
+      const raw = await adminFetch(`/outbox/${id}/html`);
       expect(raw.statusCode).toBe(200);
       expect(raw.headers['content-type']).toBe('text/html; charset=utf-8');
       const csp = String(raw.headers['content-security-policy']);
       expect(csp).toContain("default-src 'none'");
-      expect(csp.split(';').map((d) => d.trim())).toContain('sandbox');
+      // Sandboxed: no scripts, no same-origin access; only its links may open, in a new tab.
+      expect(csp.split(';').map((d) => d.trim())).toContain('sandbox allow-popups allow-popups-to-escape-sandbox');
 
-      expectSafePage(await fetch('/outbox/999999'), 404);
+      expectSafePage(await adminFetch('/outbox/999999'), 404);
     });
   });
 });
