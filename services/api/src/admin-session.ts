@@ -59,7 +59,12 @@ export function registerAdminSession(app: FastifyInstance, deps: ApiDeps): void 
     req.adminName = await bearerAdmin(deps, req);
     if (req.adminName) return;
     if (path.startsWith('/api/')) {
-      await sendProblem(reply, 401, 'ADMIN_REQUIRED', 'sign in as an admin or send Authorization: Bearer <admin key>');
+      await sendProblem(
+        reply.header('www-authenticate', 'Bearer'),
+        401,
+        'ADMIN_REQUIRED',
+        'sign in as an admin or send Authorization: Bearer <admin key>',
+      );
       return;
     }
     await reply.redirect(`/admin/login?next=${encodeURIComponent(req.url)}`, 303);

@@ -284,6 +284,7 @@ describe('the public edge', () => {
       const api = await request(origin, '/api/admin/deliveries/dead');
       expect(api.status).toBe(401);
       expect(JSON.parse(api.body)).toMatchObject({ status: 401, code: 'ADMIN_REQUIRED' });
+      expect(api.headers['www-authenticate']).toBe('Bearer');
       const wrongKey = await request(origin, '/api/admin/deliveries/dead', { headers: { authorization: 'Bearer dw_not-a-key' } });
       expect(wrongKey.status).toBe(401);
       const forged = await request(origin, '/outbox', { headers: { cookie: 'dw_admin=ops%7C99999999999999.forged' } });
