@@ -158,9 +158,11 @@ export async function requestSubscription(
   const subscription = await db
     .insertInto('subscriptions')
     .values({ matter_id: input.matterId, docket_id: input.docketId ?? null, channel: input.channel, target: input.target, ...pending })
+    // Two requests at once for a new scope: the one that lost the race is handled as a request for the row that won.
+    .onConflict((oc) => oc.doNothing())
     .returningAll()
-    .executeTakeFirstOrThrow();
-  return { outcome: 'pending', subscription };
+    .executeTakeFirst();
+  return subscription ? { outcome: 'pending', subscription } : requestSubscription(db, input, confirmation);
 }
 
 /**

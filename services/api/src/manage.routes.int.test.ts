@@ -177,6 +177,15 @@ describe('subscriptions only their owner controls (real Postgres, real HTTP, rea
       expect(answers[2]).toEqual(answers[0]);
     });
 
+    it('takes requests racing for one new address calmly: one answer each, one pending row', async () => {
+      const answers = await Promise.all(
+        Array.from({ length: 3 }, () => subscribe({ matter: 'abrego-garcia', channel: 'email', target: 'racing@example.com' })),
+      );
+      expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
+      const rows = await t.db.selectFrom('subscriptions').selectAll().where('target', '=', 'racing@example.com').execute();
+      expect(rows).toMatchObject([{ status: 'pending' }]);
+    });
+
     it('a pending request gets nothing until its link is confirmed', async () => {
       const res = await subscribe({ matter: 'abrego-garcia', channel: 'email', target: 'slow@example.com', classes: ['order'] });
       expect(res.status).toBe(202);
