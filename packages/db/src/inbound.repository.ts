@@ -111,6 +111,16 @@ export async function listInboundMessages(
   return rows.map((r) => ({ ...r, bytes: Number(r.bytes) }));
 }
 
+/** How many kept messages have this status (the admin's count of quarantined mail). */
+export async function countInboundMessages(db: Db, status: InboundStatus): Promise<number> {
+  const row = await db
+    .selectFrom('inbound_messages')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('status', '=', status)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** One kept message as received, for the admin to read. */
 export async function getInboundMessageRaw(db: Db, id: number): Promise<Buffer | undefined> {
   const row = await db.selectFrom('inbound_messages').select('raw').where('id', '=', id).executeTakeFirst();

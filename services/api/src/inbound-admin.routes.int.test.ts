@@ -118,6 +118,12 @@ describe('GET /api/admin/inbound (real Postgres, real HTTP)', () => {
     expect((await get(origin, '/api/admin/inbound/424242/raw', token)).status).toBe(404);
   });
 
+  it('counts quarantined notices on the sources page, linking to the list', async () => {
+    const res = await get(origin, '/sources', token);
+    expect(res.status).toBe(200);
+    expect(res.body.toString()).toMatch(/<a href="\/api\/admin\/inbound\?status=quarantined">2 quarantined notices<\/a>/);
+  });
+
   it('gives a message exactly as received, as a download', async () => {
     const res = await get(origin, `/api/admin/inbound/${quarantined[0]}/raw`, token);
     expect(res.status).toBe(200);

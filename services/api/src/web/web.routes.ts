@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { clipAtWord, courtName } from '@docketwatch/core';
 import { formatFiledAt } from '@docketwatch/notify';
 import {
+  countInboundMessages,
   findMatterBySlug,
   getLocalMail,
   listDocketsOfMatter,
@@ -81,7 +82,10 @@ function collapsed(text: string): Html {
 /** The server-rendered UI: matters and their timelines, source health, and the local outbox. */
 export function registerWebRoutes(app: FastifyInstance, deps: ApiDeps): void {
   registerMatterPages(app, deps);
-  app.get('/sources', async (_req, reply) => send(reply, 200, sourcesPage(await listSources(deps.db))));
+  app.get('/sources', async (_req, reply) => {
+    const [sources, quarantined] = await Promise.all([listSources(deps.db), countInboundMessages(deps.db, 'quarantined')]);
+    return send(reply, 200, sourcesPage(sources, quarantined));
+  });
   registerOutboxPages(app, deps);
 }
 
@@ -184,7 +188,7 @@ function matterPage(matter: Matter, dockets: Docket[], rows: TimelineRow[]): str
   );
 }
 
-function sourcesPage(sources: Source[]): string {
+function sourcesPage(sources: Source[], quarantined: number): string {
   return page(
     'Sources',
     html`<h1>Sources</h1>
@@ -209,7 +213,15 @@ function sourcesPage(sources: Source[]): string {
               <td class="muted">${s.last_error_code ?? ''} ${s.last_error ?? ''}</td>
             </tr>`,
         )}
-      </table>`,
+      </table>
+      ${
+        quarantined > 0
+          ? html`<p>
+              <a href="/api/admin/inbound?status=quarantined">${quarantined} quarantined notice${quarantined === 1 ? '' : 's'}</a>: mail not
+              authenticated as a court's, kept but never alerted.
+            </p>`
+          : ''
+      }`,
   );
 }
 
