@@ -539,7 +539,7 @@ describe('subscriptions, confirmation and unsubscribe links (real Postgres, real
         ]) {
           const res = await get(`/feeds/subscriptions/${bad}.atom`);
           expect(res.statusCode).toBe(404);
-          expect(res.json()).toEqual({ error: 'no such feed' });
+          expect(res.json()).toMatchObject({ code: 'FEED_NOT_FOUND', status: 404, detail: 'no such feed' });
         }
       });
     });
