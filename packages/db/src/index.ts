@@ -4,6 +4,7 @@ export * from './matters.repository';
 export * from './sources.repository';
 export * from './entries.repository';
 export * from './timeline.repository';
+export * from './search.repository';
 export * from './subscriptions.repository';
 export * from './deliveries.repository';
 export * from './fan-out.repository';

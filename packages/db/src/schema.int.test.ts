@@ -31,6 +31,8 @@ const POSTGRES_KINDS: Record<string, Kind> = {
   bytea: 'Buffer',
   jsonb: 'json',
   json: 'json',
+  // Read as its text form, and only inside search queries.
+  tsvector: 'string',
 };
 
 function kindOf(type: ts.Type): Kind {

@@ -6,6 +6,8 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Json<T> = ColumnType<T, string, string>;
+/** A generated tsvector column: selected only inside search queries, never inserted or updated. */
+type SearchVector = ColumnType<string | null, never, never>;
 
 export interface MatterTable {
   id: Generated<number>;
@@ -80,6 +82,8 @@ export interface EntryTable {
   class: ColumnType<string, string | undefined, string>;
   first_seen_at: CreatedAt;
   updated_at: Timestamp;
+  /** Kept by Postgres (a generated tsvector of the texts): read by search, never written. */
+  search: SearchVector;
 }
 
 export interface SightingTable {
@@ -104,6 +108,8 @@ export interface ItemTable {
   content_hash: string;
   first_seen_at: CreatedAt;
   updated_at: Timestamp;
+  /** Kept by Postgres (a generated tsvector of title, summary and text): read by search, never written. */
+  search: SearchVector;
 }
 
 export interface ItemSightingTable {
