@@ -186,6 +186,16 @@ describe('subscriptions only their owner controls (real Postgres, real HTTP, rea
       expect(rows).toMatchObject([{ status: 'pending' }]);
     });
 
+    it('counts mail to one address however it is written: a fourth request in the hour is refused and sends nothing', async () => {
+      for (const target of ['Quota@Example.com', 'quota@example.com', 'QUOTA@example.com'])
+        expect((await subscribe({ matter: 'abrego-garcia', channel: 'email', target })).status).toBe(202);
+      await sink.waitForMailTo('quota@example.com', 3);
+      const refused = await subscribe({ matter: 'abrego-garcia', channel: 'email', target: 'quota@EXAMPLE.com' });
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(await sink.waitForMailTo('quota@example.com', 4, 500).catch(() => 'no fourth mail')).toBe('no fourth mail');
+    });
+
     it('a pending request gets nothing until its link is confirmed', async () => {
       const res = await subscribe({ matter: 'abrego-garcia', channel: 'email', target: 'slow@example.com', classes: ['order'] });
       expect(res.status).toBe(202);

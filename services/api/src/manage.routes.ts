@@ -96,8 +96,9 @@ function registerManageLinkRequest(app: FastifyInstance, deps: ApiDeps): void {
           ${REQUEST_FORM}`,
       );
     }
-    await takeMailQuota(req, reply, asked.data);
-    await mailManageLink(deps, emailDestination.normalise!(asked.data));
+    const address = emailDestination.normalise!(asked.data);
+    await takeMailQuota(req, reply, address);
+    await mailManageLink(deps, address);
     if (wantsJson) return reply.status(202).send({ status: 'sent', message: 'if this address has alerts, a link is on its way' });
     return htmlPage(
       reply,

@@ -127,8 +127,12 @@ function registerSubscribeRoute(app: FastifyInstance, deps: ApiDeps, auth: PreHa
     }
     const scope = await resolveScope(deps, b);
     if ('error' in scope) return reply.status(404).send({ error: scope.error });
-    if (byEmail) await takeMailQuota(req, reply, b.target ?? '');
-    if (byEmail) return requestByEmail(deps, reply, subscriptionInput(b, scope, null), scope.matter?.name ?? `"${b.query}"`);
+    if (byEmail) {
+      const input = subscriptionInput(b, scope, null);
+      // Counted by the stored (normalised) address, so Victim@ and victim@ share one quota.
+      await takeMailQuota(req, reply, input.target);
+      return requestByEmail(deps, reply, input, scope.matter?.name ?? `"${b.query}"`);
+    }
     const webhookSecret = destination.issueSecret?.() ?? null;
     const sub = await upsertSubscription(deps.db, subscriptionInput(b, scope, webhookSecret));
     // The owner manages it (pause, filters, delete) from the same page as their e-mail alerts.
