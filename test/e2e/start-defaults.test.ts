@@ -52,6 +52,7 @@ describe('docketwatch start on embedded defaults', () => {
         CATALOGUE: 'catalogue.yaml',
         REDIS_PREFIX: prefix,
         PORT: '0',
+        INBOUND_SMTP_PORT: '0',
         ALLOW_PRIVATE_URLS: 'true',
         SCHEDULER_TICK_MS: '250',
         COALESCE_SECONDS: '0',
@@ -88,7 +89,7 @@ describe('docketwatch start on embedded defaults', () => {
   });
 
   it('says how to get Redis when none answers', async () => {
-    const noRedis = new CliProcess(['start'], { cwd: dir, env: { REDIS_URL: 'redis://127.0.0.1:1', PORT: '0' } });
+    const noRedis = new CliProcess(['start'], { cwd: dir, env: { REDIS_URL: 'redis://127.0.0.1:1', PORT: '0', INBOUND_SMTP_PORT: '0' } });
     expect(await noRedis.exited).toBe(1);
     expect(noRedis.stderr).toMatch(/needs Redis/);
     expect(noRedis.stderr).toMatch(/redis-server/);
