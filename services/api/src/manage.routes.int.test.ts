@@ -439,6 +439,44 @@ describe('subscriptions only their owner controls (real Postgres, real HTTP, rea
     });
   });
 
+  describe('chat and webhook subscriptions made with a token', () => {
+    it("mail their owner a manage link, and the page escapes what the owner's admin wrote", async () => {
+      const res = await request('POST', '/api/subscriptions', {
+        auth: adminToken,
+        type: 'application/json',
+        body: JSON.stringify({
+          matter: 'abrego-garcia',
+          channel: 'webhook',
+          target: 'https://hooks.example.test/desk-secret',
+          label: 'Desk <img src=x onerror=alert(1)>',
+          ownerEmail: 'Ops@Example.com',
+        }),
+      });
+      expect(res.status).toBe(201);
+      const { id } = (await res.json()) as { id: number };
+      const { link } = await linkInMail('ops@example.com', 1, 'Manage your alerts');
+      const page = await request('GET', pathOf(link));
+      expect(page.status).toBe(200);
+      const body = await page.text();
+      expect(body).toContain(`/subscriptions/${id}`);
+      expect(body).toContain('Desk &lt;img src=x onerror=alert(1)&gt;');
+      expect(body).not.toContain('<img');
+      expect(body).not.toContain('desk-secret');
+
+      const csrf = csrfOf(body);
+      expect(
+        (
+          await post(`${pathOf(link)}/subscriptions/${id}`, [
+            ['csrf', csrf],
+            ['action', 'pause'],
+          ])
+        ).status,
+      ).toBe(303);
+      expect((await row(id)).status).toBe('paused');
+      expect(await nextOrderReaches()).not.toContain(id);
+    });
+  });
+
   describe('the admin API', () => {
     let hook: Subscription;
 

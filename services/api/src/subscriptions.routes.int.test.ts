@@ -571,6 +571,7 @@ matters:
         const res = await get(link);
         expectSafePage(res, 200);
         expect(res.body).toContain('Unsubscribe listed@example.com?');
+        expect(res.body).toContain('alerts about <strong>Abrego Garcia v. Noem</strong>');
         expect(res.body).toMatch(
           /<form method="post">\s*<input type="hidden" name="List-Unsubscribe" value="One-Click" \/><button type="submit">Unsubscribe<\/button>\s*<\/form>/,
         );
