@@ -3,6 +3,7 @@ import type { ApiDeps } from './api-deps';
 import { notFoundHandler, problemErrorHandler } from './problem';
 import { registerMetrics } from './metrics';
 import { registerApiDocs } from './api-docs';
+import { registerSearchRoutes } from './search.routes';
 import { html, page } from './web/layout';
 import { registerHealthRoutes } from './health.routes';
 import { registerMatterRoutes } from './matters.routes';
@@ -43,6 +44,7 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
     registerMetrics(routes);
     registerHealthRoutes(routes, deps);
     registerMatterRoutes(routes, deps);
+    registerSearchRoutes(routes, deps);
     registerSourceRoutes(routes, deps);
     registerHookRoutes(routes, deps);
     registerInboundAdminRoutes(routes, deps);

@@ -51,7 +51,7 @@ export function page(title: string, body: Html): string {
       <body>
         <header>
           <strong><a href="/">docketwatch</a></strong
-          ><a href="/">Matters</a><a href="/sources">Sources</a><a href="/outbox">Outbox</a>
+          ><a href="/">Matters</a><a href="/search">Search</a><a href="/sources">Sources</a><a href="/outbox">Outbox</a>
         </header>
         <main>${body}</main>
       </body>
