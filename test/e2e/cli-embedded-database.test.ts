@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CliProcess, deleteRedisPrefix, testRedisPrefix } from '@docketwatch/test-support';
+import { CliProcess, deleteRedisPrefix, HttpStandIn, readFixture, testRedisPrefix } from '@docketwatch/test-support';
 
 jest.setTimeout(180_000);
 
@@ -53,13 +53,40 @@ describe('a second process on a held embedded database', () => {
     expect(token.stdout).toMatch(/^\S{20,}\n$/);
   });
 
+  it('polls a source in the embedded database when no server holds it', async () => {
+    const court = new HttpStandIn();
+    await court.start();
+    try {
+      court.set('/24A100.json', { body: readFixture('scotus/dockets/json/24A100.compare.json'), contentType: 'application/json' });
+      fs.writeFileSync(
+        path.join(dir, 'with-source.yaml'),
+        `matters:
+  - slug: sample
+    name: Sample
+    dockets: [{ court: scotus, number: 24A100, sources: [{ kind: scotus-docket, url: "${court.url}/24A100.json" }] }]
+`,
+      );
+      expect((await docketwatch('catalogue', 'load', 'with-source.yaml')).status).toBe(0);
+      const [source] = JSON.parse((await docketwatch('sources', 'list', '--json')).stdout) as { id: number }[];
+      const polled = await new CliProcess(['sources', 'poll', String(source!.id)], {
+        env: { ...env, ALLOW_PRIVATE_URLS: 'true' },
+        cwd: dir,
+      });
+      expect(await polled.exited).toBe(0);
+      expect(polled.stdout).toMatch(/: stored; \d+ new entries/);
+      expect(court.requestsTo('/24A100.json')).toHaveLength(1);
+    } finally {
+      await court.stop();
+    }
+  });
+
   it('takes over a pid file left by a process that died', async () => {
     const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']);
     fs.writeFileSync(path.join(dir, '.data', 'docketwatch.pid'), `${dead.pid}\n`);
     const r = await docketwatch('sources', 'list', '--json');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual([]);
+    expect(JSON.parse(r.stdout)).toHaveLength(1);
     expect(fs.existsSync(path.join(dir, '.data', 'docketwatch.pid'))).toBe(false);
   });
 });
