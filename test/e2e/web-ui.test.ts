@@ -15,6 +15,7 @@ import { buildServer, type ApiDeps } from '@docketwatch/api';
 import { classifyEntry, type ParsedEntry } from '@docketwatch/core';
 import {
   attachItem,
+  createApiToken,
   getSource,
   insertLocalMail,
   recordPollFailure,
@@ -262,6 +263,14 @@ describe('the web UI in Chromium', () => {
     browser = await launchChromium();
     ({ context, blocked } = await localOnlyContext(browser, { viewport: { width: 1100, height: 900 } }));
     await context.addInitScript(RECORD_CSP_VIOLATIONS);
+
+    // The outbox and source health are for admins: this browser signs in once, with an admin key.
+    const signIn = await context.newPage();
+    await signIn.goto(`${base}/admin/login`);
+    await signIn.getByLabel('Admin key').fill(await createApiToken(db, 'admin'));
+    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    await signIn.waitForURL(`${base}/outbox`);
+    await signIn.close();
   });
 
   afterAll(async () => {
@@ -359,8 +368,8 @@ describe('the web UI in Chromium', () => {
     await page.waitForURL(`${base}/outbox/${mailId}`);
 
     const frameElement = page.locator('iframe[title="message"]');
-    // Present and empty: no allow-scripts, no allow-same-origin.
-    expect(await frameElement.getAttribute('sandbox')).toBe('');
+    // No allow-scripts, no allow-same-origin: only its links may open, in a tab of their own.
+    expect(await frameElement.getAttribute('sandbox')).toBe('allow-popups allow-popups-to-escape-sandbox');
     expect(await frameElement.getAttribute('src')).toBe(`/outbox/${mailId}/html`);
 
     const frame = page.frameLocator('iframe[title="message"]');

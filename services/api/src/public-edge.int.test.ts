@@ -365,7 +365,7 @@ describe('the public edge', () => {
         expect(res.headers['x-content-type-options']).toBe('nosniff');
         expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
         expect(res.headers['x-frame-options']).toBe('DENY');
-        expect(res.headers['referrer-policy']).toBe('no-referrer');
+        expect(res.headers['referrer-policy']).toBe('same-origin');
         expect(res.headers['strict-transport-security']).toBeUndefined();
       }
     });

@@ -27,8 +27,10 @@ export function registerSecurityHeaders(app: FastifyInstance, publicUrl: string)
       },
     },
     frameguard: { action: 'deny' },
-    // Token-bearing links must not leak through Referer to the sites our pages link to.
-    referrerPolicy: { policy: 'no-referrer' },
+    // Token-bearing links must not leak through Referer to the sites our pages link to. Not
+    // no-referrer: under it browsers send `Origin: null` with our own form posts, which then cannot
+    // be told from another site's.
+    referrerPolicy: { policy: 'same-origin' },
     strictTransportSecurity: https ? { maxAge: 180 * 24 * 3600 } : false,
   });
   app.addHook('onSend', async (_req, reply, payload) => {
