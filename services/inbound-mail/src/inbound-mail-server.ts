@@ -103,7 +103,15 @@ export class InboundMailServer {
     });
     this.server.on('error', (err) => log.error({ err: err.message }, 'inbound SMTP error'));
     this.server.server.on('connection', (socket: Socket) => this.limitSession(socket));
-    await new Promise<void>((resolve) => this.server!.listen(this.options.port, this.options.host, resolve));
+    // A port taken between start's check and here must fail the start, not leave it waiting forever.
+    const listener = this.server.server;
+    await new Promise<void>((resolve, reject) => {
+      listener.once('error', reject);
+      this.server!.listen(this.options.port, this.options.host, () => {
+        listener.off('error', reject);
+        resolve();
+      });
+    });
     const addr = this.server.server.address() as AddressInfo;
     this.address = { host: addr.address, port: addr.port };
     return this.address;
