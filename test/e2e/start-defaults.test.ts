@@ -77,8 +77,16 @@ describe('docketwatch start on embedded defaults', () => {
       Links: [],
     });
     court.set('/24A100.json', { body: JSON.stringify(docket), contentType: 'application/json' });
+    // The outbox is for admins: the one-time sign-in link printed at start opens a session.
+    const [, signInUrl] = await app.waitForOutput(/admin \(outbox, sources\): open (http:\/\/\S+)/, 10_000);
+    expect(signInUrl!.startsWith(`${base}/admin/login/`)).toBe(true);
+    expect((await fetch(`${base}/outbox`, { redirect: 'manual' })).status).toBe(303);
+    const signedIn = await fetch(signInUrl!, { redirect: 'manual' });
+    expect(signedIn.status).toBe(303);
+    const cookie = signedIn.headers.getSetCookie()[0]!.split(';', 1)[0]!;
+    expect((await fetch(signInUrl!, { redirect: 'manual' })).status).toBe(404);
     const outbox = await eventually(async () => {
-      const page = await (await fetch(`${base}/outbox`)).text();
+      const page = await (await fetch(`${base}/outbox`, { headers: { cookie } })).text();
       return page.includes('reader@example.com') ? page : null;
     }, 'the alert in the local outbox');
     expect(outbox).toContain('denied by &lt;script&gt;');
