@@ -176,6 +176,44 @@ describe('chat and push channels through deliver(): Teams, Discord, ntfy and Sla
     expect(smtp.messages.some((m) => String(m.subject).includes('was disabled'))).toBe(true);
   });
 
+  it('keeps Slack text inert: the fallback text is escaped like the blocks, and a | in a URL cannot change its link text', async () => {
+    const slack = await follow('hostile-slack', 'slack', '/slack/hostile', { body: 'ok' });
+    await file(slack.docket, 1, {
+      shortDescription: 'ORDER <!channel> see <http://evil.example|click here>',
+      description: 'Granted <!here> & <@U123>',
+      documentUrl: 'https://ecf.mdd.uscourts.gov/doc1/1|Official order from the court>',
+    });
+    await deliverAll(slack.sub.id);
+    const body = JSON.parse(stand.requestsTo('/slack/hostile')[0]!.body) as { text: string; blocks: unknown[] };
+    for (const shown of [body.text, JSON.stringify(body.blocks)]) {
+      expect(shown).not.toContain('<!channel>');
+      expect(shown).not.toContain('<!here>');
+      expect(shown).not.toContain('<@U123>');
+      expect(shown).not.toContain('<http://evil.example|');
+    }
+    expect(body.text).toContain('&lt;!channel&gt;');
+    const links = [...JSON.stringify(body.blocks).matchAll(/<(https?:[^|>]*)\|([^>]*)>/g)].map((m) => [m[1], m[2]]);
+    expect(links).toContainEqual(['https://ecf.mdd.uscourts.gov/doc1/1%7COfficial%20order%20from%20the%20court%3E', 'Document']);
+  });
+
+  it.each([
+    [403, 'invalid_token'],
+    [404, 'channel_not_found'],
+    [404, 'no_service'],
+    [410, 'channel_is_archived'],
+  ])('Slack answering %i %s: the destination is disabled, its owner told, and nothing more is posted', async (status, error) => {
+    const path = `/slack/gone-${error}`;
+    const { docket, sub } = await follow(`slack-${error}`, 'slack', path, { status, body: error }, `owner-${error}@example.test`);
+    await file(docket, 1);
+    expect(await deliverAll(sub.id)).toEqual(['dead']);
+    const stored = await t.db.selectFrom('subscriptions').select('status').where('id', '=', sub.id).executeTakeFirstOrThrow();
+    expect(stored.status).toBe('disabled');
+    await smtp.waitForMailTo(`owner-${error}@example.test`);
+    await file(docket, 1);
+    await deliverAll(sub.id);
+    expect(stand.requestsTo(path)).toHaveLength(1);
+  });
+
   it('a 429 with Retry-After puts the burst back for at least that long: a temporary failure, not lost', async () => {
     const { docket, sub } = await follow('discord-429', 'discord', '/discord/limited', {
       status: 429,
