@@ -11,7 +11,7 @@ import { Notifier } from '@docketwatch/notifier';
 import { ApiServer, OneTimeLogins } from '@docketwatch/api';
 import { InboundMailServer } from '@docketwatch/inbound-mail';
 
-import { assertPortFree } from './port-check';
+import { assertPortFree, explainListenError, type PortSpec } from './port-check';
 import { ALL_ROLES, type Role } from './roles';
 
 interface Stoppable {
@@ -75,9 +75,21 @@ export class Runtime {
 
   /** The ports this process's listeners need, checked before anything starts. */
   private async checkPorts(): Promise<void> {
-    const { http, inboundSmtp } = this.config;
-    if (this.roles.includes('api')) await assertPortFree({ ...http, variable: 'PORT', label: '' });
-    if (this.roles.includes('inbound')) await assertPortFree({ ...inboundSmtp, variable: 'INBOUND_SMTP_PORT', label: 'inbound SMTP ' });
+    if (this.roles.includes('api')) await assertPortFree(this.apiPort());
+    if (this.roles.includes('inbound')) await assertPortFree(this.inboundPort());
+  }
+
+  private apiPort(): PortSpec {
+    return { host: this.config.http.host, port: this.config.http.port, variable: 'PORT', label: '' };
+  }
+
+  private inboundPort(): PortSpec {
+    return {
+      host: this.config.inboundSmtp.host,
+      port: this.config.inboundSmtp.port,
+      variable: 'INBOUND_SMTP_PORT',
+      label: 'inbound SMTP ',
+    };
   }
 
   /** Opens Postgres (or embedded PGlite), brings its schema up to date, and loads the catalogue where the scheduler runs. */
@@ -171,7 +183,9 @@ export class Runtime {
       ...config.inboundSmtp,
       onEvents: wakeNotifier,
     });
-    this.inboundAddress = await inbound.start();
+    this.inboundAddress = await inbound.start().catch((err: unknown) => {
+      throw explainListenError(err, this.inboundPort());
+    });
     log.info({ inboundSmtp: this.inboundAddress }, 'receiving court notices by SMTP');
     this.parts.push(inbound);
   }
@@ -200,7 +214,9 @@ export class Runtime {
       },
       { host: config.http.host, port: config.http.port },
     );
-    this.address = await api.start();
+    this.address = await api.start().catch((err: unknown) => {
+      throw explainListenError(err, this.apiPort());
+    });
     if (adminLogins) this.adminSignInUrl = `${this.address}/admin/login/${adminLogins.issue()}`;
     this.parts.push(api);
   }
