@@ -29,6 +29,19 @@ export function entryTitle(view: AlertView): string {
   return clip(text, 139);
 }
 
+/**
+ * The entry's text that its one-line title leaves out, whole: legal text is never cut, and a mail of
+ * 50 entries is still far from any size limit. Null when the title says it all.
+ */
+export function entryFullText(view: AlertView): string | null {
+  const headline = view.shortDescription || view.description;
+  const parts = [
+    entryTitle(view) !== headline ? headline : null,
+    view.shortDescription && view.description && view.description !== view.shortDescription ? view.description : null,
+  ].filter((part): part is string => part !== null && part.length > 0);
+  return parts.length > 0 ? parts.join('\n\n') : null;
+}
+
 /** Where an entry stands: "D. Md. 8:25-cv-00951 #95", or a press item's publisher. */
 export function entryPlace(view: AlertView): string {
   if (view.source === 'press') return view.courtName;

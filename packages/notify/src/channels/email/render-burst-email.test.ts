@@ -1,5 +1,6 @@
 import type { AlertView } from '../../alert-view';
 import { renderBurstEmail } from './render-burst-email';
+import { renderDigestEmail } from './render-digest';
 
 const LONG_ORDER =
   'ORDER granting in part the motion to extend. ' +
@@ -50,5 +51,16 @@ describe('renderBurstEmail', () => {
   it('keeps 50 long entries whole', () => {
     const mail = renderBurstEmail(Array.from({ length: 50 }, (_, i) => view(i + 1, { description: `${LONG_ORDER} #${i + 1}` })));
     for (let i = 1; i <= 50; i += 1) expect(mail.text.replace(/\n {2}/g, ' ')).toContain(`${LONG_ORDER} #${i}`);
+  });
+});
+
+describe('renderDigestEmail', () => {
+  it('carries every entry’s whole text too', () => {
+    const mail = renderDigestEmail([view(1, { description: LONG_ORDER }), view(2)], {
+      timeZone: 'America/New_York',
+      date: new Date('2025-05-01T12:00:00Z'),
+    });
+    expect(mail.text.replace(/\n {2}/g, ' ')).toContain(LONG_ORDER);
+    expect(mail.html).toContain(LONG_ORDER.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
   });
 });

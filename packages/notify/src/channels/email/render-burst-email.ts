@@ -1,5 +1,5 @@
 import { escapeHtml, safeHref } from '@docketwatch/core';
-import { entryPlace, entryTitle, formatFiledAt, type AlertView } from '../../alert-view';
+import { entryFullText, entryPlace, entryTitle, formatFiledAt, type AlertView } from '../../alert-view';
 import { renderEntryEmail, type RenderedEmail } from './render-email';
 
 /** The footer every alert e-mail carries: why it came, where to change it, and how to stop it in one click. */
@@ -30,7 +30,7 @@ export function renderBurstEmail(views: AlertView[], options: { timeZone?: strin
   const subject = `[${matters.join(', ')}] ${views.length} new entries: ${entryTitle(first)}`.replace(/[\r\n]+/g, ' ').slice(0, 200);
   const lines = views.map((v) => {
     const doc = safeHref(v.documentUrl);
-    const body = entryBody(v);
+    const body = entryFullText(v);
     return [
       `- ${entryTitle(v)}${v.kind === 'updated' ? ' (updated)' : ''}`,
       `  ${entryPlace(v)} · ${formatFiledAt(v.filedAt, options.timeZone)}`,
@@ -45,7 +45,7 @@ export function renderBurstEmail(views: AlertView[], options: { timeZone?: strin
     .map((v) => {
       const doc = safeHref(v.documentUrl);
       const title = escapeHtml(entryTitle(v)) + (v.kind === 'updated' ? ' <em>(updated)</em>' : '');
-      const body = entryBody(v);
+      const body = entryFullText(v);
       const fullText = body ? `<div style="white-space:pre-wrap;font-size:14px;margin-top:4px">${escapeHtml(body)}</div>` : '';
       return `<li style="margin-bottom:10px">${doc ? `<a href="${escapeHtml(doc)}">${title}</a>` : title}<br><span style="color:#555;font-size:13px">${escapeHtml(entryPlace(v))} &middot; ${escapeHtml(formatFiledAt(v.filedAt, options.timeZone))} &middot; ${escapeHtml(v.entryClass)}</span>${fullText}</li>`;
     })
@@ -58,17 +58,4 @@ export function renderBurstEmail(views: AlertView[], options: { timeZone?: strin
 <p><a href="${escapeHtml(first.matterUrl)}">See the whole timeline</a></p>
 </body></html>`;
   return { subject, text, html };
-}
-
-/**
- * The entry's text that its one-line title leaves out, whole: legal text is never cut, and a
- * message of 50 entries is still far from any mail size limit. Null when the title says it all.
- */
-function entryBody(view: AlertView): string | null {
-  const headline = view.shortDescription || view.description;
-  const parts = [
-    entryTitle(view) !== headline ? headline : null,
-    view.shortDescription && view.description && view.description !== view.shortDescription ? view.description : null,
-  ].filter((part): part is string => part !== null && part.length > 0);
-  return parts.length > 0 ? parts.join('\n\n') : null;
 }

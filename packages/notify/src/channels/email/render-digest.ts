@@ -1,5 +1,5 @@
 import { escapeHtml, safeHref } from '@docketwatch/core';
-import { entryTitle, formatFiledAt, type AlertView } from '../../alert-view';
+import { entryFullText, entryTitle, formatFiledAt, type AlertView } from '../../alert-view';
 import type { RenderedEmail } from './render-email';
 
 /** Court entries first, most significant classes first; press last. */
@@ -43,7 +43,8 @@ export function renderDigestEmail(
   const textGroups = groups.map(([matter, list]) => {
     const lines = list.map((v) => {
       const doc = safeHref(v.documentUrl);
-      return `- [${v.source === 'press' ? 'press' : v.entryClass}] ${entryTitle(v)}${v.kind === 'updated' ? ' (updated)' : ''}\n  ${where(v)} · ${formatFiledAt(v.filedAt, options.timeZone)}${doc ? `\n  ${doc}` : ''}`;
+      const full = entryFullText(v);
+      return `- [${v.source === 'press' ? 'press' : v.entryClass}] ${entryTitle(v)}${v.kind === 'updated' ? ' (updated)' : ''}\n  ${where(v)} · ${formatFiledAt(v.filedAt, options.timeZone)}${full ? `\n  ${full.replace(/\n/g, '\n  ')}` : ''}${doc ? `\n  ${doc}` : ''}`;
     });
     return `${matter}\n${'='.repeat(Math.min(matter.length, 60))}\n${lines.join('\n')}\n  Timeline: ${list[0]!.matterUrl}`;
   });
@@ -59,7 +60,9 @@ export function renderDigestEmail(
           const doc = safeHref(v.documentUrl);
           const title = escapeHtml(entryTitle(v)) + (v.kind === 'updated' ? ' <em>(updated)</em>' : '');
           const badge = `<span style="display:inline-block;padding:0 6px;border-radius:8px;background:${v.source === 'press' ? '#f3e8fd' : '#e8eef9'};font-size:12px">${escapeHtml(v.source === 'press' ? 'press' : v.entryClass)}</span>`;
-          return `<li style="margin:0 0 10px">${badge} ${doc ? `<a href="${escapeHtml(doc)}">${title}</a>` : title}<br><span style="color:#555;font-size:13px">${escapeHtml(where(v))} &middot; ${escapeHtml(formatFiledAt(v.filedAt, options.timeZone))}</span></li>`;
+          const full = entryFullText(v);
+          const fullText = full ? `<div style="white-space:pre-wrap;font-size:14px;margin-top:4px">${escapeHtml(full)}</div>` : '';
+          return `<li style="margin:0 0 10px">${badge} ${doc ? `<a href="${escapeHtml(doc)}">${title}</a>` : title}<br><span style="color:#555;font-size:13px">${escapeHtml(where(v))} &middot; ${escapeHtml(formatFiledAt(v.filedAt, options.timeZone))}</span>${fullText}</li>`;
         })
         .join('\n');
       return `<h3 style="margin:18px 0 6px;font-size:17px">${escapeHtml(matter)}</h3><ul style="padding-left:18px;margin:0">${items}</ul><p style="margin:4px 0 0"><a href="${escapeHtml(list[0]!.matterUrl)}">Timeline</a></p>`;
