@@ -6,13 +6,13 @@ import {
   listDocketsOfMatter,
   listMatters,
   matterTimelinePage,
-  type TimelineCursor,
   type TimelineQuery,
   type TimelineRow,
 } from '@docketwatch/db';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ApiDeps } from './api-deps';
 import { problemResponses, timelineRowSchema } from './api-schemas';
+import { decodeCursor, encodeCursor } from './timeline-cursor';
 import { sendProblem } from './problem';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -49,23 +49,6 @@ const timelineQuery = z
     before: instant.optional(),
   })
   .strict();
-
-/** Cursors are opaque to clients: the last row's time in microseconds, its kind and id. */
-export function encodeCursor(cursor: TimelineCursor): string {
-  return Buffer.from(JSON.stringify([cursor.atMicros, cursor.type, cursor.id])).toString('base64url');
-}
-
-export function decodeCursor(text: string): TimelineCursor | null {
-  try {
-    const [atMicros, type, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
-    if (typeof atMicros !== 'string' || !/^-?\d{1,20}$/.test(atMicros)) return null;
-    if (type !== 'entry' && type !== 'item') return null;
-    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) return null;
-    return { atMicros, type, id };
-  } catch {
-    return null;
-  }
-}
 
 /** Dates as ISO 8601 text: what the API promises, whatever the driver returns. */
 function timelineRowJson(row: TimelineRow) {

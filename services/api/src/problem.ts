@@ -61,7 +61,8 @@ export function problemErrorHandler(log: Logger) {
       return sendProblem(reply, 400, 'INVALID_JSON', 'the body is not valid JSON');
     }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    if (status < 500) return sendProblem(reply, status, 'BAD_REQUEST', err.message);
+    // Our own 4xx errors carry their code (RATE_LIMITED); Fastify's unmapped ones (FST_…) do not speak for us.
+    if (status < 500) return sendProblem(reply, status, err.code && !err.code.startsWith('FST_') ? err.code : 'BAD_REQUEST', err.message);
     log.error({ err, method: req.method, route: req.routeOptions.url }, 'request failed');
     return sendProblem(reply, 500, 'INTERNAL', 'something went wrong on our side; it has been logged');
   };

@@ -8,6 +8,7 @@ import { problemResponses } from './api-schemas';
 import { sendProblem } from './problem';
 import { html, Html } from './web/layout';
 import { htmlPage } from './web/html-page';
+import { subscribeForm } from './web/matter-controls';
 
 const PAGE_SIZE = 25;
 

@@ -91,6 +91,7 @@ export function registerSubscriptionRoutes(app: FastifyInstance, deps: ApiDeps):
     done(null, formFields(String(body))),
   );
   registerSubscribeRoute(app, deps, auth);
+  registerSubscribeForm(app, deps);
   registerConfirmRoutes(app, deps);
   registerUnsubscribeRoutes(app, deps);
   registerDeadDeliveryRoutes(app, deps, auth);
@@ -131,7 +132,8 @@ function registerSubscribeRoute(app: FastifyInstance, deps: ApiDeps, auth: PreHa
       const input = subscriptionInput(b, scope, null);
       // Counted by the stored (normalised) address, so Victim@ and victim@ share one quota.
       await takeMailQuota(req, reply, input.target);
-      return requestByEmail(deps, reply, input, scope.matter?.name ?? `"${b.query}"`);
+      await requestByEmail(deps, input, scope.matter?.name ?? `"${b.query}"`);
+      return reply.status(202).send(REQUEST_ANSWER);
     }
     const webhookSecret = destination.issueSecret?.() ?? null;
     const sub = await upsertSubscription(deps.db, subscriptionInput(b, scope, webhookSecret));
@@ -191,7 +193,7 @@ function subscriptionInput(b: SubscriptionBody, scope: SubscriptionScope, webhoo
  * and its owner is mailed a link to manage it; otherwise the owner is mailed a single-use link that
  * confirms the requested settings. The answer is the same either way.
  */
-async function requestByEmail(deps: ApiDeps, reply: FastifyReply, input: SubscriptionInput, what: string): Promise<FastifyReply> {
+async function requestByEmail(deps: ApiDeps, input: SubscriptionInput, what: string): Promise<void> {
   const confirmToken = randomBytes(24).toString('base64url');
   const request = await requestSubscription(deps.db, input, {
     tokenHash: hashToken(confirmToken),
@@ -202,7 +204,60 @@ async function requestByEmail(deps: ApiDeps, reply: FastifyReply, input: Subscri
       ? renderAlreadySubscribedEmail(what, manageLinkUrl(deps.publicUrl, deps.linkSecret, request.subscription.id))
       : renderConfirmationEmail(what, `${deps.publicUrl}/subscriptions/confirm/${confirmToken}`);
   await deps.sendMail?.(request.subscription.target, mail);
-  return reply.status(202).send(REQUEST_ANSWER);
+}
+
+/**
+ * The subscribe form of the matter and search pages: the same request as the API's, answered with
+ * a page. It needs no form token: all it can do is mail a confirmation link to the address given,
+ * which the mail quota bounds, and nothing changes until the address's owner follows that link.
+ */
+function registerSubscribeForm(app: FastifyInstance, deps: ApiDeps): void {
+  app.post<{ Body: Record<string, string | string[] | undefined> | undefined }>('/subscribe', async (req, reply) => {
+    const form = req.body ?? {};
+    const one = (name: string) => (Array.isArray(form[name]) ? form[name][0] : form[name]) || undefined;
+    const classes = [form.classes ?? []].flat().filter(Boolean);
+    const parsed = subscriptionBody.safeParse({
+      ...(one('matter') ? { matter: one('matter') } : {}),
+      ...(one('query') ? { query: one('query') } : {}),
+      channel: 'email',
+      target: one('email') ?? '',
+      ...(classes.length > 0 ? { classes } : {}),
+      sources: one('sources') ?? 'all',
+      mode: one('mode') ?? 'immediate',
+      timeZone: one('timeZone') ?? 'America/New_York',
+      digestHour: Number(one('digestHour') ?? 7),
+    });
+    const backTo = one('matter') ? `/matters/${encodeURIComponent(one('matter')!)}` : `/search?q=${encodeURIComponent(one('query') ?? '')}`;
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`);
+      return htmlPage(
+        reply,
+        400,
+        'Check the form',
+        html`<h1>Some answers need another look</h1>
+          <ul>
+            ${issues.map((i) => html`<li>${i}</li>`)}
+          </ul>
+          <p><a href="${backTo}">Back to the form</a></p>`,
+      );
+    }
+    const scope = await resolveScope(deps, parsed.data);
+    if ('error' in scope) return htmlPage(reply, 404, 'Not found', html`<h1>${scope.error}</h1>`);
+    const input = subscriptionInput(parsed.data, scope, null);
+    await takeMailQuota(req, reply, input.target);
+    await requestByEmail(deps, input, scope.matter?.name ?? `"${parsed.data.query}"`);
+    return htmlPage(
+      reply,
+      202,
+      'Check your inbox',
+      html`<h1>Check your inbox</h1>
+        <p>
+          If this address can get alerts, a message is on its way to it: follow its link to confirm (or, if you already get these alerts, to
+          manage them). Nothing else is sent until then.
+        </p>
+        <p><a href="/">Back to the matters</a></p>`,
+    );
+  });
 }
 
 const INVALID_CONFIRM_LINK = html`<h1>This confirmation link is no longer valid</h1>

@@ -9,15 +9,25 @@ import {
   listLocalMail,
   listMatters,
   listSources,
-  matterTimeline,
+  matterTimelinePage,
   type Docket,
   type LocalMail,
   type Matter,
   type Source,
+  type TimelinePage,
   type TimelineRow,
 } from '@docketwatch/db';
 import type { ApiDeps } from '../api-deps';
 import { html, page, type Html } from './layout';
+import {
+  DEFAULT_TIME_ZONE,
+  feedLinks,
+  readTimelineView,
+  subscribeForm,
+  timelineFilters,
+  timelinePager,
+  type TimelineView,
+} from './matter-controls';
 
 function send(reply: FastifyReply, status: number, body: string): FastifyReply {
   // Scraped text is rendered here: forbid scripts outright so an escaping slip cannot run one.
@@ -35,14 +45,14 @@ function link(url: string | null, text: string): Html | string {
   return url && /^https?:\/\//i.test(url) ? html`<a href="${url}" rel="noopener noreferrer">${text}</a>` : text;
 }
 
-/** Dates as people read them, in Washington time (where the courts docketwatch ships with sit). */
-function when(iso: string): string {
-  return formatFiledAt(iso, 'America/New_York');
+/** Dates as people read them, by default in Washington time (where the courts docketwatch ships with sit). */
+function when(iso: string, timeZone = DEFAULT_TIME_ZONE): string {
+  return formatFiledAt(iso, timeZone);
 }
 
-function timelineCells(row: TimelineRow): Html {
+function timelineCells(row: TimelineRow, timeZone: string): Html {
   if (row.type === 'item') {
-    return html`<td class="when">${row.publishedAt ? when(row.publishedAt) : ''}</td>
+    return html`<td class="when">${row.publishedAt ? when(row.publishedAt, timeZone) : ''}</td>
       <td>${row.publisher ?? 'Press'}</td>
       <td></td>
       <td>
@@ -55,7 +65,7 @@ function timelineCells(row: TimelineRow): Html {
       ? link(row.documentUrl, headline)
       : html`${collapsed(headline)}${row.documentUrl ? html` ${link(row.documentUrl, 'Document')}` : ''}`;
   const detail = row.shortDescription && row.description && row.description !== row.shortDescription ? row.description : '';
-  return html`<td class="when">${when(row.filedAt)}</td>
+  return html`<td class="when">${when(row.filedAt, timeZone)}</td>
     <td>${courtName(row.court)} ${row.docketNumber}</td>
     <td>${row.entryNumber ?? ''}</td>
     <td>
@@ -92,14 +102,20 @@ export function registerWebRoutes(app: FastifyInstance, deps: ApiDeps): void {
 function registerMatterPages(app: FastifyInstance, deps: ApiDeps): void {
   app.get('/', async (_req, reply) => send(reply, 200, mattersPage(await listMatters(deps.db))));
 
-  app.get<{ Params: { slug: string } }>('/matters/:slug', async (req, reply) => {
+  app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>('/matters/:slug', async (req, reply) => {
     const matter = await findMatterBySlug(deps.db, req.params.slug);
     if (!matter) return send(reply, 404, page('Not found', html`<h1>No such matter</h1>`));
-    const [dockets, rows] = await Promise.all([
+    const view = readTimelineView(req.query);
+    const [dockets, timeline] = await Promise.all([
       listDocketsOfMatter(deps.db, matter.id),
-      matterTimeline(deps.db, matter.id, { limit: 300 }),
+      matterTimelinePage(deps.db, matter.id, {
+        limit: TIMELINE_PAGE,
+        ...(view.after ? { after: view.after } : {}),
+        ...(view.classes.length > 0 ? { classes: view.classes } : {}),
+        ...(view.court ? { courts: [view.court] } : {}),
+      }),
     ]);
-    return send(reply, 200, matterPage(matter, dockets, rows));
+    return send(reply, 200, matterPage(matter, dockets, timeline, view));
   });
 }
 
@@ -160,13 +176,21 @@ function mattersPage(matters: Matter[]): string {
   );
 }
 
-function matterPage(matter: Matter, dockets: Docket[], rows: TimelineRow[]): string {
+/** Rows a matter page shows at once; older ones are a link away. */
+const TIMELINE_PAGE = 100;
+
+function matterPage(matter: Matter, dockets: Docket[], timeline: TimelinePage, view: TimelineView): string {
+  const { rows } = timeline;
   return page(
     matter.name,
     html`<h1>${matter.name}</h1>
       <p class="muted">${matter.description}</p>
       <p>${dockets.map((d) => html`<span class="badge">${courtName(d.court)} ${d.docket_number}</span> `)}</p>
+      ${feedLinks(matter.slug)} ${timelineFilters(matter.slug, dockets, view)}
       <table>
+        <caption>
+          Timeline, newest first; times in ${view.timeZone}
+        </caption>
         <tr>
           <th>Date</th>
           <th>Where</th>
@@ -177,14 +201,15 @@ function matterPage(matter: Matter, dockets: Docket[], rows: TimelineRow[]): str
         ${rows.map(
           (row) =>
             html`<tr>
-              ${timelineCells(row)}
+              ${timelineCells(row, view.timeZone)}
               <td class="muted">
-                ${when(new Date(row.firstSeenAt).toISOString())}<br />${row.sightings.map((s) => s.sourceName).join(', ')}
+                ${when(new Date(row.firstSeenAt).toISOString(), view.timeZone)}<br />${row.sightings.map((s) => s.sourceName).join(', ')}
               </td>
             </tr>`,
         )}
       </table>
-      ${rows.length === 0 ? html`<p class="muted">Nothing yet: the first poll of each source sets a baseline; new entries appear here.</p>` : ''}`,
+      ${rows.length === 0 ? html`<p class="muted">Nothing yet: the first poll of each source sets a baseline; new entries appear here.</p>` : ''}
+      ${timelinePager(matter.slug, view, timeline.next)} ${subscribeForm({ matter: matter.slug }, view.timeZone)}`,
   );
 }
 
