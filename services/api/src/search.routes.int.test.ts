@@ -109,6 +109,8 @@ describe('GET /api/search and /search', () => {
     expect(page).toContain('<mark>removals</mark>');
     expect(page).not.toContain('<script>alert(1)</script>');
     expect(page).toContain('href="/matters/jgg"');
+    // The search can be followed by e-mail from its results.
+    expect(page).toMatch(/<form method="post" action="\/subscribe"[^]*name="query" value="removals"/);
     expect(await (await fetch(`${origin}/search`)).text()).toContain('Search every docket entry');
   });
 

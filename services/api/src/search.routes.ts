@@ -117,7 +117,8 @@ function searchPage(q: string, hits: SearchHit[], next: number | null): Html {
       <input id="q" name="q" type="search" value="${q}" maxlength="200" required minlength="2" />
       <button type="submit">Search</button>
     </form>
-    ${results} ${next === null ? null : html`<p><a href="/search?q=${encodeURIComponent(q)}&amp;offset=${next}">More results</a></p>`}`;
+    ${results} ${next === null ? null : html`<p><a href="/search?q=${encodeURIComponent(q)}&amp;offset=${next}">More results</a></p>`}
+    ${q.length >= 2 ? subscribeForm({ query: q }) : null}`;
 }
 
 function hitItem(hit: SearchHit): Html {
