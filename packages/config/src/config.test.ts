@@ -26,6 +26,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://dw.example.org/' }).http.publicUrl).toBe('https://dw.example.org');
   });
 
+  it('trusts a reverse proxy only when told which', () => {
+    expect(loadConfig({}).http.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.0.0.0/8' }).http.trustProxy).toEqual(['10.0.0.1', '10.0.0.0/8']);
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
+  });
+
   it('reads the rate limits', () => {
     expect(loadConfig({}).rateLimits).toEqual({ requestsPerMinute: 300, mailsPerAddressPerHour: 3, mailsPerClientPerHour: 30 });
     expect(loadConfig({ MAIL_LIMIT_PER_ADDRESS_PER_HOUR: '5' }).rateLimits.mailsPerAddressPerHour).toBe(5);

@@ -40,6 +40,15 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.string().url().optional(),
+  /**
+   * Behind a reverse proxy: `true` (trust X-Forwarded-For from any hop) or a comma-separated list
+   * of the proxies' addresses. Rate limits and the webhook sender check need
+   * the client's address, not the proxy's.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(?:true|false|[0-9a-f.:/]+(?:,\s*[0-9a-f.:/]+)*)?$/i, 'true, or a comma-separated list of addresses')
+    .optional(),
   INBOUND_SMTP_HOST: z.string().default('127.0.0.1'),
   INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   /** Largest message the SMTP listener takes; a CM/ECF notice is a few kilobytes. */
@@ -110,7 +119,7 @@ export interface Config {
   database: { url: string | null; dataDir: string };
   redis: { url: string; prefix: string };
   mail: { smtpUrl: string | null; from: string; ratePerSecond: number };
-  http: { host: string; port: number; publicUrl: string };
+  http: { host: string; port: number; publicUrl: string; trustProxy: TrustProxy };
   inboundSmtp: InboundSmtpConfig;
   courtListener: { token: string | null };
   catalogue: string | null;
@@ -121,6 +130,9 @@ export interface Config {
   rateLimits: RateLimits;
   adminSessionHours: number;
 }
+
+/** Fastify's `trustProxy`: whether, or which proxies', X-Forwarded-For to believe. */
+export type TrustProxy = boolean | string[];
 
 export interface RateLimits {
   requestsPerMinute: number;
@@ -166,7 +178,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: { url: e.DATABASE_URL ?? null, dataDir: e.DATA_DIR },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, ratePerSecond: e.SMTP_RATE_PER_SECOND },
-    http: { host: e.HOST, port: e.PORT, publicUrl: (e.PUBLIC_URL ?? defaultPublicUrl(e.HOST, e.PORT)).replace(/\/$/, '') },
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      publicUrl: (e.PUBLIC_URL ?? defaultPublicUrl(e.HOST, e.PORT)).replace(/\/$/, ''),
+      trustProxy: trustProxyOf(e.TRUST_PROXY),
+    },
     inboundSmtp: {
       host: e.INBOUND_SMTP_HOST,
       port: e.INBOUND_SMTP_PORT,
@@ -215,4 +232,10 @@ function defaultPublicUrl(host: string, port: number): string {
   const wildcard = host === '0.0.0.0' || host === '::' || host === '';
   const name = wildcard ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   return `http://${name}:${port}`;
+}
+
+function trustProxyOf(value: string | undefined): TrustProxy {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  return value.split(',').map((address) => address.trim());
 }

@@ -27,6 +27,8 @@ export interface ApiDeps {
   rateLimits?: RateLimits;
   /** How long an admin session lasts (default 12). */
   adminSessionHours?: number;
+  /** Behind a reverse proxy: which proxies' X-Forwarded-For to believe (rate limits key on the client's address). */
+  trustProxy?: boolean | string[];
   /** Single-use admin sign-in links this process hands out (embedded mode prints one at start). */
   adminLogins?: OneTimeLogins;
 }

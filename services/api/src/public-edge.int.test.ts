@@ -199,6 +199,20 @@ describe('the public edge', () => {
       expect(over.headers['content-type']).toMatch(/application\/problem\+json/);
     });
 
+    it('behind a trusted proxy, counts each client by its forwarded address', async () => {
+      const behindProxy = {
+        trustProxy: ['127.0.0.1'],
+        redis: { connection: redis, prefix: `${prefix}:proxy` },
+        rateLimits: { requestsPerMinute: 2, mailsPerAddressPerHour: 3, mailsPerClientPerHour: 3 },
+      };
+      const origin = await startServer(behindProxy);
+      const from = (client: string) => request(origin, '/api/matters', { headers: { 'x-forwarded-for': client } });
+      expect([(await from('203.0.113.1')).status, (await from('203.0.113.1')).status, (await from('203.0.113.1')).status]).toEqual([
+        200, 200, 429,
+      ]);
+      expect((await from('203.0.113.2')).status).toBe(200);
+    });
+
     it('limits the mails one client causes, whatever addresses it names', async () => {
       const perClient = {
         redis: { connection: redis, prefix: `${prefix}:per-client` },

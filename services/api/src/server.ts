@@ -23,6 +23,7 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
   const app = Fastify({
     loggerInstance: requestLogger(deps.log) as unknown as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
+    trustProxy: deps.trustProxy ?? false,
   });
   app.setErrorHandler(problemErrorHandler(deps.log));
   app.setNotFoundHandler(

@@ -209,6 +209,7 @@ export class Runtime {
         redis: { connection: limits, prefix: config.redis.prefix },
         rateLimits: config.rateLimits,
         adminSessionHours: config.adminSessionHours,
+        trustProxy: config.http.trustProxy,
         ...(adminLogins ? { adminLogins } : {}),
         sendMail: (to, mail) => sendAccountMail(email, config.http.publicUrl, to, mail),
       },
