@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { buildServer, type ApiDeps } from '@docketwatch/api';
+import { buildServer, OneTimeLogins, type ApiDeps } from '@docketwatch/api';
 import { createApiToken, insertLocalMail, upsertMatter } from '@docketwatch/db';
 import { createLogger } from '@docketwatch/log';
 import { renderConfirmationEmail } from '@docketwatch/notify';
@@ -22,6 +22,7 @@ describe('the outbox, for admins, in Chromium', () => {
   let context: BrowserContext;
   let blocked: string[];
   let adminKey: string;
+  const logins = new OneTimeLogins();
 
   beforeAll(async () => {
     t = await createTestDatabase();
@@ -34,6 +35,7 @@ describe('the outbox, for admins, in Chromium', () => {
       mailMode: 'local',
       publicUrl: 'http://127.0.0.1',
       linkSecret: 'x',
+      adminLogins: logins,
     };
     app = buildServer(deps);
     base = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -87,5 +89,14 @@ describe('the outbox, for admins, in Chromium', () => {
     await page.goto(`${base}/outbox`);
     expect(new URL(page.url()).pathname).toBe('/admin/login');
     expect(blocked).toEqual([]);
+  });
+
+  it('signs in from the one-time link npm start prints, as a newcomer opening it from the terminal would', async () => {
+    const { context: fresh } = await localOnlyContext(browser);
+    const page = await fresh.newPage();
+    await page.goto(`${base}/admin/login/${logins.issue()}`);
+    expect(page.url()).toBe(`${base}/outbox`);
+    expect(await page.locator('main').textContent()).toContain('reader@example.org');
+    await fresh.close();
   });
 });
