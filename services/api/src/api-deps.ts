@@ -1,8 +1,7 @@
 import type { Db } from '@docketwatch/db';
 import type { Logger } from '@docketwatch/log';
 import type { RedisConnection } from '@docketwatch/queue';
-import type { OneTimeLogins } from './admin-session';
-import type { RateLimits } from './rate-limit';
+import type { OneTimeLogins } from './one-time-logins';
 import type { RenderedEmail } from '@docketwatch/notify';
 
 /** What the API's routes are given: each route file receives these, and none imports the server. */
@@ -31,4 +30,13 @@ export interface ApiDeps {
   trustProxy?: boolean | string[];
   /** Single-use admin sign-in links this process hands out (embedded mode prints one at start). */
   adminLogins?: OneTimeLogins;
+}
+
+export interface RateLimits {
+  /** Requests one client may make per minute, to any endpoint. */
+  requestsPerMinute: number;
+  /** Mails the API may send one address per hour, however many clients ask. */
+  mailsPerAddressPerHour: number;
+  /** Mails one client may cause per hour, whatever addresses it names. */
+  mailsPerClientPerHour: number;
 }

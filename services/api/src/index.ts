@@ -1,4 +1,4 @@
 export * from './server';
-export type { ApiDeps } from './api-deps';
-export { OneTimeLogins } from './admin-session';
-export { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit';
+export type { ApiDeps, RateLimits } from './api-deps';
+export { OneTimeLogins } from './one-time-logins';
+export { DEFAULT_RATE_LIMITS } from './rate-limit';

@@ -31,7 +31,7 @@ import {
   testRedisPrefix,
   type TestDatabase,
 } from '@docketwatch/test-support';
-import { OneTimeLogins } from './admin-session';
+import { OneTimeLogins } from './one-time-logins';
 import type { ApiDeps } from './api-deps';
 import { buildServer } from './server';
 

@@ -1,16 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { createWindowCounter, type WindowCount, type WindowCounter } from '@docketwatch/queue';
-import type { ApiDeps } from './api-deps';
-
-export interface RateLimits {
-  /** Requests one client may make per minute, to any endpoint. */
-  requestsPerMinute: number;
-  /** Mails the API may send one address per hour, however many clients ask. */
-  mailsPerAddressPerHour: number;
-  /** Mails one client may cause per hour, whatever addresses it names. */
-  mailsPerClientPerHour: number;
-}
+import type { ApiDeps, RateLimits } from './api-deps';
 
 export const DEFAULT_RATE_LIMITS: RateLimits = { requestsPerMinute: 300, mailsPerAddressPerHour: 3, mailsPerClientPerHour: 30 };
 
