@@ -85,7 +85,9 @@ describe('the outbox, for admins, in Chromium', () => {
     expect(await opened.locator('h1').textContent()).toBe('Abrego Garcia v. Noem');
     await opened.close();
 
-    await page.request.post(`${base}/admin/logout`, { headers: { origin: base } });
+    await page.goto(`${base}/outbox`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${base}/`);
     await page.goto(`${base}/outbox`);
     expect(new URL(page.url()).pathname).toBe('/admin/login');
     expect(blocked).toEqual([]);

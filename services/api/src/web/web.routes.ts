@@ -259,6 +259,7 @@ function outboxPage(mails: LocalMail[], mailMode: ApiDeps['mailMode']): string {
     'Outbox',
     html`<h1>Outbox</h1>
       ${note}
+      <form method="post" action="/admin/logout"><button type="submit">Sign out</button></form>
       <table>
         <tr>
           <th>When</th>
