@@ -197,6 +197,7 @@ describe('the public edge', () => {
       expect(over.status).toBe(429);
       expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
       expect(over.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(JSON.parse(over.body)).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
     });
 
     it('behind a trusted proxy, counts each client by its forwarded address', async () => {
