@@ -26,7 +26,8 @@ export function registerAdminSession(app: FastifyInstance, deps: ApiDeps): void 
   app.decorateRequest('adminName', null);
   app.addHook('onRequest', async (req, reply) => {
     req.adminName = sessionAdmin(req);
-    const path = req.url.split('?', 1)[0] ?? '';
+    // The route that matched, not the raw URL: an encoded or oddly written path reaches the same route.
+    const path = req.routeOptions.url ?? req.url.split('?', 1)[0] ?? '';
     if (req.adminName || !ADMIN_ONLY.test(path) || SIGN_IN.test(path)) return;
     req.adminName = await bearerAdmin(deps, req);
     if (req.adminName) return;

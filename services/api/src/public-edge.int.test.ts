@@ -296,6 +296,11 @@ describe('the public edge', () => {
         expect(res.headers.location).toBe(`/admin/login?next=${encodeURIComponent(path)}`);
         expect(res.body).not.toContain('counsel@firm.example');
       }
+      for (const path of ['/%6Futbox', '/outbox?x=1', '/api/admin/deliveries/%64ead']) {
+        const res = await request(origin, path);
+        expect([303, 401, 404]).toContain(res.status);
+        expect(res.body).not.toContain('counsel@firm.example');
+      }
       const api = await request(origin, '/api/admin/deliveries/dead');
       expect(api.status).toBe(401);
       expect(JSON.parse(api.body)).toMatchObject({ status: 401, code: 'ADMIN_REQUIRED' });
