@@ -13,6 +13,7 @@ import {
 import { channelById, emailDestination, manageLinkUrl, renderManageLinkEmail } from '@docketwatch/notify';
 import type { requireToken } from './auth';
 import type { ApiDeps } from './api-deps';
+import { sendProblem } from './problem';
 import { takeMailQuota } from './rate-limit';
 import {
   CLASSES,
@@ -87,7 +88,7 @@ function registerManageLinkRequest(app: FastifyInstance, deps: ApiDeps): void {
     const asked = emailDestination.schema.safeParse(typeof req.body?.email === 'string' ? req.body.email : '');
     const wantsJson = String(req.headers['content-type'] ?? '').startsWith('application/json');
     if (!asked.success) {
-      if (wantsJson) return reply.status(400).send({ error: 'invalid request', issues: ['email: an e-mail address'] });
+      if (wantsJson) return sendProblem(reply, 400, 'INVALID_BODY', 'the request has invalid values', ['email: an e-mail address']);
       return htmlPage(
         reply,
         400,
@@ -296,34 +297,38 @@ function registerAdminSubscriptionRoutes(app: FastifyInstance, deps: ApiDeps, au
     const id = subscriptionId.safeParse(raw);
     return id.success ? getSubscription(deps.db, id.data) : undefined;
   };
-  const NOT_FOUND = { error: 'no subscription with that id' };
+  const notFound = (reply: FastifyReply) => sendProblem(reply, 404, 'SUBSCRIPTION_NOT_FOUND', 'no subscription with that id');
 
   app.get<{ Params: { id: string } }>('/api/subscriptions/:id', { preHandler: auth }, async (req, reply) => {
     const sub = await find(req.params.id);
-    return sub ? subscriptionJson(sub) : reply.status(404).send(NOT_FOUND);
+    return sub ? subscriptionJson(sub) : notFound(reply);
   });
 
   app.patch<{ Params: { id: string } }>('/api/subscriptions/:id', { preHandler: auth }, async (req, reply) => {
     const sub = await find(req.params.id);
-    if (!sub) return reply.status(404).send(NOT_FOUND);
+    if (!sub) return notFound(reply);
     const parsed = adminChange.safeParse(req.body ?? {});
     if (!parsed.success)
-      return reply
-        .status(400)
-        .send({ error: 'invalid change', issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) });
+      return sendProblem(
+        reply,
+        400,
+        'INVALID_CHANGE',
+        'the change has invalid values',
+        parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
+      );
     const { status, ...change } = parsed.data;
     const settings = settingsFor(sub, change);
-    if ('error' in settings) return reply.status(400).send({ error: 'invalid change', issues: [`mode: ${settings.error}`] });
+    if ('error' in settings) return sendProblem(reply, 400, 'INVALID_CHANGE', 'the change has invalid values', [`mode: ${settings.error}`]);
     // Pausing and resuming only: an admin cannot consent for an address that has not confirmed, or that left.
     if (status && status !== sub.status && !(await setSubscriptionPaused(deps.db, sub.id, status === 'paused')))
-      return reply.status(409).send({ error: `a ${sub.status} subscription cannot be made ${status}` });
+      return sendProblem(reply, 409, 'STATUS_CHANGE_REFUSED', `a ${sub.status} subscription cannot be made ${status}`);
     await updateSubscriptionSettings(deps.db, sub.id, settings);
     return subscriptionJson((await getSubscription(deps.db, sub.id))!);
   });
 
   app.delete<{ Params: { id: string } }>('/api/subscriptions/:id', { preHandler: auth }, async (req, reply) => {
     const sub = await find(req.params.id);
-    if (!sub || !(await deleteSubscription(deps.db, sub.id))) return reply.status(404).send(NOT_FOUND);
+    if (!sub || !(await deleteSubscription(deps.db, sub.id))) return notFound(reply);
     return reply.status(204).send();
   });
 }

@@ -369,9 +369,9 @@ describe('subscriptions, confirmation and unsubscribe links (real Postgres, real
     const invalid = async (body: unknown, auth: string | null = null) => {
       const res = await subscribe(body, auth);
       expect(res.statusCode).toBe(400);
-      const answer = res.json<{ error: string; issues: string[] }>();
-      expect(answer.error).toBe('invalid subscription');
-      return answer.issues;
+      const answer = res.json<{ code: string; errors: string[] }>();
+      expect(answer.code).toBe('INVALID_SUBSCRIPTION');
+      return answer.errors;
     };
 
     it('answers 400 with the issues, and stores nothing', async () => {
@@ -415,10 +415,14 @@ describe('subscriptions, confirmation and unsubscribe links (real Postgres, real
       const before = await subscriptionCount();
       const noMatter = await subscribe({ matter: 'no-such-matter', channel: 'email', target: 'a@example.com' });
       expect(noMatter.statusCode).toBe(404);
-      expect(noMatter.json()).toEqual({ error: 'no matter "no-such-matter"' });
+      expect(noMatter.json()).toMatchObject({ status: 404, code: 'MATTER_NOT_FOUND', detail: 'no matter "no-such-matter"' });
       const noDocket = await subscribe({ matter: 'abrego-garcia', docket: 'mdd 8:25-cv-00999', channel: 'email', target: 'a@example.com' });
       expect(noDocket.statusCode).toBe(404);
-      expect(noDocket.json()).toEqual({ error: 'no docket "mdd 8:25-cv-00999" in abrego-garcia' });
+      expect(noDocket.json()).toMatchObject({
+        status: 404,
+        code: 'DOCKET_NOT_FOUND',
+        detail: 'no docket "mdd 8:25-cv-00999" in abrego-garcia',
+      });
       // A docket that exists, but in another matter.
       expect(
         (await subscribe({ matter: 'abrego-garcia', docket: 'dcd 1:25-cv-766', channel: 'email', target: 'a@example.com' })).statusCode,
@@ -754,7 +758,7 @@ matters:
       for (const id of [dead, pending, 999_999, 'abc', '1.5']) {
         const miss = await replay(id);
         expect(miss.statusCode).toBe(404);
-        expect(miss.json()).toEqual({ error: 'no dead delivery with that id' });
+        expect(miss.json()).toMatchObject({ status: 404, code: 'DELIVERY_NOT_FOUND' });
       }
       expect((await t.db.selectFrom('deliveries').select('status').where('id', '=', pending).executeTakeFirstOrThrow()).status).toBe(
         'pending',

@@ -20,6 +20,7 @@ import {
 import { channelById, channelIds, manageLinkUrl, renderAlreadySubscribedEmail, renderConfirmationEmail } from '@docketwatch/notify';
 import { requireToken } from './auth';
 import type { ApiDeps } from './api-deps';
+import { sendProblem } from './problem';
 import { takeMailQuota } from './rate-limit';
 import { mailManageLink, registerManageRoutes } from './manage.routes';
 import { CLASSES, DIGEST_CHANNELS, describeScope, describeSettings, isTimeZone } from './subscription-view';
@@ -115,9 +116,13 @@ function registerSubscribeRoute(app: FastifyInstance, deps: ApiDeps, auth: PreHa
   app.post('/api/subscriptions', async (req, reply) => {
     const parsed = subscriptionBody.safeParse(req.body);
     if (!parsed.success) {
-      return reply
-        .status(400)
-        .send({ error: 'invalid subscription', issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) });
+      return sendProblem(
+        reply,
+        400,
+        'INVALID_SUBSCRIPTION',
+        'the subscription request has invalid values',
+        parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
+      );
     }
     const b = parsed.data;
     const { destination, delivery } = channelById(b.channel);
@@ -127,7 +132,7 @@ function registerSubscribeRoute(app: FastifyInstance, deps: ApiDeps, auth: PreHa
       if (reply.sent) return reply;
     }
     const scope = await resolveScope(deps, b);
-    if ('error' in scope) return reply.status(404).send({ error: scope.error });
+    if ('error' in scope) return sendProblem(reply, 404, scope.code, scope.error);
     if (byEmail) {
       const input = subscriptionInput(b, scope, null);
       // Counted by the stored (normalised) address, so Victim@ and victim@ share one quota.
@@ -157,13 +162,16 @@ interface SubscriptionScope {
 }
 
 /** The matter and the one docket of it a subscription follows, or what the request named that does not exist. */
-async function resolveScope(deps: ApiDeps, b: SubscriptionBody): Promise<SubscriptionScope | { error: string }> {
+async function resolveScope(
+  deps: ApiDeps,
+  b: SubscriptionBody,
+): Promise<SubscriptionScope | { code: 'MATTER_NOT_FOUND' | 'DOCKET_NOT_FOUND'; error: string }> {
   const matter = b.matter ? await findMatterBySlug(deps.db, b.matter) : undefined;
-  if (b.matter && !matter) return { error: `no matter "${b.matter}"` };
+  if (b.matter && !matter) return { code: 'MATTER_NOT_FOUND', error: `no matter "${b.matter}"` };
   if (!b.docket || !matter) return { matter, docketId: null };
   const [court, ...rest] = b.docket.trim().split(/\s+/);
   const docket = await findDocketOfMatter(deps.db, matter.id, court ?? '', normaliseDocketNumber(rest.join(' ')));
-  return docket ? { matter, docketId: docket.id } : { error: `no docket "${b.docket}" in ${b.matter}` };
+  return docket ? { matter, docketId: docket.id } : { code: 'DOCKET_NOT_FOUND', error: `no docket "${b.docket}" in ${b.matter}` };
 }
 
 function subscriptionInput(b: SubscriptionBody, scope: SubscriptionScope, webhookSecret: string | null): SubscriptionInput {
@@ -350,7 +358,7 @@ function registerDeadDeliveryRoutes(app: FastifyInstance, deps: ApiDeps, auth: P
   app.post<{ Params: { id: string } }>('/api/admin/deliveries/:id/replay', { preHandler: auth }, async (req, reply) => {
     const id = Number(req.params.id);
     if (!Number.isInteger(id) || !(await replayDelivery(deps.db, id)))
-      return reply.status(404).send({ error: 'no dead delivery with that id' });
+      return sendProblem(reply, 404, 'DELIVERY_NOT_FOUND', 'no dead delivery with that id');
     await deps.onEvents?.(1);
     return reply.status(202).send({ id, status: 'pending' });
   });
