@@ -1,6 +1,7 @@
 export * from './connect';
 export * from './schema';
 export * from './matters.repository';
+export * from './matter-summaries.repository';
 export * from './sources.repository';
 export * from './entries.repository';
 export * from './timeline.repository';
@@ -16,3 +17,4 @@ export * from './inbound.repository';
 export * from './api-tokens.repository';
 export * from './settings.repository';
 export * from './digests.repository';
+export * from './admin-matters.repository';
