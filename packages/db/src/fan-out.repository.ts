@@ -1,5 +1,6 @@
 import { subscriptionWants } from '@docketwatch/core';
 import type { Db } from './connect';
+import { archivedMatterIds } from './admin-matters.repository';
 import { eventFacts } from './event-contexts.repository';
 import { subscriptionInterest } from './subscription-interest';
 
@@ -32,6 +33,8 @@ export async function fanOutPendingEvents(
     const ids = events.map((e) => e.id);
     const facts = await eventFacts(trx, events);
     const matterIds = [...new Set(events.map((e) => e.matter_id))];
+    // An archived matter's events are marked fanned out like any other, but alert no one.
+    const archived = await archivedMatterIds(trx, matterIds);
     const subscriptions = await trx
       .selectFrom('subscriptions')
       .select(['id', 'matter_id', 'docket_id', 'query', 'classes', 'source_filter', 'channel'])
@@ -44,7 +47,7 @@ export async function fanOutPendingEvents(
     const rows: { event_id: number; subscription_id: number; channel: string; next_attempt_at: Date }[] = [];
     for (const event of events) {
       const fact = facts.get(event.id);
-      if (!fact) continue;
+      if (!fact || archived.has(event.matter_id)) continue;
       for (const sub of subscriptions) {
         if (subscriptionWants(subscriptionInterest(sub), fact))
           rows.push({ event_id: event.id, subscription_id: sub.id, channel: sub.channel, next_attempt_at: due });

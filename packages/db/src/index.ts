@@ -1,7 +1,6 @@
 export * from './connect';
 export * from './schema';
 export * from './matters.repository';
-export * from './matter-summaries.repository';
 export * from './sources.repository';
 export * from './entries.repository';
 export * from './timeline.repository';

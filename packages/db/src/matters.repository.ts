@@ -40,8 +40,9 @@ export async function getMatter(db: Db, id: number): Promise<Matter | undefined>
   return db.selectFrom('matters').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The matters docketwatch follows; archived ones are left out (an admin lists them with listAllMatters). */
 export async function listMatters(db: Db): Promise<Matter[]> {
-  return db.selectFrom('matters').selectAll().orderBy('name').execute();
+  return db.selectFrom('matters').selectAll().where('archived_at', 'is', null).orderBy('name').execute();
 }
 
 export interface DocketInput {

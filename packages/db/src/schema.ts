@@ -16,6 +16,8 @@ export interface MatterTable {
   description: string;
   aliases: Json<string[]>;
   keywords: ColumnType<string[], string | undefined, string>;
+  /** Set when an admin archives the matter: it leaves the home page and its events alert no one. */
+  archived_at: NullableTimestamp;
   created_at: CreatedAt;
 }
 

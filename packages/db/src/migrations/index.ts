@@ -4,6 +4,7 @@ import * as sourcesItemsMatching from './2026-11-22-002-sources-items-matching';
 import * as delivery from './2026-11-22-003-delivery';
 import * as subscriptionConfirmExpiry from './2026-12-04-004-subscription-confirm-expiry';
 import * as fullTextSearch from './2026-12-04-005-full-text-search';
+import * as matterArchive from './2026-12-04-006-matter-archive';
 
 /** Every migration, by name; names sort in the order they run. Add new ones here. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-003-delivery': delivery,
   '2026-12-04-004-subscription-confirm-expiry': subscriptionConfirmExpiry,
   '2026-12-04-005-full-text-search': fullTextSearch,
+  '2026-12-04-006-matter-archive': matterArchive,
 };
