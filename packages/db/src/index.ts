@@ -1,6 +1,7 @@
 export * from './connect';
 export * from './schema';
 export * from './matters.repository';
+export * from './matter-summaries.repository';
 export * from './sources.repository';
 export * from './entries.repository';
 export * from './timeline.repository';
