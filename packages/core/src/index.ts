@@ -11,3 +11,4 @@ export * from './subscription-filter';
 export * from './signed-token';
 export * from './time-zones';
 export * from './text';
+export * from './api-scopes';

@@ -159,6 +159,10 @@ export interface ApiTokenTable {
   token_hash: string;
   created_at: CreatedAt;
   last_used_at: NullableTimestamp;
+  /** ApiScope values (packages/core), as a JSON array. */
+  scopes: ColumnType<string[], string | undefined, string>;
+  /** Refused from this time on; null: never expires. */
+  expires_at: NullableTimestamp;
 }
 
 export interface WebhookReceiptTable {

@@ -1,12 +1,15 @@
 import { createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
-import { verifyApiToken } from '@docketwatch/db';
+import { scopeGrants } from '@docketwatch/core';
+import { findApiToken, verifyApiToken, type ApiTokenHolder } from '@docketwatch/db';
 import type { ApiDeps } from './api-deps';
 import { sendProblem } from './problem';
 import { html, page } from './web/layout';
 
-const COOKIE = 'dw_admin';
+/** The admin session cookie's name (admin forms bind their CSRF token to its value). */
+export const ADMIN_SESSION_COOKIE = 'dw_admin';
+const COOKIE = ADMIN_SESSION_COOKIE;
 const DEFAULT_SESSION_HOURS = 12;
 
 /** Pages and API routes for admins only: the outbox (every address and link mailed), source health, admin actions. */
@@ -29,8 +32,15 @@ export function registerAdminSession(app: FastifyInstance, deps: ApiDeps): void 
     // The route that matched, not the raw URL: an encoded or oddly written path reaches the same route.
     const path = req.routeOptions.url ?? req.url.split('?', 1)[0] ?? '';
     if (req.adminName || !ADMIN_ONLY.test(path) || SIGN_IN.test(path)) return;
-    req.adminName = await bearerAdmin(deps, req);
-    if (req.adminName) return;
+    const bearer = await bearerHolder(deps, req);
+    if (bearer && scopeGrants(bearer.scopes, 'admin')) {
+      req.adminName = bearer.name;
+      return;
+    }
+    if (path.startsWith('/api/') && bearer) {
+      await sendProblem(reply, 403, 'INSUFFICIENT_SCOPE', 'this token lacks the admin scope');
+      return;
+    }
     if (path.startsWith('/api/')) {
       await sendProblem(
         reply.header('www-authenticate', 'Bearer'),
@@ -54,9 +64,9 @@ function sessionAdmin(req: FastifyRequest): string | null {
   return name && Number(expiresAt) > Date.now() ? name : null;
 }
 
-async function bearerAdmin(deps: ApiDeps, req: FastifyRequest): Promise<string | null> {
+async function bearerHolder(deps: ApiDeps, req: FastifyRequest): Promise<ApiTokenHolder | null> {
   const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-  return match ? verifyApiToken(deps.db, match[1]!) : null;
+  return match ? findApiToken(deps.db, match[1]!) : null;
 }
 
 function startSession(deps: ApiDeps, reply: FastifyReply, name: string, sessionMs: number): void {

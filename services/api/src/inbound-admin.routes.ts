@@ -31,7 +31,7 @@ const adminResponses = { ...problemResponses, 401: problemSchema } as const;
  */
 export function registerInboundAdminRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const routes = app.withTypeProvider<ZodTypeProvider>();
-  const auth = requireToken(deps.db);
+  const auth = requireToken(deps.db, 'admin');
 
   routes.get(
     '/api/admin/inbound',

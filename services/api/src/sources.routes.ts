@@ -8,7 +8,7 @@ import type { ApiDeps } from './api-deps';
 import { parseId, sendProblem } from './problem';
 
 export function registerSourceRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  const auth = requireToken(deps.db);
+  const auth = requireToken(deps.db, 'sources:write');
   // Raw documents: .eml messages, saved docket pages. Kept as received, whatever their type.
   app.addContentTypeParser(
     ['message/rfc822', 'text/html', 'text/plain', 'application/octet-stream'],
@@ -59,11 +59,15 @@ export function registerSourceRoutes(app: FastifyInstance, deps: ApiDeps): void 
   });
 
   /** Removes a press item wrongly attached to a matter; it stays removed. */
-  app.delete<{ Params: { slug: string; itemId: string } }>('/api/matters/:slug/items/:itemId', { preHandler: auth }, async (req, reply) => {
-    const matter = await findMatterBySlug(deps.db, req.params.slug);
-    const itemId = parseId(req.params.itemId);
-    if (!matter || itemId === null) return sendProblem(reply, 404, 'ITEM_NOT_FOUND', 'no such matter or item');
-    const removed = await removeItemFromMatter(deps.db, { matterId: matter.id, itemId, by: tokenName(req) });
-    return removed ? reply.status(204).send() : sendProblem(reply, 404, 'ITEM_NOT_FOUND', 'that item is not attached to this matter');
-  });
+  app.delete<{ Params: { slug: string; itemId: string } }>(
+    '/api/matters/:slug/items/:itemId',
+    { preHandler: requireToken(deps.db, 'matters:write') },
+    async (req, reply) => {
+      const matter = await findMatterBySlug(deps.db, req.params.slug);
+      const itemId = parseId(req.params.itemId);
+      if (!matter || itemId === null) return sendProblem(reply, 404, 'ITEM_NOT_FOUND', 'no such matter or item');
+      const removed = await removeItemFromMatter(deps.db, { matterId: matter.id, itemId, by: tokenName(req) });
+      return removed ? reply.status(204).send() : sendProblem(reply, 404, 'ITEM_NOT_FOUND', 'that item is not attached to this matter');
+    },
+  );
 }

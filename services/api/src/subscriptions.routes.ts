@@ -87,7 +87,7 @@ const subscriptionBody = z
  * unsubscribes at once; a GET only shows a page with the button, because mail scanners follow links.
  */
 export function registerSubscriptionRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  const auth = requireToken(deps.db);
+  const auth = requireToken(deps.db, 'subscriptions:write');
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 8192 }, (_req, body, done) =>
     done(null, formFields(String(body))),
   );
@@ -95,7 +95,7 @@ export function registerSubscriptionRoutes(app: FastifyInstance, deps: ApiDeps):
   registerSubscribeForm(app, deps);
   registerConfirmRoutes(app, deps);
   registerUnsubscribeRoutes(app, deps);
-  registerDeadDeliveryRoutes(app, deps, auth);
+  registerDeadDeliveryRoutes(app, deps, requireToken(deps.db, 'admin'));
   registerManageRoutes(app, deps, auth);
 }
 

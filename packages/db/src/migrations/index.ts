@@ -5,6 +5,7 @@ import * as delivery from './2026-11-22-003-delivery';
 import * as subscriptionConfirmExpiry from './2026-12-04-004-subscription-confirm-expiry';
 import * as fullTextSearch from './2026-12-04-005-full-text-search';
 import * as matterArchive from './2026-12-04-006-matter-archive';
+import * as apiTokenScopes from './2026-12-04-007-api-token-scopes';
 
 /** Every migration, by name; names sort in the order they run. Add new ones here. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-004-subscription-confirm-expiry': subscriptionConfirmExpiry,
   '2026-12-04-005-full-text-search': fullTextSearch,
   '2026-12-04-006-matter-archive': matterArchive,
+  '2026-12-04-007-api-token-scopes': apiTokenScopes,
 };
