@@ -1,6 +1,7 @@
 import { subscriptionWants } from '@docketwatch/core';
 import type { Db } from './connect';
 import { archivedMatterIds } from './admin-matters.repository';
+import { coalescedDueTimes } from './coalescing.repository';
 import { eventFacts } from './event-contexts.repository';
 import { subscriptionInterest } from './subscription-interest';
 
@@ -8,7 +9,8 @@ import { subscriptionInterest } from './subscription-interest';
  * Turns outbox events into one delivery row per (event, subscription, channel) for every active,
  * immediate subscription that wants the event (matter or docket, classes, courts/press, saved search).
  * The unique key makes this safe to run any number of times, from any number of notifiers at once.
- * New deliveries wait `coalesceSeconds` so a burst in one matter goes out as one message.
+ * Coalescing costs a quiet subscription nothing: its first entry is due at once, and entries that
+ * follow within `coalesceSeconds` of a message wait for that window to close and go out together.
  */
 export async function fanOutPendingEvents(
   db: Db,
@@ -43,14 +45,20 @@ export async function fanOutPendingEvents(
       .where('channel', 'in', [...options.channels])
       .where((eb) => eb.or([eb('matter_id', 'in', matterIds), eb.and([eb('matter_id', 'is', null), eb('query', 'is not', null)])]))
       .execute();
-    const due = new Date(Date.now() + (options.coalesceSeconds ?? 0) * 1000);
+    const now = new Date();
+    const windowSeconds = options.coalesceSeconds ?? 0;
+    const dueBy = await coalescedDueTimes(
+      trx,
+      subscriptions.map((s) => s.id),
+      { windowSeconds, now },
+    );
     const rows: { event_id: number; subscription_id: number; channel: string; next_attempt_at: Date }[] = [];
     for (const event of events) {
       const fact = facts.get(event.id);
       if (!fact || archived.has(event.matter_id)) continue;
       for (const sub of subscriptions) {
         if (subscriptionWants(subscriptionInterest(sub), fact))
-          rows.push({ event_id: event.id, subscription_id: sub.id, channel: sub.channel, next_attempt_at: due });
+          rows.push({ event_id: event.id, subscription_id: sub.id, channel: sub.channel, next_attempt_at: dueBy.get(sub.id) ?? now });
       }
     }
     const created: number[] = [];

@@ -4,6 +4,7 @@ import {
   attachItem,
   claimDelivery,
   fanOutPendingEvents,
+  markDeliveriesSent,
   findDueDeliveries,
   storeDocketEntries,
   storeItem,
@@ -185,32 +186,80 @@ describe('fanOutPendingEvents (real Postgres): filters, coalescing, idempotence'
     expect(await fanOutPendingEvents(t.db, { channels: pushChannelIds, limit: 100 })).toEqual({ events: 0, deliveryIds: [] });
   });
 
-  it('holds new deliveries for coalesceSeconds: not due, not claimable, until that time has passed', async () => {
-    const m = await matter('coalesce', 'Coalesce v. Burst');
+  it('costs a quiet subscription no latency: its first entries are due at once, together', async () => {
+    const m = await matter('coalesce-quiet', 'Coalesce v. Quiet');
     const docket = await m.docket('mdd', '8:25-cv-01000');
-    const sub = await subscribe({ matterId: m.id, target: 'burst@example.com' });
+    const sub = await subscribe({ matterId: m.id, target: 'quiet@example.com' });
     for (let i = 0; i < 3; i++) await file(docket, { shortDescription: `ORDER number ${i}` });
-
-    const startedAt = Date.now();
+    const before = Date.now();
     const { deliveryIds } = await fanOutPendingEvents(t.db, { channels: pushChannelIds, limit: 100, coalesceSeconds: 30 });
-    expect(deliveryIds).toHaveLength(3);
     const rows = await t.db.selectFrom('deliveries').selectAll().where('subscription_id', '=', sub.id).execute();
-    for (const row of rows) {
-      expect(row.status).toBe('pending');
-      expect(row.next_attempt_at.getTime()).toBeGreaterThanOrEqual(startedAt + 30_000);
-    }
-    const due = async () => (await findDueDeliveries(t.db, { limit: 1000, leaseSeconds: 60 })).map((d) => d.id);
-    expect((await due()).filter((id) => deliveryIds.includes(id))).toEqual([]);
-    expect(await claimDelivery(t.db, deliveryIds[0]!, 60)).toBeUndefined();
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row.next_attempt_at.getTime()).toBeLessThanOrEqual(before + 5_000);
+    const due = (await findDueDeliveries(t.db, { limit: 1000, leaseSeconds: 60 })).map((d) => d.id);
+    expect(deliveryIds.every((id) => due.includes(id))).toBe(true);
+  });
 
-    // The coalescing time passes.
+  it('holds entries that follow a message within the window until it closes, then they are due together', async () => {
+    const m = await matter('coalesce-burst', 'Coalesce v. Burst');
+    const docket = await m.docket('mdd', '8:25-cv-01001');
+    const sub = await subscribe({ matterId: m.id, target: 'burst@example.com' });
+    await file(docket, { shortDescription: 'ORDER number 0' });
+    const [first] = (await fanOutPendingEvents(t.db, { channels: pushChannelIds, limit: 100, coalesceSeconds: 30 })).deliveryIds;
+    // The first goes out at once (as the sender would: claimed, then marked sent).
+    expect(await claimDelivery(t.db, first!, 60)).toMatchObject({ id: first });
+    await markDeliveriesSent(t.db, [first!], null);
+    const sentAt = (await t.db.selectFrom('deliveries').select('sent_at').where('id', '=', first!).executeTakeFirstOrThrow()).sent_at!;
+
+    await file(docket, { shortDescription: 'ORDER number 1' });
+    await fanOutPendingEvents(t.db, { channels: pushChannelIds, limit: 100, coalesceSeconds: 30 });
+    await file(docket, { shortDescription: 'ORDER number 2' });
+    await fanOutPendingEvents(t.db, { channels: pushChannelIds, limit: 100, coalesceSeconds: 30 });
+    const waiting = await t.db
+      .selectFrom('deliveries')
+      .selectAll()
+      .where('subscription_id', '=', sub.id)
+      .where('id', '!=', first!)
+      .execute();
+    expect(waiting).toHaveLength(2);
+    // Both wait for the same moment: the window the first message opened closes.
+    expect(new Set(waiting.map((d) => d.next_attempt_at.getTime())).size).toBe(1);
+    expect(waiting[0]!.next_attempt_at.getTime()).toBeGreaterThanOrEqual(sentAt.getTime() + 29_000);
+    const due = async () => (await findDueDeliveries(t.db, { limit: 1000, leaseSeconds: 60 })).map((d) => d.id);
+    expect((await due()).filter((id) => waiting.some((d) => d.id === id))).toEqual([]);
+    expect(await claimDelivery(t.db, waiting[0]!.id, 60)).toBeUndefined();
+
+    // The window closes.
     await t.db
       .updateTable('deliveries')
       .set({ next_attempt_at: new Date(Date.now() - 1000) })
-      .where('subscription_id', '=', sub.id)
+      .where(
+        'id',
+        'in',
+        waiting.map((d) => d.id),
+      )
       .execute();
-    expect((await due()).filter((id) => deliveryIds.includes(id)).sort((x, y) => x - y)).toEqual([...deliveryIds].sort((x, y) => x - y));
-    expect(await claimDelivery(t.db, deliveryIds[0]!, 60)).toMatchObject({ id: deliveryIds[0], status: 'sending', attempts: 1 });
+    expect((await due()).filter((id) => waiting.some((d) => d.id === id))).toHaveLength(2);
+  });
+
+  it('lets no retry hold new entries back: a delivery waiting to be tried again gathers nothing', async () => {
+    const m = await matter('coalesce-retry', 'Coalesce v. Retry');
+    const docket = await m.docket('mdd', '8:25-cv-01002');
+    const sub = await subscribe({ matterId: m.id, target: 'retry@example.com' });
+    await file(docket, { shortDescription: 'ORDER number 0' });
+    const [failing] = (await fanOutPendingEvents(t.db, { channels: pushChannelIds, limit: 100, coalesceSeconds: 30 })).deliveryIds;
+    // Tried once and failed: back to pending, an hour away (the retry schedule), never sent.
+    await t.db
+      .updateTable('deliveries')
+      .set({ attempts: 1, next_attempt_at: new Date(Date.now() + 3_600_000) })
+      .where('id', '=', failing!)
+      .execute();
+    await file(docket, { shortDescription: 'ORDER number 1' });
+    const before = Date.now();
+    const [fresh] = (await fanOutPendingEvents(t.db, { channels: pushChannelIds, limit: 100, coalesceSeconds: 30 })).deliveryIds;
+    const row = await t.db.selectFrom('deliveries').selectAll().where('id', '=', fresh!).executeTakeFirstOrThrow();
+    expect(row.subscription_id).toBe(sub.id);
+    expect(row.next_attempt_at.getTime()).toBeLessThanOrEqual(before + 5_000);
   });
 
   it('fans one event out to 10,000 subscribers of a matter, exactly once however often it runs', async () => {
