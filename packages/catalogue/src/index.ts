@@ -1,3 +1,4 @@
 export * from './catalogue-schema';
 export * from './load-catalogue';
 export * from './apply-catalogue';
+export * from './catalogue-source-form';

@@ -1,5 +1,6 @@
 import type { Db } from './connect';
 import type { Matter, Source } from './schema';
+import type { SourceInput } from './sources.repository';
 
 /** What an admin may change about a matter (its slug is its address and stays). */
 export interface MatterEdit {
@@ -92,4 +93,23 @@ function matterColumns(edit: MatterEdit) {
     aliases: JSON.stringify(edit.aliases),
     keywords: JSON.stringify(edit.keywords),
   };
+}
+
+/** A new source; undefined when a source already reads that URL (adding never overwrites one). */
+export async function createSource(db: Db, input: SourceInput): Promise<Source | undefined> {
+  return db
+    .insertInto('sources')
+    .values({
+      kind: input.kind,
+      name: input.name,
+      url: input.url,
+      court: input.court ?? null,
+      docket_id: input.docketId ?? null,
+      interval_seconds: input.intervalSeconds,
+      next_check_at: new Date(),
+      config: JSON.stringify(input.config ?? {}),
+    })
+    .onConflict((oc) => oc.column('url').doNothing())
+    .returningAll()
+    .executeTakeFirst();
 }

@@ -12,6 +12,8 @@ export interface ApiDeps {
   pingRedis: () => Promise<void>;
   /** Shown in the UI: where mail goes. */
   mailMode: 'smtp' | 'local';
+  /** Enqueues one poll of a source now (an admin's "Poll now"); without it the button says polls are not queued here. */
+  pollNow?: (sourceId: number) => Promise<void>;
   /** Wakes the notifier when an upload or webhook produced outbox events. */
   onEvents?: (count: number) => Promise<void>;
   /** Links in mail and feeds point here. */

@@ -17,6 +17,7 @@ import { requestLogger } from './log-redaction';
 import { registerSecurityHeaders } from './security-headers';
 import { registerRateLimits } from './rate-limit';
 import { registerAdminSession } from './admin-session';
+import { registerAdminRoutes } from './web/admin.routes';
 
 /** The HTTP API and web UI. Listening is the caller's business (see ApiServer). */
 export function buildServer(deps: ApiDeps): FastifyInstance {
@@ -52,6 +53,7 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
     registerFeedRoutes(routes, deps);
     registerSubscriptionRoutes(routes, deps);
     registerWebRoutes(routes, deps);
+    registerAdminRoutes(routes, deps);
   });
   return app;
 }

@@ -4,7 +4,7 @@ import { applyCatalogue, readCatalogueFile, STARTER_CATALOGUE } from '@docketwat
 import { HttpClient } from '@docketwatch/http';
 import { createLogger, maskUrlPassword, type Logger } from '@docketwatch/log';
 import { EmailSender, type RenderedEmail } from '@docketwatch/notify';
-import { checkRedis, createRedisConnection, QueueSet, type RedisConnection } from '@docketwatch/queue';
+import { checkRedis, createRedisConnection, jobIds, QueueSet, type RedisConnection } from '@docketwatch/queue';
 import { Poller } from '@docketwatch/poller';
 import { CourtListenerClient } from '@docketwatch/sources';
 import { Notifier } from '@docketwatch/notifier';
@@ -190,7 +190,7 @@ export class Runtime {
     this.parts.push(inbound);
   }
 
-  private async startApi({ db, connection, email, wakeNotifier }: SharedParts): Promise<void> {
+  private async startApi({ db, connection, queues, email, wakeNotifier }: SharedParts): Promise<void> {
     const { config, log } = this;
     // Rate limits get their own connection: one that gives up at once, so a Redis outage cannot hold requests.
     const limits = createRedisConnection(config.redis.url, { maxRetriesPerRequest: 1 });
@@ -204,6 +204,9 @@ export class Runtime {
         pingRedis: async () => void (await connection.ping()),
         mailMode: config.mail.smtpUrl ? 'smtp' : 'local',
         onEvents: wakeNotifier,
+        // An admin's "Poll now": one job per source and second, so a double click polls once.
+        pollNow: async (sourceId) =>
+          queues.add('pollSource', { sourceId }, { jobId: jobIds.poll(sourceId, new Date(Math.floor(Date.now() / 1000) * 1000)) }),
         publicUrl: config.http.publicUrl,
         linkSecret: await installationSecret(db, 'link-signing'),
         redis: { connection: limits, prefix: config.redis.prefix },
