@@ -53,30 +53,28 @@ export async function listMatterSummaries(db: Db, options: MatterSummaryOptions)
   }));
 }
 
+/** Every followed matter with its counts; archived matters leave the home page (admins find them under /admin/matters). */
 function mattersWithCounts(db: Db) {
-  return (
-    db
-      .selectFrom('matters')
-      .selectAll('matters')
-      .select((eb) => [
-        eb
-          .selectFrom('entries')
-          .innerJoin('dockets', 'dockets.id', 'entries.docket_id')
-          .select((e) => e.fn.countAll<string>().as('n'))
-          .whereRef('dockets.matter_id', '=', 'matters.id')
-          .as('entryCount'),
-        eb
-          .selectFrom('matter_items')
-          .select((e) => e.fn.countAll<string>().as('n'))
-          .whereRef('matter_items.matter_id', '=', 'matters.id')
-          .where('matter_items.removed_at', 'is', null)
-          .as('itemCount'),
-      ])
-      // Archived matters leave the home page (an admin still finds them under /admin/matters).
-      .where('matters.archived_at', 'is', null)
-      .orderBy('matters.name')
-      .execute()
-  );
+  return db
+    .selectFrom('matters')
+    .selectAll('matters')
+    .select((eb) => [
+      eb
+        .selectFrom('entries')
+        .innerJoin('dockets', 'dockets.id', 'entries.docket_id')
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .whereRef('dockets.matter_id', '=', 'matters.id')
+        .as('entryCount'),
+      eb
+        .selectFrom('matter_items')
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .whereRef('matter_items.matter_id', '=', 'matters.id')
+        .where('matter_items.removed_at', 'is', null)
+        .as('itemCount'),
+    ])
+    .where('matters.archived_at', 'is', null)
+    .orderBy('matters.name')
+    .execute();
 }
 
 async function latestEntryOfEachMatter(db: Db) {
