@@ -7,7 +7,7 @@ import {
   getLocalMail,
   listDocketsOfMatter,
   listLocalMail,
-  listMatters,
+  listMatterSummaries,
   listSources,
   matterTimelinePage,
   type Docket,
@@ -18,6 +18,7 @@ import {
   type TimelineRow,
 } from '@docketwatch/db';
 import type { ApiDeps } from '../api-deps';
+import { homePage, SCHEDULE_LOOKBACK_ENTRIES } from './home-page';
 import { html, page, type Html } from './layout';
 import {
   DEFAULT_TIME_ZONE,
@@ -52,10 +53,10 @@ function when(iso: string, timeZone = DEFAULT_TIME_ZONE): string {
 
 function timelineCells(row: TimelineRow, timeZone: string): Html {
   if (row.type === 'item') {
-    return html`<td class="when">${row.publishedAt ? when(row.publishedAt, timeZone) : ''}</td>
-      <td>${row.publisher ?? 'Press'}</td>
-      <td></td>
-      <td>
+    return html`<td class="when" data-label="Date">${row.publishedAt ? when(row.publishedAt, timeZone) : ''}</td>
+      <td data-label="Where">${row.publisher ?? 'Press'}</td>
+      <td class="empty"></td>
+      <td data-label="What">
         <span class="badge">press</span> ${link(row.url, row.title)}${row.summary ? html`<div class="muted">${row.summary}</div>` : ''}
       </td>`;
   }
@@ -65,10 +66,10 @@ function timelineCells(row: TimelineRow, timeZone: string): Html {
       ? link(row.documentUrl, headline)
       : html`${collapsed(headline)}${row.documentUrl ? html` ${link(row.documentUrl, 'Document')}` : ''}`;
   const detail = row.shortDescription && row.description && row.description !== row.shortDescription ? row.description : '';
-  return html`<td class="when">${when(row.filedAt, timeZone)}</td>
-    <td>${courtName(row.court)} ${row.docketNumber}</td>
-    <td>${row.entryNumber ?? ''}</td>
-    <td>
+  return html`<td class="when" data-label="Date">${when(row.filedAt, timeZone)}</td>
+    <td data-label="Where">${courtName(row.court)} ${row.docketNumber}</td>
+    <td ${row.entryNumber ? html`data-label="#"` : html`class="empty"`}>${row.entryNumber ?? ''}</td>
+    <td data-label="What">
       <span class="badge">${row.class}</span> ${what}${
         detail.length > LONG_TEXT ? collapsed(detail) : detail ? html`<div class="muted">${detail}</div>` : ''
       }
@@ -100,7 +101,10 @@ export function registerWebRoutes(app: FastifyInstance, deps: ApiDeps): void {
 }
 
 function registerMatterPages(app: FastifyInstance, deps: ApiDeps): void {
-  app.get('/', async (_req, reply) => send(reply, 200, mattersPage(await listMatters(deps.db))));
+  app.get('/', async (_req, reply) => {
+    const summaries = await listMatterSummaries(deps.db, { recentEntries: SCHEDULE_LOOKBACK_ENTRIES });
+    return send(reply, 200, homePage(summaries, new Date()));
+  });
 
   app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>('/matters/:slug', async (req, reply) => {
     const matter = await findMatterBySlug(deps.db, req.params.slug);
@@ -156,26 +160,6 @@ function withLinksInNewTab(body: string): string {
   return opening ? body.replace(opening, (tag) => `${tag}${base}`) : `${base}${body}`;
 }
 
-function mattersPage(matters: Matter[]): string {
-  return page(
-    'Matters',
-    html`<h1>Matters</h1>
-      <table>
-        <tr>
-          <th>Matter</th>
-          <th>About</th>
-        </tr>
-        ${matters.map(
-          (m) =>
-            html`<tr>
-              <td><a href="/matters/${m.slug}">${m.name}</a></td>
-              <td class="muted">${m.description}</td>
-            </tr>`,
-        )}
-      </table>`,
-  );
-}
-
 /** Rows a matter page shows at once; older ones are a link away. */
 const TIMELINE_PAGE = 100;
 
@@ -191,22 +175,26 @@ function matterPage(matter: Matter, dockets: Docket[], timeline: TimelinePage, v
         <caption>
           Timeline, newest first; times in ${view.timeZone}
         </caption>
-        <tr>
-          <th>Date</th>
-          <th>Where</th>
-          <th>#</th>
-          <th>What</th>
-          <th>First seen</th>
-        </tr>
-        ${rows.map(
-          (row) =>
-            html`<tr>
-              ${timelineCells(row, view.timeZone)}
-              <td class="muted">
-                ${when(new Date(row.firstSeenAt).toISOString(), view.timeZone)}<br />${row.sightings.map((s) => s.sourceName).join(', ')}
-              </td>
-            </tr>`,
-        )}
+        <thead>
+          <tr>
+            <th scope="col">Date</th>
+            <th scope="col">Where</th>
+            <th scope="col">#</th>
+            <th scope="col">What</th>
+            <th scope="col">First seen</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (row) =>
+              html`<tr>
+                ${timelineCells(row, view.timeZone)}
+                <td class="muted" data-label="First seen">
+                  ${when(new Date(row.firstSeenAt).toISOString(), view.timeZone)}<br />${row.sightings.map((s) => s.sourceName).join(', ')}
+                </td>
+              </tr>`,
+          )}
+        </tbody>
       </table>
       ${rows.length === 0 ? html`<p class="muted">Nothing yet: the first poll of each source sets a baseline; new entries appear here.</p>` : ''}
       ${timelinePager(matter.slug, view, timeline.next)} ${subscribeForm({ matter: matter.slug }, view.timeZone)}`,
@@ -218,26 +206,33 @@ function sourcesPage(sources: Source[], quarantined: number): string {
     'Sources',
     html`<h1>Sources</h1>
       <table>
-        <tr>
-          <th>Source</th>
-          <th>Health</th>
-          <th>Last success</th>
-          <th>Next check</th>
-          <th>Last error</th>
-        </tr>
-        ${sources.map(
-          (s) =>
-            html`<tr>
-              <td>
-                ${s.name}
-                <div class="muted">${s.kind}</div>
-              </td>
-              <td><span class="badge ${s.health}">${s.health}</span></td>
-              <td>${s.last_success_at ? when(new Date(s.last_success_at).toISOString()) : 'never'}</td>
-              <td>${when(new Date(s.next_check_at).toISOString())}</td>
-              <td class="muted">${s.last_error_code ?? ''} ${s.last_error ?? ''}</td>
-            </tr>`,
-        )}
+        <caption>
+          Every source, its health and its schedule
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Source</th>
+            <th scope="col">Health</th>
+            <th scope="col">Last success</th>
+            <th scope="col">Next check</th>
+            <th scope="col">Last error</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${sources.map(
+            (s) =>
+              html`<tr>
+                <td data-label="Source">
+                  ${s.name}
+                  <div class="muted">${s.kind}</div>
+                </td>
+                <td data-label="Health"><span class="badge ${s.health}">${s.health}</span></td>
+                <td data-label="Last success">${s.last_success_at ? when(new Date(s.last_success_at).toISOString()) : 'never'}</td>
+                <td data-label="Next check">${when(new Date(s.next_check_at).toISOString())}</td>
+                <td class="muted" data-label="Last error">${s.last_error_code ?? ''} ${s.last_error ?? ''}</td>
+              </tr>`,
+          )}
+        </tbody>
       </table>
       ${
         quarantined > 0
@@ -261,19 +256,26 @@ function outboxPage(mails: LocalMail[], mailMode: ApiDeps['mailMode']): string {
       ${note}
       <form method="post" action="/admin/logout"><button type="submit">Sign out</button></form>
       <table>
-        <tr>
-          <th>When</th>
-          <th>To</th>
-          <th>Subject</th>
-        </tr>
-        ${mails.map(
-          (m) =>
-            html`<tr>
-              <td>${when(new Date(m.created_at).toISOString())}</td>
-              <td>${m.to_address}</td>
-              <td><a href="/outbox/${m.id}">${m.subject}</a></td>
-            </tr>`,
-        )}
+        <caption>
+          Mail kept here, newest first
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">To</th>
+            <th scope="col">Subject</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${mails.map(
+            (m) =>
+              html`<tr>
+                <td data-label="When">${when(new Date(m.created_at).toISOString())}</td>
+                <td data-label="To">${m.to_address}</td>
+                <td data-label="Subject"><a href="/outbox/${m.id}">${m.subject}</a></td>
+              </tr>`,
+          )}
+        </tbody>
       </table>`,
   );
 }
