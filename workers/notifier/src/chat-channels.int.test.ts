@@ -5,6 +5,9 @@ import { createLogger } from '@docketwatch/log';
 import { EmailSender, pushChannelIds } from '@docketwatch/notify';
 import {
   createTestDatabase,
+  deleteRedisPrefix,
+  TEST_REDIS_URL,
+  testRedisPrefix,
   expectDiscordWebhookBody,
   expectNtfyPublishBody,
   expectSlackWebhookBody,
@@ -14,6 +17,7 @@ import {
   type RecordedRequest,
   type TestDatabase,
 } from '@docketwatch/test-support';
+import { createDestinationHold, createRedisConnection } from '@docketwatch/queue';
 import { deliver, type DeliverDeps } from './deliver';
 
 const log = createLogger({ name: 'test', level: 'silent' });
@@ -96,11 +100,12 @@ describe('chat and push channels through deliver(): Teams, Discord, ntfy and Sla
     t.db.selectFrom('deliveries').selectAll().where('subscription_id', '=', subscriptionId).orderBy('id').execute();
 
   /** Runs every delivery job once, in order, as the sweeper would enqueue them. */
-  async function deliverAll(subscriptionId: number) {
+  async function deliverAllWith(with_: DeliverDeps, subscriptionId: number) {
     const outcomes: string[] = [];
-    for (const d of await deliveriesOf(subscriptionId)) outcomes.push(await deliver(deps, d.id));
+    for (const d of await deliveriesOf(subscriptionId)) outcomes.push(await deliver(with_, d.id));
     return outcomes;
   }
+  const deliverAll = (subscriptionId: number) => deliverAllWith(deps, subscriptionId);
 
   const platforms = [
     { channel: 'teams', perMessage: 10, check: expectTeamsWorkflowBody, answer: { status: 202, body: '' } },
@@ -227,5 +232,31 @@ describe('chat and push channels through deliver(): Teams, Discord, ntfy and Sla
     const rows = await deliveriesOf(sub.id);
     expect(rows.map((d) => d.status)).toEqual(['pending', 'pending', 'pending']);
     for (const d of rows) expect(d.next_attempt_at.getTime()).toBeGreaterThanOrEqual(before + 120_000);
+  });
+
+  it('holds a destination that answered Retry-After for every subscription and notifier: nothing is sent to it until then', async () => {
+    const redis = createRedisConnection(TEST_REDIS_URL);
+    const prefix = testRedisPrefix();
+    try {
+      // Two notifiers sharing Redis, two newsrooms' subscriptions posting to one rate-limited webhook.
+      const held = { ...deps, hold: createDestinationHold(redis, prefix) };
+      const path = '/discord/shared-limited';
+      const a = await follow('held-a', 'discord', path, { status: 429, body: '{"retry_after":90}', headers: { 'retry-after': '90' } });
+      const b = await follow('held-b', 'discord', path, { status: 204, body: '' });
+      stand.set(path, { status: 429, body: '{"retry_after":90}', headers: { 'retry-after': '90' } });
+      await file(a.docket, 1);
+      await file(b.docket, 1);
+      expect(await deliverAllWith(held, a.sub.id)).toEqual(['retry']);
+      stand.set(path, { status: 204, body: '' });
+      const before = Date.now();
+      expect(await deliverAllWith(held, b.sub.id)).toEqual(['paced']);
+      expect(stand.requestsTo(path)).toHaveLength(1);
+      const [waiting] = await deliveriesOf(b.sub.id);
+      expect(waiting).toMatchObject({ status: 'pending', attempts: 0 });
+      expect(waiting!.next_attempt_at.getTime()).toBeGreaterThan(before + 80_000);
+    } finally {
+      await deleteRedisPrefix(prefix);
+      redis.disconnect();
+    }
   });
 });

@@ -23,7 +23,7 @@ import {
   type PushChannel,
 } from '@docketwatch/notify';
 import type { Logger } from '@docketwatch/log';
-import type { SendSpacer } from '@docketwatch/queue';
+import type { DestinationHold, SendSpacer } from '@docketwatch/queue';
 
 export interface DeliverDeps {
   db: Db;
@@ -39,6 +39,8 @@ export interface DeliverDeps {
   maxAttempts: number;
   /** Spaces messages to one destination across notifiers, for channels that declare pacing; absent: no pacing. */
   space?: SendSpacer;
+  /** Holds a destination that asked to wait (Retry-After) across notifiers; absent: each delivery waits alone. */
+  hold?: DestinationHold;
   /** Most entries combined into one message, below each channel's own limit. */
   batchLimit?: number;
 }
@@ -83,12 +85,11 @@ export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<De
     await giveUp(deps, ids);
     return 'dead';
   }
-  if (channel.pacing && deps.space) {
-    const waitMs = await deps.space(`${channel.id}:${sha256(subscription.target).slice(0, 16)}`, channel.pacing.minIntervalMs);
-    if (waitMs > 0) {
-      await releaseDeliveries(deps.db, ids, waitMs);
-      return 'paced';
-    }
+  const destination = `${channel.id}:${sha256(subscription.target).slice(0, 16)}`;
+  const waitMs = await waitForDestination(deps, channel, destination);
+  if (waitMs > 0) {
+    await releaseDeliveries(deps.db, ids, waitMs);
+    return 'paced';
   }
   const alert: OutgoingAlert = {
     destination: {
@@ -111,8 +112,20 @@ export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<De
     await markDeliveriesSent(deps.db, ids, providerMessageId);
     return 'sent';
   } catch (err) {
+    // The destination asked everyone to wait: no notifier sends to it before then.
+    if (err instanceof DeliveryError && err.retryAfterMs) await deps.hold?.holdFor(destination, err.retryAfterMs);
     return failed(deps, channel, subscription, ids, delivery.attempts, err);
   }
+}
+
+/**
+ * How long to wait before this destination may be sent to: while it is held (it answered
+ * Retry-After), or until its pacing allows the next message. 0: send now (and take the pacing slot).
+ */
+async function waitForDestination(deps: DeliverDeps, channel: PushChannel, destination: string): Promise<number> {
+  const held = (await deps.hold?.heldFor(destination)) ?? 0;
+  if (held > 0) return held;
+  return channel.pacing && deps.space ? deps.space(destination, channel.pacing.minIntervalMs) : 0;
 }
 
 function viewKind(eventKind: string): 'new' | 'updated' {

@@ -2,7 +2,7 @@ import { installationSecret, type Db } from '@docketwatch/db';
 import type { Logger } from '@docketwatch/log';
 import type { EmailSender } from '@docketwatch/notify';
 import type { HttpClient } from '@docketwatch/http';
-import { createSendSpacer, startWorker, type QueueSet, type RedisConnection, type Worker } from '@docketwatch/queue';
+import { createDestinationHold, createSendSpacer, startWorker, type QueueSet, type RedisConnection, type Worker } from '@docketwatch/queue';
 import { deliver, type DeliverDeps } from './deliver';
 import { sendDueDigests } from './digest';
 import { fanOutAndSweep } from './fan-out';
@@ -48,6 +48,7 @@ export class Notifier {
       leaseSeconds,
       maxAttempts: this.options.maxAttempts ?? 12,
       space: createSendSpacer(connection, queues.prefix),
+      hold: createDestinationHold(connection, queues.prefix),
       batchLimit: this.options.batchMax ?? 50,
     };
     const coalesceSeconds = this.options.coalesceSeconds ?? 0;
