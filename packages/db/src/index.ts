@@ -18,3 +18,4 @@ export * from './api-tokens.repository';
 export * from './settings.repository';
 export * from './digests.repository';
 export * from './admin-matters.repository';
+export * from './api-records.repository';

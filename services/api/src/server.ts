@@ -7,6 +7,8 @@ import { registerSearchRoutes } from './search.routes';
 import { html, page } from './web/layout';
 import { registerHealthRoutes } from './health.routes';
 import { registerMatterRoutes } from './matters.routes';
+import { registerMatterCrudRoutes } from './matters-crud.routes';
+import { registerEntryRoutes } from './entries.routes';
 import { registerSourceRoutes } from './sources.routes';
 import { registerHookRoutes } from './hooks.routes';
 import { registerInboundAdminRoutes } from './inbound-admin.routes';
@@ -46,6 +48,8 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
     registerMetrics(routes);
     registerHealthRoutes(routes, deps);
     registerMatterRoutes(routes, deps);
+    registerMatterCrudRoutes(routes, deps);
+    registerEntryRoutes(routes, deps);
     registerSearchRoutes(routes, deps);
     registerSourceRoutes(routes, deps);
     registerHookRoutes(routes, deps);
