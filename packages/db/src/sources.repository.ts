@@ -127,10 +127,30 @@ export async function mergeSourceState(db: Db, source: Source, state: Record<str
     .execute();
 }
 
-/** Failures back off exponentially (capped at an hour) but never stop: a source is retried forever. */
-export function backoffSeconds(intervalSeconds: number, failures: number, retryAfterSeconds?: number | null): number {
-  const exponential = Math.min(3600, intervalSeconds * 2 ** Math.min(failures, 10));
-  return Math.max(exponential, retryAfterSeconds ?? 0);
+/** The longest a failing source waits between tries unless its config says otherwise: a source that recovers is seen again within minutes. */
+export const DEFAULT_MAX_BACKOFF_SECONDS = 300;
+
+/**
+ * Failures back off exponentially but never stop: a source is retried forever. The wait is capped
+ * (per source: `config.maxBackoffSeconds`, never below its own interval), spread ±10% so sources that
+ * failed together (one court's outage) do not all come back in the same second, and never shorter
+ * than a Retry-After the site asked for.
+ */
+export function backoffSeconds(
+  intervalSeconds: number,
+  failures: number,
+  retryAfterSeconds?: number | null,
+  options: { maxSeconds?: number; random?: () => number } = {},
+): number {
+  const cap = Math.max(intervalSeconds, options.maxSeconds ?? DEFAULT_MAX_BACKOFF_SECONDS);
+  const exponential = Math.min(cap, intervalSeconds * 2 ** Math.min(failures, 10));
+  const jittered = Math.round(exponential * (0.9 + 0.2 * (options.random ?? Math.random)()));
+  return Math.max(jittered, retryAfterSeconds ?? 0);
+}
+
+function maxBackoffOf(source: Source): number | undefined {
+  const configured = source.config.maxBackoffSeconds;
+  return typeof configured === 'number' && Number.isSafeInteger(configured) && configured > 0 ? configured : undefined;
 }
 
 export function healthAfterFailures(failures: number): SourceHealth {
@@ -152,7 +172,10 @@ export async function recordPollFailure(
       last_error_code: error.code,
       health: healthAfterFailures(failures),
       last_checked_at: now,
-      next_check_at: new Date(now.getTime() + backoffSeconds(source.interval_seconds, failures, error.retryAfterSeconds) * 1000),
+      next_check_at: new Date(
+        now.getTime() +
+          backoffSeconds(source.interval_seconds, failures, error.retryAfterSeconds, { maxSeconds: maxBackoffOf(source) }) * 1000,
+      ),
     })
     .where('id', '=', source.id)
     .execute();
