@@ -10,6 +10,7 @@ import { registerMatterRoutes } from './matters.routes';
 import { registerMatterCrudRoutes } from './matters-crud.routes';
 import { registerEntryRoutes } from './entries.routes';
 import { registerSourceRoutes } from './sources.routes';
+import { registerSourceCrudRoutes } from './sources-crud.routes';
 import { registerHookRoutes } from './hooks.routes';
 import { registerInboundAdminRoutes } from './inbound-admin.routes';
 import { registerFeedRoutes } from './feeds.routes';
@@ -51,6 +52,7 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
     registerMatterCrudRoutes(routes, deps);
     registerEntryRoutes(routes, deps);
     registerSearchRoutes(routes, deps);
+    registerSourceCrudRoutes(routes, deps);
     registerSourceRoutes(routes, deps);
     registerHookRoutes(routes, deps);
     registerInboundAdminRoutes(routes, deps);
