@@ -3,10 +3,15 @@
 // web UI, in the system Chromium:
 //
 //   alert-email.png   one alert (renderEntryEmail + withUnsubscribe)
-//   burst-email.png   a burst of four entries in one e-mail (renderBatchEmail)
+//   burst-email.png   a burst of four entries in one e-mail (renderBurstEmail)
 //   digest-email.png  a daily digest over two matters (renderDigestEmail)
-//   timeline.png      the Abrego Garcia timeline page, served by the API over a throwaway
-//                     embedded (PGlite) database
+//   <page>-1280.png and <page>-390.png, the web app at a desktop's and a phone's width, served by
+//   the API over a throwaway embedded (PGlite) database:
+//     home            every matter: latest activity, counts, next hearing or deadline
+//     matter          the Abrego Garcia timeline page, with its filters and subscribe form
+//     search          results of a search, with the form to follow it by e-mail
+//     manage          a subscriber's manage page (opened by the signed link alerts carry)
+//     outbox          the admin's outbox (signed in with an admin key)
 //
 // Plain Node, no Jest and no TypeScript loader: it requires the BUILT workspace packages, so build
 // first:   npx turbo run build && node test/scripts/screenshots.js
@@ -22,7 +27,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const OUT = path.join(ROOT, 'docs', 'screenshots');
 const PUBLIC_URL = 'https://docketwatch.example.org';
 const EMAIL_WIDTH = 800;
-const PAGE_WIDTH = 1100;
+const PAGE_WIDTHS = [1280, 390];
+const LINK_SECRET = 'screenshots';
 
 function requireBuilt(name) {
   try {
@@ -188,11 +194,17 @@ const ACLU_STATEMENT = {
 
 // ---------------------------------------------------------------------------------------------
 
+/** A date this many days from now, as a court writes it (4/22/2026). */
+function courtDate(daysFromNow) {
+  const d = new Date(Date.now() + daysFromNow * 86_400_000);
+  return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()}`;
+}
+
 function emails(notify) {
   const unsubscribe = `${PUBLIC_URL}/u/MTIuc3Vic2NyaXB0aW9uLjQy.hV3q9k`;
   const alert = notify.withUnsubscribe(notify.renderEntryEmail(courtView(ABREGO, TRO_ORDER)), unsubscribe);
   const burst = notify.withUnsubscribe(
-    notify.renderBatchEmail([
+    notify.renderBurstEmail([
       courtView(ABREGO, CA4_DENIAL),
       courtView(ABREGO, SCOTUS_APPLICATION),
       courtView(ABREGO, SCOTUS_REFERRED),
@@ -371,6 +383,18 @@ async function startApi(tmp) {
       22 * 60,
     ],
     ['scotus', 'scotus', { filedAt: SCOTUS_REFERRED.filedAt, shortDescription: '', description: SCOTUS_REFERRED.description }, 17 * 60],
+    // Illustrative: a setting three weeks after the run, so the home page has a next hearing to show.
+    [
+      'mdd',
+      'mdd',
+      {
+        entryNumber: '61',
+        filedAt: new Date(Date.now() - 86_400_000).toISOString(),
+        shortDescription: 'Notice of Hearing',
+        description: `NOTICE of Hearing: Motion Hearing set for ${courtDate(21)} 10:00 AM in Courtroom 2C, Greenbelt, before Judge Paula Xinis.`,
+      },
+      12,
+    ],
     [
       'scotus',
       'scotus',
@@ -410,17 +434,35 @@ async function startApi(tmp) {
   await sql`update entries set first_seen_at = (select min(first_seen_at) from sightings where entry_id = entries.id)`.execute(k);
   await sql`update items set first_seen_at = (select min(first_seen_at) from item_sightings where item_id = items.id)`.execute(k);
 
+  // A subscriber whose manage page is shown, and mail in the outbox for the admin's view.
+  const subscriber = await db.upsertSubscription(k, {
+    matterId: matter.id,
+    channel: 'email',
+    target: 'editor@newsroom.example',
+    mode: 'digest',
+    digestHour: 7,
+    timeZone: 'America/New_York',
+    classes: ['order', 'opinion'],
+  });
+  const notify = requireBuilt('@docketwatch/notify');
+  for (const [, email] of emails(notify)) {
+    await db.insertLocalMail(k, { to: 'editor@newsroom.example', subject: email.subject, text: email.text, html: email.html, headers: {} });
+  }
+  const adminKey = await db.createApiToken(k, 'screenshots');
+
   const app = buildServer({
     db: k,
     log: createLogger({ name: 'screenshots', level: 'silent' }),
     pingRedis: async () => {},
     mailMode: 'local',
     publicUrl: PUBLIC_URL,
-    linkSecret: 'screenshots',
+    linkSecret: LINK_SECRET,
   });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     base,
+    adminKey,
+    managePath: new URL(notify.manageLinkUrl(PUBLIC_URL, LINK_SECRET, subscriber.id)).pathname,
     stop: async () => {
       await app.close();
       await handle.close();
@@ -457,11 +499,28 @@ async function main() {
     }
 
     api = await startApi(tmp);
-    await page.setViewportSize({ width: PAGE_WIDTH, height: 100 });
-    const response = await page.goto(`${api.base}/matters/abrego-garcia`);
-    if (!response || response.status() !== 200) throw new Error(`timeline page answered ${response && response.status()}`);
-    await page.screenshot({ path: path.join(OUT, 'timeline.png'), fullPage: true });
-    console.log(`${path.relative(ROOT, path.join(OUT, 'timeline.png'))}  /matters/abrego-garcia`);
+    const pages = [
+      ['home', '/'],
+      ['matter', '/matters/abrego-garcia'],
+      ['search', '/search?q=application'],
+      ['manage', api.managePath],
+      ['outbox', '/outbox'],
+    ];
+    // The outbox is an admin's: this context sends an admin key with every request.
+    const admin = await browser.newContext({ serviceWorkers: 'block', extraHTTPHeaders: { authorization: `Bearer ${api.adminKey}` } });
+    const adminPage = await admin.newPage();
+    for (const [name, pagePath] of pages) {
+      const tab = name === 'outbox' ? adminPage : page;
+      for (const width of PAGE_WIDTHS) {
+        await tab.setViewportSize({ width, height: 100 });
+        const response = await tab.goto(`${api.base}${pagePath}`);
+        if (!response || response.status() !== 200) throw new Error(`${pagePath} answered ${response && response.status()}`);
+        const file = `${name}-${width}.png`;
+        await tab.screenshot({ path: path.join(OUT, file), fullPage: true });
+        console.log(`${path.relative(ROOT, path.join(OUT, file))}  ${name === 'manage' ? '/manage/…' : pagePath}`);
+      }
+    }
+    await admin.close();
     if (blocked.length > 0) console.warn(`blocked requests to: ${blocked.join(', ')}`);
   } finally {
     await browser.close();
