@@ -152,6 +152,22 @@ describe('subscribing from a matter page, in Chromium', () => {
     expect(blocked).toEqual([]);
   });
 
+  it('defaults its zone pickers to the browser’s own zone, and keeps a zone the reader chose', async () => {
+    await matterWithDocket('zones');
+    const { context: chicago } = await localOnlyContext(browser, { timezoneId: 'America/Chicago' });
+    try {
+      const there = await chicago.newPage();
+      await there.goto(`${origin}/matters/zones`);
+      expect(await there.locator('form.subscribe select[name="timeZone"]').inputValue()).toBe('America/Chicago');
+      expect(await there.locator('form.filters select[name="tz"]').inputValue()).toBe('America/Chicago');
+      await there.goto(`${origin}/matters/zones?tz=Asia%2FTokyo`);
+      expect(await there.locator('form.filters select[name="tz"]').inputValue()).toBe('Asia/Tokyo');
+      expect(await there.locator('main table caption').textContent()).toContain('Asia/Tokyo');
+    } finally {
+      await chicago.close();
+    }
+  });
+
   it('pages through a long timeline without skipping or repeating, filters it, and shows the chosen zone', async () => {
     const docket = await matterWithDocket('long-timeline');
     // 130 entries on five days: many share a date, the case keyset paging must get right.

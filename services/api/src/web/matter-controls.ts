@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { courtName, ITEM_CLASSES } from '@docketwatch/core';
 import type { Docket, TimelineCursor } from '@docketwatch/db';
 import { isTimeZone } from '../subscription-view';
@@ -11,6 +12,8 @@ const TIME_ZONES = Intl.supportedValuesOf('timeZone');
 /** What the viewer asked the matter page for: its zone, its filters and where the page starts. */
 export interface TimelineView {
   timeZone: string;
+  /** Whether the viewer picked the zone (then the browser's own does not replace it). */
+  chosenZone: boolean;
   classes: string[];
   court: string | null;
   after: TimelineCursor | null;
@@ -27,18 +30,48 @@ export function readTimelineView(query: Record<string, unknown>): TimelineView {
   const court = typeof query.court === 'string' && /^[a-z0-9]{2,10}$/.test(query.court) ? query.court : null;
   const cursor = typeof query.cursor === 'string' ? query.cursor : null;
   const after = cursor ? decodeCursor(cursor) : null;
-  return { timeZone: tz, classes, court, after, cursor: after ? cursor : null };
+  return {
+    timeZone: tz,
+    chosenZone: tz !== DEFAULT_TIME_ZONE || query.tz === DEFAULT_TIME_ZONE,
+    classes,
+    court,
+    after,
+    cursor: after ? cursor : null,
+  };
 }
 
 function viewQuery(view: TimelineView, cursor: TimelineCursor | null): string {
   const params = new URLSearchParams();
-  if (view.timeZone !== DEFAULT_TIME_ZONE) params.set('tz', view.timeZone);
+  if (view.chosenZone) params.set('tz', view.timeZone);
   for (const c of view.classes) params.append('class', c);
   if (view.court) params.set('court', view.court);
   if (cursor) params.set('cursor', encodeCursor(cursor));
   const text = params.toString();
   return text ? `?${text}` : '';
 }
+
+/**
+ * The one script the pages load: it sets the zone pickers the viewer has not chosen to the zone
+ * their browser is in. Without it (or without JavaScript) they stay on Washington time.
+ */
+const TIME_ZONE_SCRIPT = `'use strict';
+(function () {
+  var zone;
+  try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+  if (!zone) return;
+  document.querySelectorAll('select[data-default-zone]').forEach(function (select) {
+    for (var i = 0; i < select.options.length; i++) if (select.options[i].value === zone) select.value = zone;
+  });
+})();
+`;
+
+export function registerTimeZoneScript(app: FastifyInstance): void {
+  app.get('/assets/time-zone.js', async (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(TIME_ZONE_SCRIPT),
+  );
+}
+
+export const timeZoneScript = html`<script src="/assets/time-zone.js" defer></script>`;
 
 function zoneOptions(selected: string): Html[] {
   return TIME_ZONES.map(
@@ -66,7 +99,7 @@ export function timelineFilters(slug: string, dockets: Docket[], view: TimelineV
     >
     <label
       >Times in
-      <select name="tz">
+      <select name="tz" ${view.timeZone === DEFAULT_TIME_ZONE && !view.chosenZone ? 'data-default-zone' : ''}>
         ${zoneOptions(view.timeZone)}
       </select></label
     >
@@ -128,7 +161,7 @@ export function subscribeForm(scope: { matter: string } | { query: string }, tim
       >
       <label
         >Time zone
-        <select name="timeZone">
+        <select name="timeZone" data-default-zone>
           ${zoneOptions(timeZone)}
         </select></label
       >

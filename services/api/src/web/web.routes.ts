@@ -24,8 +24,10 @@ import {
   DEFAULT_TIME_ZONE,
   feedLinks,
   readTimelineView,
+  registerTimeZoneScript,
   subscribeForm,
   timelineFilters,
+  timeZoneScript,
   timelinePager,
   type TimelineView,
 } from './matter-controls';
@@ -37,7 +39,8 @@ function send(reply: FastifyReply, status: number, body: string): FastifyReply {
     .header('content-type', 'text/html; charset=utf-8')
     .header(
       'content-security-policy',
-      "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'",
+      // Our own scripts only (the time-zone picker's), never inline: an escaping slip still runs nothing.
+      "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; frame-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'",
     )
     .send(body);
 }
@@ -56,7 +59,7 @@ function timelineCells(row: TimelineRow, timeZone: string): Html {
     return html`<td class="when" data-label="Date">${row.publishedAt ? when(row.publishedAt, timeZone) : ''}</td>
       <td data-label="Where">${row.publisher ?? 'Press'}</td>
       <td class="empty"></td>
-      <td data-label="What">
+      <td class="text" data-label="What">
         <span class="badge">press</span> ${link(row.url, row.title)}${row.summary ? html`<div class="muted">${row.summary}</div>` : ''}
       </td>`;
   }
@@ -69,7 +72,7 @@ function timelineCells(row: TimelineRow, timeZone: string): Html {
   return html`<td class="when" data-label="Date">${when(row.filedAt, timeZone)}</td>
     <td data-label="Where">${courtName(row.court)} ${row.docketNumber}</td>
     <td ${row.entryNumber ? html`data-label="#"` : html`class="empty"`}>${row.entryNumber ?? ''}</td>
-    <td data-label="What">
+    <td class="text" data-label="What">
       <span class="badge">${row.class}</span> ${what}${
         detail.length > LONG_TEXT ? collapsed(detail) : detail ? html`<div class="muted">${detail}</div>` : ''
       }
@@ -93,6 +96,7 @@ function collapsed(text: string): Html {
 /** The server-rendered UI: matters and their timelines, source health, and the local outbox. */
 export function registerWebRoutes(app: FastifyInstance, deps: ApiDeps): void {
   registerMatterPages(app, deps);
+  registerTimeZoneScript(app);
   app.get('/sources', async (_req, reply) => {
     const [sources, quarantined] = await Promise.all([listSources(deps.db), countInboundMessages(deps.db, 'quarantined')]);
     return send(reply, 200, sourcesPage(sources, quarantined));
@@ -197,7 +201,7 @@ function matterPage(matter: Matter, dockets: Docket[], timeline: TimelinePage, v
         </tbody>
       </table>
       ${rows.length === 0 ? html`<p class="muted">Nothing yet: the first poll of each source sets a baseline; new entries appear here.</p>` : ''}
-      ${timelinePager(matter.slug, view, timeline.next)} ${subscribeForm({ matter: matter.slug }, view.timeZone)}`,
+      ${timelinePager(matter.slug, view, timeline.next)} ${subscribeForm({ matter: matter.slug }, view.timeZone)} ${timeZoneScript}`,
   );
 }
 
@@ -222,14 +226,14 @@ function sourcesPage(sources: Source[], quarantined: number): string {
           ${sources.map(
             (s) =>
               html`<tr>
-                <td data-label="Source">
+                <td class="text" data-label="Source">
                   ${s.name}
                   <div class="muted">${s.kind}</div>
                 </td>
                 <td data-label="Health"><span class="badge ${s.health}">${s.health}</span></td>
                 <td data-label="Last success">${s.last_success_at ? when(new Date(s.last_success_at).toISOString()) : 'never'}</td>
                 <td data-label="Next check">${when(new Date(s.next_check_at).toISOString())}</td>
-                <td class="muted" data-label="Last error">${s.last_error_code ?? ''} ${s.last_error ?? ''}</td>
+                <td class="muted text" data-label="Last error">${s.last_error_code ?? ''} ${s.last_error ?? ''}</td>
               </tr>`,
           )}
         </tbody>
@@ -271,8 +275,8 @@ function outboxPage(mails: LocalMail[], mailMode: ApiDeps['mailMode']): string {
             (m) =>
               html`<tr>
                 <td data-label="When">${when(new Date(m.created_at).toISOString())}</td>
-                <td data-label="To">${m.to_address}</td>
-                <td data-label="Subject"><a href="/outbox/${m.id}">${m.subject}</a></td>
+                <td class="text" data-label="To">${m.to_address}</td>
+                <td class="text" data-label="Subject"><a href="/outbox/${m.id}">${m.subject}</a></td>
               </tr>`,
           )}
         </tbody>
