@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { isDocketwatchError, sha256 } from '@docketwatch/core';
 import { claimWebhookReceipt, findWebhookSource, markInboundMessage, recordInboundMessage } from '@docketwatch/db';
 import { ingestCourtListenerAlert } from '@docketwatch/ingest';
 import { verifyWebhookSender } from '@docketwatch/sources';
 import type { ApiDeps } from './api-deps';
+import { problemSchema } from './api-schemas';
 import { sendProblem } from './problem';
 
 /**
@@ -25,8 +28,33 @@ export function registerHookRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 }
 
+const hookSchema = {
+  summary: 'A CourtListener docket-alert webhook',
+  description:
+    "The path ends in the source's secret. The body (application/json) is kept as received, even when it does not parse; a retry with the same Idempotency-Key is acknowledged without ingesting twice.",
+  params: z.object({ secret: z.string() }),
+  headers: z.object({ 'idempotency-key': z.string().optional().describe("required: CourtListener's key for this delivery") }),
+  body: z.any().describe("CourtListener's docket alert"),
+  response: {
+    200: z
+      .object({
+        status: z.enum(['ok', 'duplicate']),
+        created: z.number().int().optional(),
+        updated: z.number().int().optional(),
+        unresolved: z.number().int().optional().describe('dockets CourtListener named that no matter follows'),
+      })
+      .describe('ingested, or a retry already ingested'),
+    202: z.object({ status: z.literal('kept'), error: z.string() }).describe('kept for replay: it did not ingest'),
+    400: problemSchema.describe('IDEMPOTENCY_KEY_REQUIRED'),
+    403: problemSchema.describe('SENDER_NOT_ALLOWED'),
+    404: problemSchema.describe('WEBHOOK_NOT_FOUND'),
+    413: problemSchema,
+  },
+};
+
 function registerCourtListenerHook(app: FastifyInstance, deps: ApiDeps): void {
-  app.post<{ Params: { secret: string } }>('/api/hooks/courtlistener/:secret', { bodyLimit: 5 * 1024 * 1024 }, async (req, reply) => {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  routes.post('/api/hooks/courtlistener/:secret', { bodyLimit: 5 * 1024 * 1024, schema: hookSchema }, async (req, reply) => {
     const source = await findWebhookSource(deps.db, sha256(req.params.secret));
     if (!source) return sendProblem(reply, 404, 'WEBHOOK_NOT_FOUND', 'unknown webhook');
     if (source.config.checkSender !== false && !verifyWebhookSender(req.ip)) {

@@ -23,7 +23,7 @@ const inboundMessage = z
   })
   .meta({ id: 'InboundMessage' });
 
-const adminResponses = { ...problemResponses, 401: problemSchema } as const;
+const adminResponses = { ...problemResponses, 401: problemSchema, 403: problemSchema } as const;
 
 /**
  * Kept inbound messages for the admin: above all the quarantined ones, mail that was not shown to be
