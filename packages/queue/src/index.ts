@@ -3,3 +3,4 @@ export * from './connection';
 export * from './queues';
 export * from './send-spacing';
 export * from './window-counter';
+export * from './queue-board';

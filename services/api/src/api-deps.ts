@@ -1,6 +1,6 @@
 import type { Db } from '@docketwatch/db';
 import type { Logger } from '@docketwatch/log';
-import type { RedisConnection } from '@docketwatch/queue';
+import type { QueueSet, RedisConnection } from '@docketwatch/queue';
 import type { OneTimeLogins } from './one-time-logins';
 import type { RenderedEmail } from '@docketwatch/notify';
 
@@ -12,6 +12,8 @@ export interface ApiDeps {
   pingRedis: () => Promise<void>;
   /** Shown in the UI: where mail goes. */
   mailMode: 'smtp' | 'local';
+  /** The process's queues, shown to admins on the queue dashboard (/admin/queues); absent, there is none. */
+  queues?: QueueSet;
   /** Enqueues one poll of a source now (an admin's "Poll now"); without it the button says polls are not queued here. */
   pollNow?: (sourceId: number) => Promise<void>;
   /** Wakes the notifier when an upload or webhook produced outbox events. */

@@ -205,6 +205,7 @@ export class Runtime {
         mailMode: config.mail.smtpUrl ? 'smtp' : 'local',
         onEvents: wakeNotifier,
         // An admin's "Poll now": one job per source and second, so a double click polls once.
+        queues,
         pollNow: async (sourceId) =>
           queues.add('pollSource', { sourceId }, { jobId: jobIds.poll(sourceId, new Date(Math.floor(Date.now() / 1000) * 1000)) }),
         publicUrl: config.http.publicUrl,

@@ -21,7 +21,8 @@ import {
   type Matter,
 } from '@docketwatch/db';
 import { createLogger } from '@docketwatch/log';
-import { createTestDatabase, type TestDatabase } from '@docketwatch/test-support';
+import { createRedisConnection, QueueSet, type RedisConnection } from '@docketwatch/queue';
+import { createTestDatabase, deleteRedisPrefix, TEST_REDIS_URL, testRedisPrefix, type TestDatabase } from '@docketwatch/test-support';
 import { buildServer } from '../server';
 
 jest.setTimeout(60_000);
@@ -48,6 +49,9 @@ describe('admin pages', () => {
   let origin: string;
   let cookie: string;
   const polled: number[] = [];
+  let redis: RedisConnection;
+  let queues: QueueSet;
+  const prefix = testRedisPrefix();
 
   async function call(path: string, options: { form?: Record<string, string>; cookie?: string | null } = {}): Promise<Answer> {
     const headers: Record<string, string> = {};
@@ -77,7 +81,10 @@ describe('admin pages', () => {
 
   beforeAll(async () => {
     t = await createTestDatabase();
+    redis = createRedisConnection(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    queues = new QueueSet({ connection: redis, prefix });
     app = buildServer({
+      queues,
       db: t.db,
       log: createLogger({ name: 'admin-test', level: 'silent' }),
       pingRedis: async () => undefined,
@@ -104,6 +111,9 @@ describe('admin pages', () => {
 
   afterAll(async () => {
     await app?.close();
+    await queues?.close();
+    await deleteRedisPrefix(prefix);
+    redis?.disconnect();
     await t?.drop();
   });
 
@@ -299,5 +309,16 @@ describe('admin pages', () => {
 
     await post(`/admin/matters/${m.id}/archive`, { archived: 'false' });
     expect((await call('/', { cookie: null })).body).toContain('J.G.G. v. Trump');
+  });
+
+  it('serves the queue dashboard to admins only', async () => {
+    const stranger = await call('/admin/queues', { cookie: null });
+    expect(stranger.status).toBe(303);
+    expect((await call('/admin/queues/api/queues', { cookie: null })).status).toBe(303);
+    const board = await call('/admin/queues');
+    expect(board.status).toBe(200);
+    expect(board.body).toContain('<div id="root">');
+    const api = JSON.parse((await call('/admin/queues/api/queues')).body) as { queues: { name: string }[] };
+    expect(api.queues.map((q) => q.name).sort()).toEqual(['deliver', 'digest', 'notify', 'poll', 'schedule']);
   });
 });

@@ -40,6 +40,7 @@ import {
   type MatterFormValues,
 } from './admin-pages';
 import { page, html } from './layout';
+import { registerQueueBoard } from './queue-board.routes';
 
 type Form = Record<string, string | undefined>;
 type FormRequest = FastifyRequest<{ Body: Form; Params: Record<string, string> }>;
@@ -99,6 +100,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: ApiDeps): void {
     registerSourceAdmin(scope, deps, view);
     registerDeliveryAdmin(scope, deps, view);
   });
+  registerQueueBoard(app, deps);
 }
 
 function registerMatterAdmin(app: FastifyInstance, deps: ApiDeps, view: (req: FastifyRequest) => AdminView): void {
