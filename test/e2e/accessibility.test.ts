@@ -108,6 +108,7 @@ describe('every page on a phone and with assistive technology', () => {
   let blocked: string[];
   let mailId: number;
   let adminKey: string;
+  let matterId: number;
 
   beforeAll(async () => {
     t = await createTestDatabase();
@@ -118,6 +119,7 @@ describe('every page on a phone and with assistive technology', () => {
       description: `Wrongful removal to El Salvador. ${HOSTILE}`,
       aliases: ['Abrego Garcia'],
     });
+    matterId = matter.id;
     await upsertMatter(db, { slug: 'jgg-v-trump', name: 'J.G.G. v. Trump', description: 'Removals under the Alien Enemies Act.' });
     await upsertMatter(db, { slug: `long-${'x'.repeat(60)}`, name: `In re ${LONG_TOKEN}`, description: LONG_URL });
     const mdd = await upsertDocket(db, {
@@ -305,6 +307,10 @@ describe('every page on a phone and with assistive technology', () => {
     await check(page, 'outbox message');
     await open(page, '/sources');
     await check(page, 'sources');
+    for (const path of ['/admin/matters', `/admin/matters/${matterId}`, '/admin/sources', '/admin/inbound', '/admin/deliveries']) {
+      await open(page, path);
+      await check(page, path);
+    }
     await page.close();
 
     expect(problems).toEqual({});

@@ -84,14 +84,14 @@ function nextSetting(next: NextEvent | null): Html {
 function matterRow(summary: MatterSummary, now: Date): Html {
   const { matter } = summary;
   return html`<tr>
-    <td class="text" data-label="Matter">
+    <td data-label="Matter">
       <a href="/matters/${matter.slug}">${matter.name}</a>
       ${matter.description ? html`<div class="muted">${matter.description}</div>` : ''}
     </td>
-    <td class="text" data-label="Latest">${latestActivity(summary.latestEntry, summary.latestItem)}</td>
-    <td data-label="Entries">${summary.entryCount}</td>
-    <td data-label="Press">${summary.itemCount}</td>
-    <td class="text" data-label="Next">${nextSetting(nextScheduledEvent(summary.recentEntries, now))}</td>
+    <td data-label="Latest">${latestActivity(summary.latestEntry, summary.latestItem)}</td>
+    <td class="words" data-label="Entries">${summary.entryCount}</td>
+    <td class="words" data-label="Press">${summary.itemCount}</td>
+    <td data-label="Next">${nextSetting(nextScheduledEvent(summary.recentEntries, now))}</td>
   </tr>`;
 }
 

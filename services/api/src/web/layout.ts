@@ -29,8 +29,9 @@ function render(part: Part): string {
  * Phone first: at 390 px no page scrolls sideways. Long URLs and docket text wrap anywhere, form
  * controls never outgrow the screen, and below 40em data tables stack each row into a card whose
  * cells are labelled by their column (`data-label`), so nothing needs a sideways scroll to read.
- * Wider, table cells keep words whole (breaking anywhere would let the table squeeze "61" into
- * "6 1"), except text columns (`td.text`), where a long URL must not widen the table.
+ * Wider, a cell may still break a long URL anywhere, so no table outgrows the page; short columns
+ * (`td.words`: dates, courts, numbers) keep their words whole, or a wide text column beside them
+ * would squeeze "61" into "6 1".
  */
 const STYLE = `
 *,*::before,*::after{box-sizing:border-box}
@@ -49,8 +50,8 @@ main:focus{outline:none}
 h1{font-size:1.6rem;line-height:1.25}
 table{border-collapse:collapse;width:100%;background:#fff}
 caption{text-align:left;padding:6px 0;color:#444}
-td,th{overflow-wrap:break-word}
-td.text{overflow-wrap:anywhere}
+th{overflow-wrap:normal}
+td.words{overflow-wrap:break-word}
 td,th{padding:6px 8px;border-bottom:1px solid #e4e4e4;text-align:left;vertical-align:top;font-size:14px}
 .muted{color:#555}.badge{display:inline-block;padding:1px 6px;border-radius:8px;font-size:12px;background:#e8eef9;color:#1b1b1b}
 .ok{background:#daf2dc}.degraded{background:#fff1c2}.failing{background:#f9d4d4}.new{background:#eee}
@@ -71,7 +72,8 @@ iframe{width:100%;height:600px;border:1px solid #ddd;background:#fff}
   table,tbody,tr,td,th,caption{display:block;width:100%}
   tr:not(:has(td)){position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
   tr{border-bottom:1px solid #ccc;padding:6px 0}
-  td{border:0;padding:2px 8px;overflow-wrap:anywhere}
+  td{border:0;padding:2px 8px}
+  td.words{overflow-wrap:anywhere}
   td.when{white-space:normal}
   td[data-label]::before{content:attr(data-label) ": ";font-weight:600}
   td.empty{display:none}

@@ -56,10 +56,10 @@ function when(iso: string, timeZone = DEFAULT_TIME_ZONE): string {
 
 function timelineCells(row: TimelineRow, timeZone: string): Html {
   if (row.type === 'item') {
-    return html`<td class="when" data-label="Date">${row.publishedAt ? when(row.publishedAt, timeZone) : ''}</td>
-      <td data-label="Where">${row.publisher ?? 'Press'}</td>
+    return html`<td class="when words" data-label="Date">${row.publishedAt ? when(row.publishedAt, timeZone) : ''}</td>
+      <td class="words" data-label="Where">${row.publisher ?? 'Press'}</td>
       <td class="empty"></td>
-      <td class="text" data-label="What">
+      <td data-label="What">
         <span class="badge">press</span> ${link(row.url, row.title)}${row.summary ? html`<div class="muted">${row.summary}</div>` : ''}
       </td>`;
   }
@@ -69,10 +69,10 @@ function timelineCells(row: TimelineRow, timeZone: string): Html {
       ? link(row.documentUrl, headline)
       : html`${collapsed(headline)}${row.documentUrl ? html` ${link(row.documentUrl, 'Document')}` : ''}`;
   const detail = row.shortDescription && row.description && row.description !== row.shortDescription ? row.description : '';
-  return html`<td class="when" data-label="Date">${when(row.filedAt, timeZone)}</td>
-    <td data-label="Where">${courtName(row.court)} ${row.docketNumber}</td>
-    <td ${row.entryNumber ? html`data-label="#"` : html`class="empty"`}>${row.entryNumber ?? ''}</td>
-    <td class="text" data-label="What">
+  return html`<td class="when words" data-label="Date">${when(row.filedAt, timeZone)}</td>
+    <td class="words" data-label="Where">${courtName(row.court)} ${row.docketNumber}</td>
+    <td ${row.entryNumber ? html`class="words" data-label="#"` : html`class="empty"`}>${row.entryNumber ?? ''}</td>
+    <td data-label="What">
       <span class="badge">${row.class}</span> ${what}${
         detail.length > LONG_TEXT ? collapsed(detail) : detail ? html`<div class="muted">${detail}</div>` : ''
       }
@@ -193,7 +193,7 @@ function matterPage(matter: Matter, dockets: Docket[], timeline: TimelinePage, v
             (row) =>
               html`<tr>
                 ${timelineCells(row, view.timeZone)}
-                <td class="muted" data-label="First seen">
+                <td class="muted words" data-label="First seen">
                   ${when(new Date(row.firstSeenAt).toISOString(), view.timeZone)}<br />${row.sightings.map((s) => s.sourceName).join(', ')}
                 </td>
               </tr>`,
@@ -226,14 +226,16 @@ function sourcesPage(sources: Source[], quarantined: number): string {
           ${sources.map(
             (s) =>
               html`<tr>
-                <td class="text" data-label="Source">
+                <td data-label="Source">
                   ${s.name}
                   <div class="muted">${s.kind}</div>
                 </td>
-                <td data-label="Health"><span class="badge ${s.health}">${s.health}</span></td>
-                <td data-label="Last success">${s.last_success_at ? when(new Date(s.last_success_at).toISOString()) : 'never'}</td>
-                <td data-label="Next check">${when(new Date(s.next_check_at).toISOString())}</td>
-                <td class="muted text" data-label="Last error">${s.last_error_code ?? ''} ${s.last_error ?? ''}</td>
+                <td class="words" data-label="Health"><span class="badge ${s.health}">${s.health}</span></td>
+                <td class="words" data-label="Last success">
+                  ${s.last_success_at ? when(new Date(s.last_success_at).toISOString()) : 'never'}
+                </td>
+                <td class="words" data-label="Next check">${when(new Date(s.next_check_at).toISOString())}</td>
+                <td class="muted" data-label="Last error">${s.last_error_code ?? ''} ${s.last_error ?? ''}</td>
               </tr>`,
           )}
         </tbody>
@@ -274,9 +276,9 @@ function outboxPage(mails: LocalMail[], mailMode: ApiDeps['mailMode']): string {
           ${mails.map(
             (m) =>
               html`<tr>
-                <td data-label="When">${when(new Date(m.created_at).toISOString())}</td>
-                <td class="text" data-label="To">${m.to_address}</td>
-                <td class="text" data-label="Subject"><a href="/outbox/${m.id}">${m.subject}</a></td>
+                <td class="words" data-label="When">${when(new Date(m.created_at).toISOString())}</td>
+                <td data-label="To">${m.to_address}</td>
+                <td data-label="Subject"><a href="/outbox/${m.id}">${m.subject}</a></td>
               </tr>`,
           )}
         </tbody>
