@@ -1,5 +1,5 @@
 import { loadConfig, type Config } from '@docketwatch/config';
-import { installationSecret, openDatabase, migrateToLatest, insertLocalMail, type Db, type DbHandle } from '@docketwatch/db';
+import { installationSecret, openDatabase, migrateToLatest, insertLocalMail, pingDatabase, type Db, type DbHandle } from '@docketwatch/db';
 import { applyCatalogue, readCatalogueFile, STARTER_CATALOGUE } from '@docketwatch/catalogue';
 import { HttpClient } from '@docketwatch/http';
 import { createLogger, maskUrlPassword, type Logger } from '@docketwatch/log';
@@ -12,6 +12,7 @@ import { ApiServer, OneTimeLogins } from '@docketwatch/api';
 import { InboundMailServer } from '@docketwatch/inbound-mail';
 
 import { assertPortFree, explainListenError, type PortSpec } from './port-check';
+import { DependencyWatch } from './dependency-watch';
 import { ALL_ROLES, type Role } from './roles';
 
 interface Stoppable {
@@ -67,6 +68,16 @@ export class Runtime {
     await checkRedis(this.config.redis.url);
     const db = await this.openDatabase();
     const shared = this.openConnections(db);
+    // An outage of either is logged once when it starts and once when it ends.
+    const watch = new DependencyWatch(
+      [
+        { name: 'postgres', ping: () => pingDatabase(db) },
+        { name: 'redis', ping: async () => void (await shared.connection.ping()) },
+      ],
+      this.log,
+    );
+    watch.start();
+    this.parts.push(watch);
     if (this.roles.includes('poller') || this.roles.includes('scheduler')) await this.startPolling(shared);
     if (this.roles.includes('notifier')) await this.startNotifier(shared);
     if (this.roles.includes('inbound')) await this.startInbound(shared);
