@@ -19,23 +19,34 @@ function todayIn(timeZone: string, now: Date): string {
 
 const startKey = (start: EventStart) => `${start.date} ${start.time ?? ''}`;
 
+/** A setting a newer entry cancelled or moved: on that docket and day, at that time when it names one. */
+interface Overruled {
+  docket: string;
+  start: EventStart;
+}
+
+const overrules = (o: Overruled, docket: string, start: EventStart) =>
+  o.docket === docket && o.start.date === start.date && (o.start.time === null || o.start.time === start.time);
+
 /**
  * The soonest setting still to come, read from the newest entries. Entries are newest first, so a
- * later word on a setting wins: one a newer entry cancels, or moved elsewhere, is not shown.
+ * later word on a setting wins: one a newer entry cancels, or moves elsewhere, is not shown.
  */
 export function nextScheduledEvent(entries: SummaryEntry[], now: Date): NextEvent | null {
-  const overruled = new Set<string>();
+  const overruled: Overruled[] = [];
   const upcoming: NextEvent[] = [];
   for (const entry of entries) {
+    const docket = `${entry.court}/${entry.docketNumber}`;
     const found = extractScheduledEvents(entry.description || entry.shortDescription, {
       timeZone: courtTimeZoneOr(entry.court),
       reference: entry.at,
     });
     for (const event of found) {
-      const key = `${entry.court}/${entry.docketNumber} ${startKey(event.start)}`;
-      if (event.previousStart) overruled.add(`${entry.court}/${entry.docketNumber} ${startKey(event.previousStart)}`);
-      if (event.cancelled) overruled.add(key);
-      else if (!overruled.has(key) && event.start.date >= todayIn(event.timeZone, now)) upcoming.push({ event, entry });
+      if (event.previousStart) overruled.push({ docket, start: event.previousStart });
+      if (event.cancelled) overruled.push({ docket, start: event.start });
+      else if (!overruled.some((o) => overrules(o, docket, event.start)) && event.start.date >= todayIn(event.timeZone, now)) {
+        upcoming.push({ event, entry });
+      }
     }
   }
   upcoming.sort((a, b) => startKey(a.event.start).localeCompare(startKey(b.event.start)));
