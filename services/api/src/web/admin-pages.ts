@@ -83,8 +83,8 @@ export function mattersAdminPage(view: AdminView, matters: Matter[], values = EM
         ${matters.map(
           (m) =>
             html`<tr>
-              <td><a href="/admin/matters/${m.id}">${m.name}</a> <span class="muted">${m.slug}</span></td>
-              <td>${m.archived_at ? 'archived' : 'followed'}</td>
+              <td data-label="Matter"><a href="/admin/matters/${m.id}">${m.name}</a> <span class="muted">${m.slug}</span></td>
+              <td data-label="Status">${m.archived_at ? 'archived' : 'followed'}</td>
             </tr>`,
         )}
       </table>
@@ -149,15 +149,15 @@ function docketsTable(view: AdminView, matter: Matter, dockets: Docket[]): Html 
       <th scope="col">Court</th>
       <th scope="col">Docket</th>
       <th scope="col">Case</th>
-      <th scope="col"></th>
+      <th scope="col">Actions</th>
     </tr>
     ${dockets.map(
       (d) =>
         html`<tr>
-          <td>${courtName(d.court)}</td>
-          <td>${d.docket_number}</td>
-          <td>${d.case_name}</td>
-          <td>${adminForm(view, `/admin/matters/${matter.id}/dockets/${d.id}/remove`, '', 'Remove')}</td>
+          <td data-label="Court">${courtName(d.court)}</td>
+          <td data-label="Docket">${d.docket_number}</td>
+          <td data-label="Case">${d.case_name}</td>
+          <td data-label="Actions">${adminForm(view, `/admin/matters/${matter.id}/dockets/${d.id}/remove`, '', 'Remove')}</td>
         </tr>`,
     )}
   </table>`;
@@ -265,17 +265,17 @@ function sourcesTable(view: AdminView, sources: SourceWithSightings[]): Html {
     ${sources.map(
       (s) =>
         html`<tr id="source-${s.id}">
-          <td>
+          <td data-label="Source">
             ${s.name}
             <div class="muted">#${s.id} ${s.kind} · ${s.url}</div>
           </td>
-          <td><span class="badge ${s.health}">${s.enabled ? s.health : 'disabled'}</span></td>
-          <td class="when">${when(s.last_checked_at)}</td>
-          <td class="when">${when(s.last_success_at)}</td>
-          <td>${s.consecutive_failures}</td>
-          <td class="muted">${s.last_error_code ?? ''} ${s.last_error ?? ''}</td>
-          <td>${s.sightings >= 0 ? `${s.sightings} sightings` : ''}</td>
-          <td>
+          <td data-label="Health"><span class="badge ${s.health}">${s.enabled ? s.health : 'disabled'}</span></td>
+          <td data-label="Last checked" class="when">${when(s.last_checked_at)}</td>
+          <td data-label="Last success" class="when">${when(s.last_success_at)}</td>
+          <td data-label="Failures in a row">${s.consecutive_failures}</td>
+          <td data-label="Last error" class="muted">${s.last_error_code ?? ''} ${s.last_error ?? ''}</td>
+          <td data-label="Seen">${s.sightings >= 0 ? `${s.sightings} sightings` : ''}</td>
+          <td data-label="Actions">
             ${adminForm(view, `/admin/sources/${s.id}/poll`, '', 'Poll now')}
             ${adminForm(
               view,
@@ -320,16 +320,16 @@ export function deliveriesAdminPage(view: AdminView, deliveries: Delivery[], rep
           <th scope="col">Channel</th>
           <th scope="col">Attempts</th>
           <th scope="col">Last error</th>
-          <th scope="col"></th>
+          <th scope="col">Actions</th>
         </tr>
         ${deliveries.map(
           (d) =>
             html`<tr>
-              <td>#${d.id} (subscription ${d.subscription_id}, event ${d.event_id})</td>
-              <td>${d.channel}</td>
-              <td>${d.attempts}</td>
-              <td class="muted">${d.last_error ?? ''}</td>
-              <td>${adminForm(view, `/admin/deliveries/${d.id}/replay`, '', 'Replay')}</td>
+              <td data-label="Delivery">#${d.id} (subscription ${d.subscription_id}, event ${d.event_id})</td>
+              <td data-label="Channel">${d.channel}</td>
+              <td data-label="Attempts">${d.attempts}</td>
+              <td data-label="Last error" class="muted">${d.last_error ?? ''}</td>
+              <td data-label="Actions">${adminForm(view, `/admin/deliveries/${d.id}/replay`, '', 'Replay')}</td>
             </tr>`,
         )}
       </table>`,
@@ -358,11 +358,11 @@ export function inboundAdminPage(messages: InboundMessageSummary[]): string {
         ${messages.map(
           (m) =>
             html`<tr>
-              <td class="when">${when(m.receivedAt)}</td>
-              <td>${m.sender ?? ''}</td>
-              <td>${m.recipient ?? ''}</td>
-              <td>${m.error ?? ''}</td>
-              <td><a href="/api/admin/inbound/${m.id}/raw" download>Download (${m.bytes} bytes)</a></td>
+              <td data-label="Received" class="when">${when(m.receivedAt)}</td>
+              <td data-label="From">${m.sender ?? ''}</td>
+              <td data-label="To">${m.recipient ?? ''}</td>
+              <td data-label="Why">${m.error ?? ''}</td>
+              <td data-label="Raw"><a href="/api/admin/inbound/${m.id}/raw" download>Download (${m.bytes} bytes)</a></td>
             </tr>`,
         )}
       </table>`,

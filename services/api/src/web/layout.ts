@@ -102,6 +102,7 @@ export function page(title: string, body: Html): string {
               <li><a href="/search">Search</a></li>
               <li><a href="/sources">Sources</a></li>
               <li><a href="/outbox">Outbox</a></li>
+              <li><a href="/admin">Admin</a></li>
             </ul>
           </nav>
         </header>
