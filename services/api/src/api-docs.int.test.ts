@@ -33,7 +33,10 @@ describe('/openapi.json and /docs', () => {
   const openapi = async () =>
     (await (await fetch(`${origin}/openapi.json`)).json()) as {
       openapi: string;
-      paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; responses?: Record<string, unknown> }>>;
+      paths: Record<
+        string,
+        Record<string, { parameters?: { name: string; in: string }[]; responses?: Record<string, unknown>; security?: unknown[] }>
+      >;
     };
 
   it('lists every route the server registers, with its methods', async () => {
@@ -47,6 +50,25 @@ describe('/openapi.json and /docs', () => {
       return methods.filter((m) => !doc.paths[path]?.[m]).map((m) => `${m.toUpperCase()} ${r.url}`);
     });
     expect(missing).toEqual([]);
+  });
+
+  it('gives every /api route a response schema for its success answer, and routes behind a token their 401 and 403', async () => {
+    const doc = await openapi();
+    const lacking = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/api/'))
+      .flatMap(([path, methods]) =>
+        Object.entries(methods).flatMap(([method, op]) => {
+          const codes = Object.keys(op.responses ?? {});
+          const problems = [];
+          const success = codes.filter((c) => /^2\d\d$/.test(c));
+          const described = success.some((c) => c === '204' || (op.responses![c] as { content?: unknown }).content !== undefined);
+          if (!described) problems.push(`${method.toUpperCase()} ${path}: no success response schema`);
+          if (op.security && !(codes.includes('401') && codes.includes('403')))
+            problems.push(`${method.toUpperCase()} ${path}: no 401/403`);
+          return problems;
+        }),
+      );
+    expect(lacking).toEqual([]);
   });
 
   it('describes the timeline from its schemas: its filters, its cursor and its answers', async () => {

@@ -11,8 +11,10 @@ import {
   type Subscription,
 } from '@docketwatch/db';
 import { channelById, emailDestination, manageLinkUrl, renderManageLinkEmail } from '@docketwatch/notify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { requireToken } from './auth';
 import type { ApiDeps } from './api-deps';
+import { problemSchema } from './api-schemas';
 import { sendProblem } from './problem';
 import { takeMailQuota } from './rate-limit';
 import {
@@ -24,6 +26,7 @@ import {
   settingsChange,
   settingsFor,
   subscriptionJson,
+  subscriptionSchema,
   type SettingsChange,
 } from './subscription-view';
 import { formToken, isFormTokenValid } from './web/form-token';
@@ -299,36 +302,81 @@ function registerAdminSubscriptionRoutes(app: FastifyInstance, deps: ApiDeps, au
   };
   const notFound = (reply: FastifyReply) => sendProblem(reply, 404, 'SUBSCRIPTION_NOT_FOUND', 'no subscription with that id');
 
-  app.get<{ Params: { id: string } }>('/api/subscriptions/:id', { preHandler: auth }, async (req, reply) => {
-    const sub = await find(req.params.id);
-    return sub ? subscriptionJson(sub) : notFound(reply);
-  });
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const params = z.object({ id: z.string() });
+  const guarded = { 401: problemSchema, 403: problemSchema, 404: problemSchema.describe('SUBSCRIPTION_NOT_FOUND') } as const;
+  const security = [{ apiToken: [] }];
 
-  app.patch<{ Params: { id: string } }>('/api/subscriptions/:id', { preHandler: auth }, async (req, reply) => {
-    const sub = await find(req.params.id);
-    if (!sub) return notFound(reply);
-    const parsed = adminChange.safeParse(req.body ?? {});
-    if (!parsed.success)
-      return sendProblem(
-        reply,
-        400,
-        'INVALID_CHANGE',
-        'the change has invalid values',
-        parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
-      );
-    const { status, ...change } = parsed.data;
-    const settings = settingsFor(sub, change);
-    if ('error' in settings) return sendProblem(reply, 400, 'INVALID_CHANGE', 'the change has invalid values', [`mode: ${settings.error}`]);
-    // Pausing and resuming only: an admin cannot consent for an address that has not confirmed, or that left.
-    if (status && status !== sub.status && !(await setSubscriptionPaused(deps.db, sub.id, status === 'paused')))
-      return sendProblem(reply, 409, 'STATUS_CHANGE_REFUSED', `a ${sub.status} subscription cannot be made ${status}`);
-    await updateSubscriptionSettings(deps.db, sub.id, settings);
-    return subscriptionJson((await getSubscription(deps.db, sub.id))!);
-  });
+  routes.get(
+    '/api/subscriptions/:id',
+    {
+      preHandler: auth,
+      schema: { summary: 'Any subscription (an admin’s view)', security, params, response: { 200: subscriptionSchema, ...guarded } },
+    },
+    async (req, reply) => {
+      const sub = await find(req.params.id);
+      return sub ? subscriptionJson(sub) : notFound(reply);
+    },
+  );
 
-  app.delete<{ Params: { id: string } }>('/api/subscriptions/:id', { preHandler: auth }, async (req, reply) => {
-    const sub = await find(req.params.id);
-    if (!sub || !(await deleteSubscription(deps.db, sub.id))) return notFound(reply);
-    return reply.status(204).send();
-  });
+  routes.patch(
+    '/api/subscriptions/:id',
+    {
+      preHandler: auth,
+      // The body is checked by the handler (INVALID_CHANGE names each field); attached here only to be documented.
+      attachValidation: true,
+      schema: {
+        summary: 'Change any subscription’s filters or schedule, or pause and resume it',
+        security,
+        params,
+        body: adminChange,
+        response: {
+          200: subscriptionSchema,
+          400: problemSchema.describe('INVALID_CHANGE'),
+          409: problemSchema.describe('STATUS_CHANGE_REFUSED'),
+          ...guarded,
+        },
+      },
+    },
+    async (req, reply) => {
+      const sub = await find(req.params.id);
+      if (!sub) return notFound(reply);
+      const parsed = adminChange.safeParse(req.body ?? {});
+      if (!parsed.success)
+        return sendProblem(
+          reply,
+          400,
+          'INVALID_CHANGE',
+          'the change has invalid values',
+          parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
+        );
+      const { status, ...change } = parsed.data;
+      const settings = settingsFor(sub, change);
+      if ('error' in settings)
+        return sendProblem(reply, 400, 'INVALID_CHANGE', 'the change has invalid values', [`mode: ${settings.error}`]);
+      // Pausing and resuming only: an admin cannot consent for an address that has not confirmed, or that left.
+      if (status && status !== sub.status && !(await setSubscriptionPaused(deps.db, sub.id, status === 'paused')))
+        return sendProblem(reply, 409, 'STATUS_CHANGE_REFUSED', `a ${sub.status} subscription cannot be made ${status}`);
+      await updateSubscriptionSettings(deps.db, sub.id, settings);
+      return subscriptionJson((await getSubscription(deps.db, sub.id))!);
+    },
+  );
+
+  routes.delete(
+    '/api/subscriptions/:id',
+    {
+      preHandler: auth,
+      schema: {
+        summary: 'Delete any subscription, Slack, webhook and feed ones included',
+        security,
+        params,
+        response: { 204: z.null(), ...guarded },
+      },
+    },
+    async (req, reply) => {
+      const sub = await find(req.params.id);
+      if (!sub || !(await deleteSubscription(deps.db, sub.id))) return notFound(reply);
+      return reply.status(204).send(null);
+    },
+  );
 }

@@ -76,6 +76,26 @@ export function describeSettings(sub: Subscription): string {
 }
 
 /** A subscription as the admin API shows it: never a webhook URL or secret (credentials), only e-mail addresses. */
+/** A subscription as the API answers it (subscriptionJson); the address only for e-mail, where it is the owner's own. */
+export const subscriptionSchema = z
+  .object({
+    id: z.number().int(),
+    matterId: z.number().int().nullable(),
+    docketId: z.number().int().nullable(),
+    query: z.string().nullable(),
+    channel: z.string(),
+    target: z.string().optional(),
+    label: z.string(),
+    status: z.enum(['pending', 'active', 'paused', 'unsubscribed', 'disabled']),
+    classes: z.array(z.string()).nullable().describe('null: every class'),
+    sources: z.enum(['all', 'courts', 'press']),
+    mode: z.enum(['immediate', 'digest']),
+    timeZone: z.string(),
+    digestHour: z.number().int(),
+    ownerEmail: z.string().nullable(),
+  })
+  .meta({ id: 'Subscription' });
+
 export function subscriptionJson(sub: Subscription) {
   return {
     id: sub.id,

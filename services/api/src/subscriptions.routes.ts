@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { normaliseDocketNumber, signToken, verifyToken } from '@docketwatch/core';
 import {
   confirmSubscription,
@@ -20,6 +21,7 @@ import {
 import { channelById, channelIds, manageLinkUrl, renderAlreadySubscribedEmail, renderConfirmationEmail } from '@docketwatch/notify';
 import { requireToken } from './auth';
 import type { ApiDeps } from './api-deps';
+import { problemSchema } from './api-schemas';
 import { sendProblem } from './problem';
 import { takeMailQuota } from './rate-limit';
 import { mailManageLink, registerManageRoutes } from './manage.routes';
@@ -110,50 +112,75 @@ function formFields(body: string): Record<string, string | string[]> {
 }
 
 type SubscriptionBody = z.infer<typeof subscriptionBody>;
+
+const subscribeSchema = {
+  summary: 'Subscribe: by e-mail (double opt-in, no token) or to Slack, a webhook, a feed… (with a subscriptions:write token)',
+  description:
+    'An e-mail request always answers 202 the same way, whether the address is new, pending or subscribed; the mail goes to the address. A request never changes an existing subscription: its owner does, from the manage page.',
+  security: [{}, { apiToken: [] }] as Record<string, string[]>[],
+  // Checked by the handler (INVALID_SUBSCRIPTION names each field); attached here to be documented.
+  body: subscriptionBody,
+  response: {
+    201: z.object({
+      id: z.number().int(),
+      status: z.string(),
+      webhookSecret: z.string().optional().describe('shown once, when it is made: the webhook signing secret'),
+      feedUrl: z.string().optional().describe('for feeds: the subscription’s own Atom feed'),
+    }),
+    202: z.object({ status: z.literal('pending'), message: z.string() }).describe('e-mail: the same answer for every address'),
+    400: problemSchema.describe('INVALID_SUBSCRIPTION'),
+    401: problemSchema,
+    403: problemSchema,
+    404: problemSchema.describe('MATTER_NOT_FOUND or DOCKET_NOT_FOUND'),
+    429: problemSchema.describe('RATE_LIMITED, with Retry-After'),
+  },
+};
 type PreHandler = ReturnType<typeof requireToken>;
 
 function registerSubscribeRoute(app: FastifyInstance, deps: ApiDeps, auth: PreHandler): void {
-  app.post('/api/subscriptions', async (req, reply) => {
-    const parsed = subscriptionBody.safeParse(req.body);
-    if (!parsed.success) {
-      return sendProblem(
-        reply,
-        400,
-        'INVALID_SUBSCRIPTION',
-        'the subscription request has invalid values',
-        parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
-      );
-    }
-    const b = parsed.data;
-    const { destination, delivery } = channelById(b.channel);
-    const byEmail = destination.optIn === 'email-confirmation';
-    if (!byEmail) {
-      await auth(req, reply);
-      if (reply.sent) return reply;
-    }
-    const scope = await resolveScope(deps, b);
-    if ('error' in scope) return sendProblem(reply, 404, scope.code, scope.error);
-    if (byEmail) {
-      const input = subscriptionInput(b, scope, null);
-      // Counted by the stored (normalised) address, so Victim@ and victim@ share one quota.
-      await takeMailQuota(req, reply, input.target);
-      await requestByEmail(deps, input, scope.matter?.name ?? `"${b.query}"`);
-      return reply.status(202).send(REQUEST_ANSWER);
-    }
-    const webhookSecret = destination.issueSecret?.() ?? null;
-    const sub = await upsertSubscription(deps.db, subscriptionInput(b, scope, webhookSecret));
-    // The owner manages it (pause, filters, delete) from the same page as their e-mail alerts.
-    if (sub.owner_email) await mailManageLink(deps, sub.owner_email);
-    return reply.status(201).send({
-      id: sub.id,
-      status: sub.status,
-      // The secret is shown once, when it is made; a repeated request keeps the one already issued.
-      ...(webhookSecret && sub.webhook_secrets.includes(webhookSecret) ? { webhookSecret } : {}),
-      ...(delivery === 'pull'
-        ? { feedUrl: `${deps.publicUrl}/feeds/subscriptions/${signToken(deps.linkSecret, 'feed', sub.id)}.atom` }
-        : {}),
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .post('/api/subscriptions', { attachValidation: true, schema: subscribeSchema }, async (req, reply) => {
+      const parsed = subscriptionBody.safeParse(req.body);
+      if (!parsed.success) {
+        return sendProblem(
+          reply,
+          400,
+          'INVALID_SUBSCRIPTION',
+          'the subscription request has invalid values',
+          parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
+        );
+      }
+      const b = parsed.data;
+      const { destination, delivery } = channelById(b.channel);
+      const byEmail = destination.optIn === 'email-confirmation';
+      if (!byEmail) {
+        await auth(req, reply);
+        if (reply.sent) return reply;
+      }
+      const scope = await resolveScope(deps, b);
+      if ('error' in scope) return sendProblem(reply, 404, scope.code, scope.error);
+      if (byEmail) {
+        const input = subscriptionInput(b, scope, null);
+        // Counted by the stored (normalised) address, so Victim@ and victim@ share one quota.
+        await takeMailQuota(req, reply, input.target);
+        await requestByEmail(deps, input, scope.matter?.name ?? `"${b.query}"`);
+        return reply.status(202).send(REQUEST_ANSWER);
+      }
+      const webhookSecret = destination.issueSecret?.() ?? null;
+      const sub = await upsertSubscription(deps.db, subscriptionInput(b, scope, webhookSecret));
+      // The owner manages it (pause, filters, delete) from the same page as their e-mail alerts.
+      if (sub.owner_email) await mailManageLink(deps, sub.owner_email);
+      return reply.status(201).send({
+        id: sub.id,
+        status: sub.status,
+        // The secret is shown once, when it is made; a repeated request keeps the one already issued.
+        ...(webhookSecret && sub.webhook_secrets.includes(webhookSecret) ? { webhookSecret } : {}),
+        ...(delivery === 'pull'
+          ? { feedUrl: `${deps.publicUrl}/feeds/subscriptions/${signToken(deps.linkSecret, 'feed', sub.id)}.atom` }
+          : {}),
+      });
     });
-  });
 }
 
 interface SubscriptionScope {
@@ -352,14 +379,61 @@ function registerUnsubscribeRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 }
 
-function registerDeadDeliveryRoutes(app: FastifyInstance, deps: ApiDeps, auth: PreHandler): void {
-  app.get('/api/admin/deliveries/dead', { preHandler: auth }, async () => ({ deliveries: await listDeadDeliveries(deps.db) }));
+const deadDelivery = z.object({
+  id: z.number().int(),
+  event_id: z.number().int(),
+  subscription_id: z.number().int(),
+  channel: z.string(),
+  status: z.string(),
+  attempts: z.number().int(),
+  next_attempt_at: z.iso.datetime({ offset: true }),
+  claimed_at: z.iso.datetime({ offset: true }).nullable(),
+  sent_at: z.iso.datetime({ offset: true }).nullable(),
+  last_error: z.string().nullable(),
+  provider_message_id: z.string().nullable(),
+  created_at: z.iso.datetime({ offset: true }),
+});
 
-  app.post<{ Params: { id: string } }>('/api/admin/deliveries/:id/replay', { preHandler: auth }, async (req, reply) => {
+function registerDeadDeliveryRoutes(app: FastifyInstance, deps: ApiDeps, auth: PreHandler): void {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const guarded = { 401: problemSchema, 403: problemSchema } as const;
+  const security = [{ apiToken: [] }];
+  routes.get(
+    '/api/admin/deliveries/dead',
+    {
+      preHandler: auth,
+      schema: {
+        summary: 'Deliveries that failed for good, newest first (at most 100)',
+        security,
+        response: { 200: z.object({ deliveries: z.array(deadDelivery) }), ...guarded },
+      },
+    },
+    async () => ({
+      deliveries: (await listDeadDeliveries(deps.db)).map((d) => ({
+        ...d,
+        next_attempt_at: d.next_attempt_at.toISOString(),
+        claimed_at: d.claimed_at?.toISOString() ?? null,
+        sent_at: d.sent_at?.toISOString() ?? null,
+        created_at: d.created_at.toISOString(),
+      })),
+    }),
+  );
+
+  const replaySchema = {
+    summary: 'Send a dead delivery again',
+    security,
+    params: z.object({ id: z.string() }),
+    response: {
+      202: z.object({ id: z.number().int(), status: z.literal('pending') }),
+      404: problemSchema.describe('DELIVERY_NOT_FOUND'),
+      ...guarded,
+    },
+  };
+  routes.post('/api/admin/deliveries/:id/replay', { preHandler: auth, schema: replaySchema }, async (req, reply) => {
     const id = Number(req.params.id);
     if (!Number.isInteger(id) || !(await replayDelivery(deps.db, id)))
       return sendProblem(reply, 404, 'DELIVERY_NOT_FOUND', 'no dead delivery with that id');
     await deps.onEvents?.(1);
-    return reply.status(202).send({ id, status: 'pending' });
+    return reply.status(202).send({ id, status: 'pending' as const });
   });
 }
