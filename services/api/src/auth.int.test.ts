@@ -51,6 +51,22 @@ describe('scoped API tokens (real HTTP, real Postgres)', () => {
     expect(await t.db.selectFrom('inbound_messages').select('id').execute()).toEqual([]);
   });
 
+  it('makes Slack, webhook and feed subscriptions, and manages them, only with subscriptions:write', async () => {
+    const uploader = await createApiToken(t.db, 'uploads-only', { scopes: ['sources:write'] });
+    const feed = { matter: 'scoped', channel: 'feed' };
+    const refused = await call('POST', '/api/subscriptions', uploader, feed);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ code: 'INSUFFICIENT_SCOPE' });
+    expect(await t.db.selectFrom('subscriptions').select('id').execute()).toEqual([]);
+    const desk = await createApiToken(t.db, 'desk', { scopes: ['subscriptions:write'] });
+    const made = await call('POST', '/api/subscriptions', desk, feed);
+    expect(made.status).toBe(201);
+    const { id } = (await made.json()) as { id: number };
+    expect((await call('GET', `/api/subscriptions/${id}`, uploader)).status).toBe(403);
+    expect((await call('DELETE', `/api/subscriptions/${id}`, uploader)).status).toBe(403);
+    expect((await call('GET', `/api/subscriptions/${id}`, desk)).status).toBe(200);
+  });
+
   it('lets a token with the scope through, and admin through everywhere', async () => {
     const uploader = await createApiToken(t.db, 'uploader', { scopes: ['sources:write'] });
     // Past the scope check: an empty upload is the route's own 400.
