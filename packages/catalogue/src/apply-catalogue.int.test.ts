@@ -13,7 +13,7 @@ describe('applyCatalogue (real Postgres)', () => {
   it('loads the starter catalogue, and loading it again changes nothing', async () => {
     const cat = readCatalogueFile(STARTER_CATALOGUE);
     const first = await applyCatalogue(t.db, cat);
-    expect(first.matters).toBe(3);
+    expect(first.matters).toBe(6);
     const snapshot = async () => ({
       matters: await t.db.selectFrom('matters').selectAll().orderBy('id').execute(),
       dockets: await t.db.selectFrom('dockets').selectAll().orderBy('id').execute(),
@@ -23,7 +23,7 @@ describe('applyCatalogue (real Postgres)', () => {
     await applyCatalogue(t.db, cat);
     expect(await snapshot()).toEqual(before);
     const scotus = before.sources.filter((s) => s.kind === 'scotus-docket');
-    expect(scotus).toHaveLength(3);
+    expect(scotus).toHaveLength(4);
     expect(scotus.every((s) => s.docket_id !== null)).toBe(true);
   });
 

@@ -3,9 +3,16 @@ import { parseDuration, sourceKinds } from '@docketwatch/sources';
 import { parseCatalogue, readCatalogueFile, STARTER_CATALOGUE } from './load-catalogue';
 
 describe('catalogue parsing', () => {
-  it('ships a valid starter catalogue with the three matters and their dockets', () => {
+  it('ships a valid starter catalogue with the matters the news is about and their dockets', () => {
     const cat = readCatalogueFile(STARTER_CATALOGUE);
-    expect(cat.matters.map((m) => m.slug)).toEqual(['abrego-garcia', 'jgg-v-trump', 'aarp-v-trump']);
+    expect(cat.matters.map((m) => m.slug)).toEqual([
+      'abrego-garcia',
+      'jgg-v-trump',
+      'aarp-v-trump',
+      'jop-v-dhs',
+      'dvd-v-dhs',
+      'aea-habeas',
+    ]);
     const numbers = cat.matters.flatMap((m) => m.dockets.map((d) => `${d.court} ${d.number}`));
     expect(numbers).toEqual(
       expect.arrayContaining([
@@ -16,8 +23,31 @@ describe('catalogue parsing', () => {
         'scotus 24A931',
         'scotus 24A1007',
         'txnd 1:25-cv-00059',
+        'tnmd 3:25-cr-00115',
+        'mdd 8:19-cv-01944',
+        'ca4 25-1519',
+        'mad 1:25-cv-10676',
+        'scotus 24A1153',
+        'txsd 1:25-cv-00072',
+        'ca5 25-40400',
+        'nysd 1:25-cv-02886',
       ]),
     );
+    // The Fifth Circuit publishes no RSS feed: no source may point at one.
+    expect(cat.feeds.map((f) => f.url).filter((u) => u.includes('ca5'))).toEqual([]);
+    // Every court a tracked docket sits in that has a CM/ECF RSS feed is read from it.
+    expect(cat.feeds.map((f) => (f as { court?: string }).court).sort()).toEqual([
+      'ca4',
+      'cadc',
+      'cod',
+      'dcd',
+      'mad',
+      'nysd',
+      'pawd',
+      'tnmd',
+      'txnd',
+      'txsd',
+    ]);
     expect(cat.matters[0]!.dockets.find((d) => d.court === 'mdd')!.pacerCaseId).toBe('578815');
   });
 
