@@ -323,6 +323,17 @@ describe('every page on a phone and with assistive technology', () => {
     return row.id;
   }
 
+  it('reaches the skip link with the first Tab, and it moves focus to the content', async () => {
+    const page = await context.newPage();
+    await open(page, '/matters/abrego-garcia');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe('none');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await page.close();
+  });
+
   it('shows each matter on the home page with its latest activity, counts and next hearing', async () => {
     const page = await context.newPage();
     await open(page, '/');
