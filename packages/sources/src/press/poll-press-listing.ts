@@ -4,6 +4,7 @@ import type { PollContext, PollDriver, Validators } from '../source-kind';
 import { parseArticle, parseListing, type ListingItem } from './parse-listing';
 import type { Preset } from './preset';
 import { resolvePreset } from './resolve-preset';
+import { listingUrlFor } from './court-term';
 
 /** New items whose own page is fetched per poll; the rest wait for the next poll. Be a good citizen. */
 const MAX_ARTICLES_PER_POLL = 10;
@@ -40,7 +41,7 @@ export const pollPressListing: PollDriver = async (ctx) => {
   const preset = resolvePreset(source.config.preset);
   if (!preset) throw new Error(`unknown press preset "${String(source.config.preset)}"`);
   const items: ParsedItem[] = [];
-  let url: string | null = source.url;
+  let url: string | null = listingUrlFor(source.url, new Date());
   let first: Validators | null = null;
   for (let page = 0; url && page < Math.max(1, preset.maxPages); page++) {
     const res = await http.get(url, page === 0 ? { etag: source.etag, lastModified: source.last_modified } : {});

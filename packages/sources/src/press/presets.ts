@@ -118,14 +118,15 @@ const definitions: Record<string, unknown>[] = [
     // VERIFIED against scotus_slip_example.html: juriscraper's scotus_slip reads every row of six
     // cells (R-, Date, Docket, Name, J., Citation). The justice's initials and the U.S. Reports
     // citation are not press-item fields and are left out. The list is per term
-    // (/opinions/slipopinion/26 is October Term 2026): the catalogue must move listingUrl on each
-    // October. Items are PDFs. emptyMarker (an opinion table with only its header row: a new term)
-    // is unverified: no such page was at hand.
+    // (/opinions/slipopinion/26 is October Term 2026): `{term}` is filled in at each poll
+    // (court-term.ts), so the preset follows the Court into each October. Items are PDFs.
+    // emptyMarker (an opinion table with only its header row: a new term) is unverified: no such
+    // page was at hand.
     id: 'scotus-slip-opinions',
     name: 'Supreme Court slip opinions',
     publisher: 'Supreme Court of the United States',
     baseUrl: 'https://www.supremecourt.gov',
-    listingUrl: 'https://www.supremecourt.gov/opinions/slipopinion/26',
+    listingUrl: 'https://www.supremecourt.gov/opinions/slipopinion/{term}',
     item: 'table.table-bordered tr:has(> td:nth-child(6))',
     title: 'td:nth-child(4) a',
     link: { selector: 'td:nth-child(4) a' },
