@@ -71,6 +71,20 @@ describe('/openapi.json and /docs', () => {
     expect(lacking).toEqual([]);
   });
 
+  it('documents raw bodies and non-JSON answers by their media types', async () => {
+    const raw = (await (await fetch(`${origin}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { requestBody?: { content: object }; responses: Record<string, { content?: object }> }>>;
+    };
+    const upload = raw.paths['/api/sources/{id}/documents']!.post!;
+    expect(Object.keys(upload.requestBody!.content)).toEqual(expect.arrayContaining(['message/rfc822', 'text/html']));
+    expect(Object.keys(raw.paths['/feeds/matters/{slug}.atom']!.get!.responses['200']!.content!)).toEqual([
+      expect.stringMatching(/^application\/atom\+xml/),
+    ]);
+    expect(Object.keys(raw.paths['/feeds/matters/{slug}.ics']!.get!.responses['200']!.content!)).toEqual([
+      expect.stringMatching(/^text\/calendar/),
+    ]);
+  });
+
   it('describes the timeline from its schemas: its filters, its cursor and its answers', async () => {
     const timeline = (await openapi()).paths['/api/matters/{slug}/timeline']!.get!;
     expect(timeline.parameters!.map((p) => `${p.in}:${p.name}`).sort()).toEqual(
