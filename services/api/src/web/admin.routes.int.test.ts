@@ -318,6 +318,9 @@ describe('admin pages', () => {
     const board = await call('/admin/queues');
     expect(board.status).toBe(200);
     expect(board.body).toContain('<div id="root">');
+    const policy = (await fetch(`${origin}/admin/queues`, { headers: { cookie } })).headers.get('content-security-policy');
+    expect(policy).toContain("base-uri 'self'");
+    expect(policy).toContain("script-src 'self'");
     const api = JSON.parse((await call('/admin/queues/api/queues')).body) as { queues: { name: string }[] };
     expect(api.queues.map((q) => q.name).sort()).toEqual(['deliver', 'digest', 'notify', 'poll', 'schedule']);
   });
