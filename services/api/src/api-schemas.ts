@@ -56,3 +56,15 @@ const itemRow = z.object({
 });
 
 export const timelineRowSchema = z.discriminatedUnion('type', [entryRow, itemRow]).meta({ id: 'TimelineRow' });
+
+/**
+ * A server-rendered page or form post: documented by its media type and path parameters. Form
+ * fields are read by the handler, which answers a bad one with a page, not a problem document.
+ */
+export function pageSchema(summary: string, ...params: string[]) {
+  return {
+    summary,
+    produces: ['text/html'],
+    ...(params.length > 0 ? { params: z.object(Object.fromEntries(params.map((name) => [name, z.string()]))) } : {}),
+  };
+}

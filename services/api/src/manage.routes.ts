@@ -14,7 +14,7 @@ import { channelById, emailDestination, manageLinkUrl, renderManageLinkEmail } f
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { requireToken } from './auth';
 import type { ApiDeps } from './api-deps';
-import { problemSchema } from './api-schemas';
+import { pageSchema, problemSchema } from './api-schemas';
 import { sendProblem } from './problem';
 import { takeMailQuota } from './rate-limit';
 import {
@@ -76,7 +76,7 @@ const INVALID_LINK = html`<h1>This link is not valid</h1>
 
 /** "Send me my manage link": anonymous, so it answers the same for every address. */
 function registerManageLinkRequest(app: FastifyInstance, deps: ApiDeps): void {
-  app.get('/manage', async (_req, reply) =>
+  app.get('/manage', { schema: pageSchema('The manage page: ask for a link to manage an address’s subscriptions') }, async (_req, reply) =>
     htmlPage(
       reply,
       200,
@@ -87,31 +87,35 @@ function registerManageLinkRequest(app: FastifyInstance, deps: ApiDeps): void {
     ),
   );
 
-  app.post<{ Body: FormBody }>('/manage', async (req, reply) => {
-    const asked = emailDestination.schema.safeParse(typeof req.body?.email === 'string' ? req.body.email : '');
-    const wantsJson = String(req.headers['content-type'] ?? '').startsWith('application/json');
-    if (!asked.success) {
-      if (wantsJson) return sendProblem(reply, 400, 'INVALID_BODY', 'the request has invalid values', ['email: an e-mail address']);
+  app.post<{ Body: FormBody }>(
+    '/manage',
+    { schema: pageSchema('Mail a manage link to an address (the same answer whether or not it has subscriptions)') },
+    async (req, reply) => {
+      const asked = emailDestination.schema.safeParse(typeof req.body?.email === 'string' ? req.body.email : '');
+      const wantsJson = String(req.headers['content-type'] ?? '').startsWith('application/json');
+      if (!asked.success) {
+        if (wantsJson) return sendProblem(reply, 400, 'INVALID_BODY', 'the request has invalid values', ['email: an e-mail address']);
+        return htmlPage(
+          reply,
+          400,
+          'Manage your alerts',
+          html`<h1>That is not an e-mail address</h1>
+            ${REQUEST_FORM}`,
+        );
+      }
+      const address = emailDestination.normalise!(asked.data);
+      await takeMailQuota(req, reply, address);
+      await mailManageLink(deps, address);
+      if (wantsJson) return reply.status(202).send({ status: 'sent', message: 'if this address has alerts, a link is on its way' });
       return htmlPage(
         reply,
-        400,
-        'Manage your alerts',
-        html`<h1>That is not an e-mail address</h1>
-          ${REQUEST_FORM}`,
+        202,
+        'Check your inbox',
+        html`<h1>Check your inbox</h1>
+          <p>If this address has docketwatch alerts, a link to manage them is on its way. It works for a week.</p>`,
       );
-    }
-    const address = emailDestination.normalise!(asked.data);
-    await takeMailQuota(req, reply, address);
-    await mailManageLink(deps, address);
-    if (wantsJson) return reply.status(202).send({ status: 'sent', message: 'if this address has alerts, a link is on its way' });
-    return htmlPage(
-      reply,
-      202,
-      'Check your inbox',
-      html`<h1>Check your inbox</h1>
-        <p>If this address has docketwatch alerts, a link to manage them is on its way. It works for a week.</p>`,
-    );
-  });
+    },
+  );
 }
 
 /** Mails the address a manage link, if it controls any subscription (an address with none gets nothing). */
@@ -122,52 +126,64 @@ export async function mailManageLink(deps: ApiDeps, address: string): Promise<vo
 }
 
 function registerManagePage(app: FastifyInstance, deps: ApiDeps): void {
-  app.get<{ Params: { token: string } }>('/manage/:token', async (req, reply) => {
-    const session = await openSession(deps, req.params.token);
-    if (!session) return htmlPage(reply, 404, 'Link expired', INVALID_LINK);
-    return htmlPage(reply, 200, 'Your alerts', await managePage(deps, session));
-  });
+  app.get<{ Params: { token: string } }>(
+    '/manage/:token',
+    { schema: pageSchema('An address’s subscriptions, opened by its signed, expiring link', 'token') },
+    async (req, reply) => {
+      const session = await openSession(deps, req.params.token);
+      if (!session) return htmlPage(reply, 404, 'Link expired', INVALID_LINK);
+      return htmlPage(reply, 200, 'Your alerts', await managePage(deps, session));
+    },
+  );
 
-  app.post<{ Params: { token: string; id: string }; Body: FormBody }>('/manage/:token/subscriptions/:id', async (req, reply) => {
-    const session = await openSession(deps, req.params.token);
-    if (!session) return htmlPage(reply, 404, 'Link expired', INVALID_LINK);
-    if (!isFormTokenValid(deps.linkSecret, session.token, req.body?.csrf)) return refused(reply, session);
-    const sub = session.subscriptions.find((s) => String(s.id) === req.params.id);
-    if (!sub)
+  app.post<{ Params: { token: string; id: string }; Body: FormBody }>(
+    '/manage/:token/subscriptions/:id',
+    { schema: pageSchema('Change, pause, resume or delete one subscription (form post)', 'token', 'id') },
+    async (req, reply) => {
+      const session = await openSession(deps, req.params.token);
+      if (!session) return htmlPage(reply, 404, 'Link expired', INVALID_LINK);
+      if (!isFormTokenValid(deps.linkSecret, session.token, req.body?.csrf)) return refused(reply, session);
+      const sub = session.subscriptions.find((s) => String(s.id) === req.params.id);
+      if (!sub)
+        return htmlPage(
+          reply,
+          404,
+          'Not found',
+          html`<h1>This address has no such subscription</h1>
+            ${backLink(session)}`,
+        );
+      const problem = await applyAction(deps, sub, req.body ?? {});
+      if (problem)
+        return htmlPage(
+          reply,
+          400,
+          'Not changed',
+          html`<h1>Nothing was changed</h1>
+            <p>${problem}</p>
+            ${backLink(session)}`,
+        );
+      // Post/redirect/get: reloading the page does not repeat the change.
+      return reply.status(303).header('location', `/manage/${session.token}`).send();
+    },
+  );
+
+  app.post<{ Params: { token: string }; Body: FormBody }>(
+    '/manage/:token/leave',
+    { schema: pageSchema('Leave everything: end every subscription of the address (form post)', 'token') },
+    async (req, reply) => {
+      const session = await openSession(deps, req.params.token);
+      if (!session) return htmlPage(reply, 404, 'Link expired', INVALID_LINK);
+      if (!isFormTokenValid(deps.linkSecret, session.token, req.body?.csrf)) return refused(reply, session);
+      for (const sub of session.subscriptions) await unsubscribe(deps.db, sub.id);
       return htmlPage(
         reply,
-        404,
-        'Not found',
-        html`<h1>This address has no such subscription</h1>
-          ${backLink(session)}`,
+        200,
+        'You have left',
+        html`<h1>You have left docketwatch</h1>
+          <p>No more alerts or digests will be sent for ${session.address}. Asking for alerts again starts with a new confirmation.</p>`,
       );
-    const problem = await applyAction(deps, sub, req.body ?? {});
-    if (problem)
-      return htmlPage(
-        reply,
-        400,
-        'Not changed',
-        html`<h1>Nothing was changed</h1>
-          <p>${problem}</p>
-          ${backLink(session)}`,
-      );
-    // Post/redirect/get: reloading the page does not repeat the change.
-    return reply.status(303).header('location', `/manage/${session.token}`).send();
-  });
-
-  app.post<{ Params: { token: string }; Body: FormBody }>('/manage/:token/leave', async (req, reply) => {
-    const session = await openSession(deps, req.params.token);
-    if (!session) return htmlPage(reply, 404, 'Link expired', INVALID_LINK);
-    if (!isFormTokenValid(deps.linkSecret, session.token, req.body?.csrf)) return refused(reply, session);
-    for (const sub of session.subscriptions) await unsubscribe(deps.db, sub.id);
-    return htmlPage(
-      reply,
-      200,
-      'You have left',
-      html`<h1>You have left docketwatch</h1>
-        <p>No more alerts or digests will be sent for ${session.address}. Asking for alerts again starts with a new confirmation.</p>`,
-    );
-  });
+    },
+  );
 }
 
 function refused(reply: FastifyReply, session: ManageSession): FastifyReply {

@@ -21,7 +21,7 @@ import {
 import { channelById, channelIds, manageLinkUrl, renderAlreadySubscribedEmail, renderConfirmationEmail } from '@docketwatch/notify';
 import { requireToken } from './auth';
 import type { ApiDeps } from './api-deps';
-import { problemSchema } from './api-schemas';
+import { pageSchema, problemSchema } from './api-schemas';
 import { sendProblem } from './problem';
 import { takeMailQuota } from './rate-limit';
 import { mailManageLink, registerManageRoutes } from './manage.routes';
@@ -247,76 +247,89 @@ async function requestByEmail(deps: ApiDeps, input: SubscriptionInput, what: str
  * which the mail quota bounds, and nothing changes until the address's owner follows that link.
  */
 function registerSubscribeForm(app: FastifyInstance, deps: ApiDeps): void {
-  app.post<{ Body: Record<string, string | string[] | undefined> | undefined }>('/subscribe', async (req, reply) => {
-    const form = req.body ?? {};
-    const one = (name: string) => (Array.isArray(form[name]) ? form[name][0] : form[name]) || undefined;
-    const classes = [form.classes ?? []].flat().filter(Boolean);
-    const parsed = subscriptionBody.safeParse({
-      ...(one('matter') ? { matter: one('matter') } : {}),
-      ...(one('query') ? { query: one('query') } : {}),
-      channel: 'email',
-      target: one('email') ?? '',
-      ...(classes.length > 0 ? { classes } : {}),
-      sources: one('sources') ?? 'all',
-      mode: one('mode') ?? 'immediate',
-      timeZone: one('timeZone') ?? 'America/New_York',
-      digestHour: Number(one('digestHour') ?? 7),
-    });
-    const backTo = one('matter') ? `/matters/${encodeURIComponent(one('matter')!)}` : `/search?q=${encodeURIComponent(one('query') ?? '')}`;
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`);
+  app.post<{ Body: Record<string, string | string[] | undefined> | undefined }>(
+    '/subscribe',
+    { schema: pageSchema('The subscribe form’s post: the same request as POST /api/subscriptions by e-mail, answered with a page') },
+    async (req, reply) => {
+      const form = req.body ?? {};
+      const one = (name: string) => (Array.isArray(form[name]) ? form[name][0] : form[name]) || undefined;
+      const classes = [form.classes ?? []].flat().filter(Boolean);
+      const parsed = subscriptionBody.safeParse({
+        ...(one('matter') ? { matter: one('matter') } : {}),
+        ...(one('query') ? { query: one('query') } : {}),
+        channel: 'email',
+        target: one('email') ?? '',
+        ...(classes.length > 0 ? { classes } : {}),
+        sources: one('sources') ?? 'all',
+        mode: one('mode') ?? 'immediate',
+        timeZone: one('timeZone') ?? 'America/New_York',
+        digestHour: Number(one('digestHour') ?? 7),
+      });
+      const backTo = one('matter')
+        ? `/matters/${encodeURIComponent(one('matter')!)}`
+        : `/search?q=${encodeURIComponent(one('query') ?? '')}`;
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`);
+        return htmlPage(
+          reply,
+          400,
+          'Check the form',
+          html`<h1>Some answers need another look</h1>
+            <ul>
+              ${issues.map((i) => html`<li>${i}</li>`)}
+            </ul>
+            <p><a href="${backTo}">Back to the form</a></p>`,
+        );
+      }
+      const scope = await resolveScope(deps, parsed.data);
+      if ('error' in scope) return htmlPage(reply, 404, 'Not found', html`<h1>${scope.error}</h1>`);
+      const input = subscriptionInput(parsed.data, scope, null);
+      await takeMailQuota(req, reply, input.target);
+      await requestByEmail(deps, input, scope.matter?.name ?? `"${parsed.data.query}"`);
       return htmlPage(
         reply,
-        400,
-        'Check the form',
-        html`<h1>Some answers need another look</h1>
-          <ul>
-            ${issues.map((i) => html`<li>${i}</li>`)}
-          </ul>
-          <p><a href="${backTo}">Back to the form</a></p>`,
+        202,
+        'Check your inbox',
+        html`<h1>Check your inbox</h1>
+          <p>
+            If this address can get alerts, a message is on its way to it: follow its link to confirm (or, if you already get these alerts,
+            to manage them). Nothing else is sent until then.
+          </p>
+          <p><a href="/">Back to the matters</a></p>`,
       );
-    }
-    const scope = await resolveScope(deps, parsed.data);
-    if ('error' in scope) return htmlPage(reply, 404, 'Not found', html`<h1>${scope.error}</h1>`);
-    const input = subscriptionInput(parsed.data, scope, null);
-    await takeMailQuota(req, reply, input.target);
-    await requestByEmail(deps, input, scope.matter?.name ?? `"${parsed.data.query}"`);
-    return htmlPage(
-      reply,
-      202,
-      'Check your inbox',
-      html`<h1>Check your inbox</h1>
-        <p>
-          If this address can get alerts, a message is on its way to it: follow its link to confirm (or, if you already get these alerts, to
-          manage them). Nothing else is sent until then.
-        </p>
-        <p><a href="/">Back to the matters</a></p>`,
-    );
-  });
+    },
+  );
 }
 
 const INVALID_CONFIRM_LINK = html`<h1>This confirmation link is no longer valid</h1>
   <p>It has been used already, or it is more than two days old. Ask for alerts again to get a new one.</p>`;
 
 function registerConfirmRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  app.get<{ Params: { token: string } }>('/subscriptions/confirm/:token', async (req, reply) => {
-    const sub = await findPendingByConfirmHash(deps.db, hashToken(req.params.token));
-    if (!sub) return htmlPage(reply, 404, 'Link expired', INVALID_CONFIRM_LINK);
-    return htmlPage(
-      reply,
-      200,
-      'Confirm your subscription',
-      html`<h1>Confirm your subscription</h1>
-        <p>Alerts about <strong>${await describeScope(deps.db, sub)}</strong> will go to ${sub.target}.</p>
-        <p>What you will get: ${describeSettings(sub)}.</p>
-        <form method="post">
-          <input type="hidden" name="csrf" value="${formToken(deps.linkSecret, req.params.token)}" /><button type="submit">Confirm</button>
-        </form>`,
-    );
-  });
+  app.get<{ Params: { token: string } }>(
+    '/subscriptions/confirm/:token',
+    { schema: pageSchema('The confirmation page: names what it confirms, with the button that does', 'token') },
+    async (req, reply) => {
+      const sub = await findPendingByConfirmHash(deps.db, hashToken(req.params.token));
+      if (!sub) return htmlPage(reply, 404, 'Link expired', INVALID_CONFIRM_LINK);
+      return htmlPage(
+        reply,
+        200,
+        'Confirm your subscription',
+        html`<h1>Confirm your subscription</h1>
+          <p>Alerts about <strong>${await describeScope(deps.db, sub)}</strong> will go to ${sub.target}.</p>
+          <p>What you will get: ${describeSettings(sub)}.</p>
+          <form method="post">
+            <input type="hidden" name="csrf" value="${formToken(deps.linkSecret, req.params.token)}" /><button type="submit">
+              Confirm
+            </button>
+          </form>`,
+      );
+    },
+  );
 
   app.post<{ Params: { token: string }; Body: Record<string, unknown> | undefined }>(
     '/subscriptions/confirm/:token',
+    { schema: pageSchema('Confirm a subscription (the button’s post; the link works once, for 48 hours)', 'token') },
     async (req, reply) => {
       if (!isFormTokenValid(deps.linkSecret, req.params.token, req.body?.csrf))
         return htmlPage(
@@ -341,41 +354,49 @@ function registerConfirmRoutes(app: FastifyInstance, deps: ApiDeps): void {
 }
 
 function registerUnsubscribeRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  app.get<{ Params: { token: string } }>('/u/:token', async (req, reply) => {
-    const id = verifyToken(deps.linkSecret, 'unsubscribe', req.params.token);
-    const sub = id === null ? undefined : await getSubscription(deps.db, id);
-    if (!sub) return htmlPage(reply, 404, 'Not found', html`<h1>This unsubscribe link is not valid</h1>`);
-    if (sub.status === 'unsubscribed') return htmlPage(reply, 200, 'Unsubscribed', html`<h1>You are already unsubscribed</h1>`);
-    return htmlPage(
-      reply,
-      200,
-      'Unsubscribe',
-      html`<h1>Unsubscribe ${sub.channel === 'email' ? sub.target : sub.label || `this ${sub.channel} destination`}?</h1>
-        <p>You will stop receiving alerts about <strong>${await describeScope(deps.db, sub)}</strong>.</p>
-        <form method="post">
-          <input type="hidden" name="List-Unsubscribe" value="One-Click" /><button type="submit">Unsubscribe</button>
-        </form>`,
-    );
-  });
+  app.get<{ Params: { token: string } }>(
+    '/u/:token',
+    { schema: pageSchema('The unsubscribe page: names what it ends, with the button (mail scanners follow links)', 'token') },
+    async (req, reply) => {
+      const id = verifyToken(deps.linkSecret, 'unsubscribe', req.params.token);
+      const sub = id === null ? undefined : await getSubscription(deps.db, id);
+      if (!sub) return htmlPage(reply, 404, 'Not found', html`<h1>This unsubscribe link is not valid</h1>`);
+      if (sub.status === 'unsubscribed') return htmlPage(reply, 200, 'Unsubscribed', html`<h1>You are already unsubscribed</h1>`);
+      return htmlPage(
+        reply,
+        200,
+        'Unsubscribe',
+        html`<h1>Unsubscribe ${sub.channel === 'email' ? sub.target : sub.label || `this ${sub.channel} destination`}?</h1>
+          <p>You will stop receiving alerts about <strong>${await describeScope(deps.db, sub)}</strong>.</p>
+          <form method="post">
+            <input type="hidden" name="List-Unsubscribe" value="One-Click" /><button type="submit">Unsubscribe</button>
+          </form>`,
+      );
+    },
+  );
 
   void app.register(async (scope) => {
     // RFC 8058 §3.1: mail receivers SHOULD send the one-click POST as multipart/form-data (MAY as
     // urlencoded). The signed link alone decides, so the body is only read (small) and ignored.
     scope.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 4096 }, (_req, _body, done) => done(null, {}));
-    scope.post<{ Params: { token: string } }>('/u/:token', async (req, reply) => {
-      const id = verifyToken(deps.linkSecret, 'unsubscribe', req.params.token);
-      if (id === null || !(await getSubscription(deps.db, id)))
-        return htmlPage(reply, 404, 'Not found', html`<h1>This unsubscribe link is not valid</h1>`);
-      await unsubscribe(deps.db, id);
-      const sub = (await getSubscription(deps.db, id))!;
-      return htmlPage(
-        reply,
-        200,
-        'Unsubscribed',
-        html`<h1>You are unsubscribed</h1>
-          <p>No more alerts about <strong>${await describeScope(deps.db, sub)}</strong> will be sent.</p>`,
-      );
-    });
+    scope.post<{ Params: { token: string } }>(
+      '/u/:token',
+      { schema: pageSchema('Unsubscribe at once: RFC 8058 one-click, and the page’s button', 'token') },
+      async (req, reply) => {
+        const id = verifyToken(deps.linkSecret, 'unsubscribe', req.params.token);
+        if (id === null || !(await getSubscription(deps.db, id)))
+          return htmlPage(reply, 404, 'Not found', html`<h1>This unsubscribe link is not valid</h1>`);
+        await unsubscribe(deps.db, id);
+        const sub = (await getSubscription(deps.db, id))!;
+        return htmlPage(
+          reply,
+          200,
+          'Unsubscribed',
+          html`<h1>You are unsubscribed</h1>
+            <p>No more alerts about <strong>${await describeScope(deps.db, sub)}</strong> will be sent.</p>`,
+        );
+      },
+    );
   });
 }
 
