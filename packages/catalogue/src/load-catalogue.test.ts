@@ -34,7 +34,7 @@ describe('catalogue parsing', () => {
       ]),
     );
     // The Fifth Circuit publishes no RSS feed: no source may point at one.
-    expect(cat.feeds.map((f) => f.url).filter((u) => u.includes('ca5'))).toEqual([]);
+    expect(cat.feeds.map((f) => String((f as { url?: unknown }).url)).filter((u) => u.includes('ca5'))).toEqual([]);
     // Every court a tracked docket sits in that has a CM/ECF RSS feed is read from it.
     expect(cat.feeds.map((f) => (f as { court?: string }).court).sort()).toEqual([
       'ca4',
