@@ -73,8 +73,9 @@ export function registerInboundAdminRoutes(app: FastifyInstance, deps: ApiDeps):
       schema: {
         summary: 'One kept inbound message exactly as received (message/rfc822), to download and inspect',
         security: [{ apiToken: [] }],
+        produces: ['message/rfc822'],
         params: z.object({ id: z.string() }),
-        response: { 200: z.any(), ...adminResponses },
+        response: { 200: z.any().describe('the raw message'), ...adminResponses },
       },
     },
     async (req, reply) => {
