@@ -52,10 +52,23 @@ export async function archivedMatterIds(db: Db, matterIds: number[]): Promise<Se
   return new Set(rows.map((r) => r.id));
 }
 
-/** Removes a docket of a matter with its entries (its own sources stay, no longer tied to it). */
+/**
+ * Removes a docket of a matter with its entries. Its own sources are kept for the record but
+ * disabled: without their docket they would be polled for nothing.
+ */
 export async function removeDocket(db: Db, matterId: number, docketId: number): Promise<boolean> {
-  const result = await db.deleteFrom('dockets').where('id', '=', docketId).where('matter_id', '=', matterId).executeTakeFirst();
-  return result.numDeletedRows > 0n;
+  return db.transaction().execute(async (trx) => {
+    const docket = await trx
+      .selectFrom('dockets')
+      .select('id')
+      .where('id', '=', docketId)
+      .where('matter_id', '=', matterId)
+      .executeTakeFirst();
+    if (!docket) return false;
+    await trx.updateTable('sources').set({ enabled: false }).where('docket_id', '=', docketId).execute();
+    await trx.deleteFrom('dockets').where('id', '=', docketId).execute();
+    return true;
+  });
 }
 
 export async function setSourceEnabled(db: Db, id: number, enabled: boolean): Promise<boolean> {

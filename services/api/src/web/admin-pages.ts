@@ -290,16 +290,13 @@ function sourcesTable(view: AdminView, sources: SourceWithSightings[]): Html {
 }
 
 export function pollQueuedPage(source: Source, queued: boolean): string {
+  const why = !source.enabled
+    ? `${source.name} is disabled: enable it to poll it.`
+    : `This process queues no polls: run docketwatch sources poll ${source.id} to poll ${source.name} now.`;
   return adminPage(
-    'Poll queued',
-    html`<h1>${queued ? 'Poll queued' : 'Polls are not queued by this process'}</h1>
-      <p>
-        ${
-          queued
-            ? `${source.name} will be polled in a moment by a poller.`
-            : `Run docketwatch sources poll ${source.id} to poll ${source.name} now.`
-        }
-      </p>
+    queued ? 'Poll queued' : 'Not polled',
+    html`<h1>${queued ? 'Poll queued' : 'Not polled'}</h1>
+      <p>${queued ? `${source.name} will be polled in a moment by a poller.` : why}</p>
       <p><a href="/admin/sources#source-${source.id}">See its health</a></p>`,
   );
 }

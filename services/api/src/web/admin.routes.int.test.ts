@@ -165,9 +165,25 @@ describe('admin pages', () => {
     expect(docket).toMatchObject({ court: 'dcd', docket_number: normaliseDocketNumber('1:25-CV-00766'), pacer_case_id: '278436' });
     await post(`/admin/matters/${m.id}/dockets`, { court: 'scotus', number: '24A931' });
     expect(await listDocketsOfMatter(t.db, m.id)).toHaveLength(2);
+    const [orphan] = await t.db
+      .insertInto('sources')
+      .values({
+        kind: 'pacer-rss',
+        name: 'D.D.C. 766',
+        url: 'https://ecf.dcd.uscourts.gov/766',
+        court: 'dcd',
+        docket_id: docket!.id,
+        interval_seconds: 900,
+        next_check_at: new Date(),
+      })
+      .returning('id')
+      .execute();
     const removed = await post(`/admin/matters/${m.id}/dockets/${docket!.id}/remove`, {});
     expect(removed.status).toBe(303);
     expect((await listDocketsOfMatter(t.db, m.id)).map((d) => d.court)).toEqual(['scotus']);
+    const kept = await t.db.selectFrom('sources').selectAll().where('id', '=', orphan!.id).executeTakeFirstOrThrow();
+    expect(kept).toMatchObject({ docket_id: null, enabled: false });
+    await t.db.deleteFrom('sources').where('id', '=', orphan!.id).execute();
   });
 
   it('adds sources of any kind through the catalogue’s entry schemas, with their messages', async () => {
@@ -232,6 +248,10 @@ describe('admin pages', () => {
 
     expect((await post(`/admin/sources/${source!.id}/enabled`, { enabled: 'false' })).status).toBe(303);
     expect((await listSources(t.db))[0]!.enabled).toBe(false);
+    const disabled = await post(`/admin/sources/${source!.id}/poll`, {});
+    expect(disabled.status).toBe(409);
+    expect(disabled.body).toContain('is disabled: enable it to poll it');
+    expect(polled).toEqual([source!.id]);
     expect((await post(`/admin/sources/${source!.id}/enabled`, { enabled: 'true' })).status).toBe(303);
     expect((await listSources(t.db))[0]!.enabled).toBe(true);
   });

@@ -206,8 +206,10 @@ function registerSourceAdmin(app: FastifyInstance, deps: ApiDeps, view: (req: Fa
     const id = parseId(req.params.id!);
     const source = id === null ? undefined : await getSource(deps.db, id);
     if (!source) return notFound(reply, 'source');
-    if (deps.pollNow) await deps.pollNow(source.id);
-    return sendPage(reply, deps.pollNow ? 202 : 503, pollQueuedPage(source, Boolean(deps.pollNow)));
+    // A poller skips a disabled source, so queueing one would promise a poll that never comes.
+    const queued = Boolean(deps.pollNow) && source.enabled;
+    if (queued) await deps.pollNow!(source.id);
+    return sendPage(reply, queued ? 202 : 409, pollQueuedPage(source, queued));
   });
 
   app.get('/admin/inbound', async (_req, reply) =>
