@@ -19,6 +19,15 @@ describe('loadConfig', () => {
     expect(c.fetch.allowPrivateAddresses).toBe(true);
   });
 
+  it('migrates at start unless told not to, and opens a probe listener only when given a port', () => {
+    expect(loadConfig({}).database.migrateOnStart).toBe(true);
+    expect(loadConfig({ MIGRATE_ON_START: 'false' }).database.migrateOnStart).toBe(false);
+    expect(() => loadConfig({ MIGRATE_ON_START: 'sometimes' })).toThrow(/MIGRATE_ON_START/);
+    expect(loadConfig({}).health.port).toBeNull();
+    expect(loadConfig({ HEALTH_PORT: '9090' }).health.port).toBe(9090);
+    expect(() => loadConfig({ HEALTH_PORT: '70000' })).toThrow(/HEALTH_PORT/);
+  });
+
   it('points links at the address the server prints, unless PUBLIC_URL says otherwise', () => {
     expect(loadConfig({ HOST: '127.0.0.1', PORT: '4000' }).http.publicUrl).toBe('http://127.0.0.1:4000');
     expect(loadConfig({ HOST: '0.0.0.0' }).http.publicUrl).toBe('http://localhost:3000');

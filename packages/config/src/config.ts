@@ -29,6 +29,8 @@ function isIpOrCidr(value: string): boolean {
 
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
+  /** Each process brings the schema up to date at start; deployments turn it off and run `docketwatch migrate` once instead. */
+  MIGRATE_ON_START: boolish.default(true),
   DATA_DIR: z.string().default('./.data'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z
@@ -49,6 +51,8 @@ const schema = z.object({
     .string()
     .regex(/^(?:true|false|[0-9a-f.:/]+(?:,\s*[0-9a-f.:/]+)*)?$/i, 'true, or a comma-separated list of addresses')
     .optional(),
+  /** Where a process answers /livez and /readyz for an orchestrator's probes; workers have no other listener. */
+  HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   INBOUND_SMTP_HOST: z.string().default('127.0.0.1'),
   INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   /** Largest message the SMTP listener takes; a CM/ECF notice is a few kilobytes. */
@@ -116,10 +120,12 @@ const schema = z.object({
 });
 
 export interface Config {
-  database: { url: string | null; dataDir: string };
+  database: { url: string | null; dataDir: string; migrateOnStart: boolean };
   redis: { url: string; prefix: string };
   mail: { smtpUrl: string | null; from: string; ratePerSecond: number };
   http: { host: string; port: number; publicUrl: string; trustProxy: TrustProxy };
+  /** The probe listener's port (on HOST), or null for none. */
+  health: { port: number | null };
   inboundSmtp: InboundSmtpConfig;
   courtListener: { token: string | null };
   catalogue: string | null;
@@ -175,7 +181,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   return {
-    database: { url: e.DATABASE_URL ?? null, dataDir: e.DATA_DIR },
+    database: { url: e.DATABASE_URL ?? null, dataDir: e.DATA_DIR, migrateOnStart: e.MIGRATE_ON_START },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, ratePerSecond: e.SMTP_RATE_PER_SECOND },
     http: {
@@ -184,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       publicUrl: (e.PUBLIC_URL ?? defaultPublicUrl(e.HOST, e.PORT)).replace(/\/$/, ''),
       trustProxy: trustProxyOf(e.TRUST_PROXY),
     },
+    health: { port: e.HEALTH_PORT ?? null },
     inboundSmtp: {
       host: e.INBOUND_SMTP_HOST,
       port: e.INBOUND_SMTP_PORT,

@@ -13,6 +13,7 @@ import { InboundMailServer } from '@docketwatch/inbound-mail';
 
 import { assertPortFree, explainListenError, type PortSpec } from './port-check';
 import { DependencyWatch } from './dependency-watch';
+import { HealthServer } from './health-server';
 import { ALL_ROLES, type Role } from './roles';
 
 interface Stoppable {
@@ -46,6 +47,7 @@ export class Runtime {
   /** A single-use admin sign-in link, when this one process runs everything (`npm start`); print it, never log it. */
   adminSignInUrl: string | null = null;
   inboundAddress: { host: string; port: number } | null = null;
+  healthAddress: { host: string; port: number } | null = null;
 
   constructor(
     readonly config: Config,
@@ -78,6 +80,7 @@ export class Runtime {
     );
     watch.start();
     this.parts.push(watch);
+    if (this.config.health.port !== null) await this.startHealth(watch);
     if (this.roles.includes('poller') || this.roles.includes('scheduler')) await this.startPolling(shared);
     if (this.roles.includes('notifier')) await this.startNotifier(shared);
     if (this.roles.includes('inbound')) await this.startInbound(shared);
@@ -88,6 +91,7 @@ export class Runtime {
   private async checkPorts(): Promise<void> {
     if (this.roles.includes('api')) await assertPortFree(this.apiPort());
     if (this.roles.includes('inbound')) await assertPortFree(this.inboundPort());
+    if (this.config.health.port !== null) await assertPortFree(this.healthPort());
   }
 
   private apiPort(): PortSpec {
@@ -109,13 +113,33 @@ export class Runtime {
     this.db = await openDatabase({ url: config.database.url, dataDir: config.database.dataDir });
     const where = this.db.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : maskUrlPassword(config.database.url ?? '');
     log.info({ database: where }, 'database');
-    await migrateToLatest(this.db.db);
+    // Deployments set MIGRATE_ON_START=false and run `docketwatch migrate` once, before the roles roll out.
+    if (config.database.migrateOnStart) await migrateToLatest(this.db.db);
     if (this.roles.includes('scheduler')) {
       const file = config.catalogue ?? STARTER_CATALOGUE;
       const report = await applyCatalogue(this.db.db, readCatalogueFile(file));
       log.info({ catalogue: file, ...report }, 'catalogue loaded');
     }
     return this.db.db;
+  }
+
+  private healthPort(): PortSpec {
+    return { host: this.config.http.host, port: this.config.health.port ?? 0, variable: 'HEALTH_PORT', label: 'health ' };
+  }
+
+  private async startHealth(watch: DependencyWatch): Promise<void> {
+    const health = new HealthServer({
+      unavailable: async () => {
+        await watch.check();
+        return watch.unavailable;
+      },
+    });
+    const spec = this.healthPort();
+    this.healthAddress = await health.start(spec.host, spec.port).catch((err: unknown) => {
+      throw explainListenError(err, spec);
+    });
+    this.log.info({ health: this.healthAddress }, 'answering /livez and /readyz');
+    this.parts.push(health);
   }
 
   /** What every role shares: Redis and the queues on it, the outbound HTTP client and one pooled mail transport. */
