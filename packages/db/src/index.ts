@@ -3,6 +3,7 @@ export * from './schema';
 export * from './matters.repository';
 export * from './matter-summaries.repository';
 export * from './sources.repository';
+export * from './docket-sources.repository';
 export * from './entries.repository';
 export * from './timeline.repository';
 export * from './search.repository';

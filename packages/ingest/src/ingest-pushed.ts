@@ -1,20 +1,30 @@
-import { isDocketwatchError } from '@docketwatch/core';
+import { isDocketwatchError, normaliseDocketNumber } from '@docketwatch/core';
 import {
   findDocketsByCourtListenerIds,
   getSource,
   listInboundMessagesToReplay,
   markInboundMessage,
+  pollDocketSourcesNow,
   type Db,
   type InboundChannel,
   type Source,
 } from '@docketwatch/db';
-import { parseUpload, pushArrivalOf, readDocketAlertWebhook, resolveDocketAlert, type DocketRef } from '@docketwatch/sources';
+import {
+  parseUpload,
+  polledKindIds,
+  pushArrivalOf,
+  readDocketAlertWebhook,
+  resolveDocketAlert,
+  type DocketRef,
+} from '@docketwatch/sources';
 import { refuseForeignLinks } from './court-links';
 import { ingestDocument, type IngestReport } from './ingest-document';
 
 export interface PushedReport extends IngestReport {
   /** Dockets the pushed document named, tracked or not. */
   dockets: number;
+  /** Polled sources brought forward because the push named a docket but none of its entries. */
+  polledNow?: number;
 }
 
 /**
@@ -55,7 +65,24 @@ export async function ingestPushed(
   const document = await parseUpload(source.kind, raw);
   if (channel === 'smtp' && !options.trusted) refuseForeignLinks(document);
   const report = await ingestDocument(db, { source, document, baseline: pushArrivalOf(source.kind)?.history ?? false });
-  return { ...report, dockets: document.dockets.length };
+  return { ...report, dockets: document.dockets.length, polledNow: await pollSignalledDockets(db, document.dockets) };
+}
+
+/**
+ * A notice that names a docket but no entry ("A new docket entry has been added for …", the
+ * Supreme Court's newer mails) is a signal, not news: the docket's own sources are read at once,
+ * so the entry is alerted seconds after the mail instead of at the next scheduled check.
+ */
+async function pollSignalledDockets(db: Db, dockets: { court: string; docketNumber: string; entries: unknown[] }[]): Promise<number> {
+  let brought = 0;
+  for (const docket of dockets.filter((d) => d.entries.length === 0)) {
+    brought += await pollDocketSourcesNow(
+      db,
+      { court: docket.court, docketNumber: normaliseDocketNumber(docket.docketNumber) },
+      polledKindIds,
+    );
+  }
+  return brought;
 }
 
 export type KeptOutcome = { status: 'ingested'; report: PushedReport } | { status: 'failed' | 'quarantined'; reason: string };
