@@ -195,7 +195,7 @@ export function registerMatterCrudRoutes(app: FastifyInstance, deps: ApiDeps): v
     {
       preHandler: auth,
       schema: {
-        summary: 'Remove a docket and its entries (its own sources stay, tied to no docket)',
+        summary: 'Remove a docket and its entries (its own sources are kept, disabled)',
         security,
         params: idParam,
         response: { 204: z.null().describe('removed'), ...guarded },
