@@ -199,5 +199,13 @@ describe('subscribing from a matter page, in Chromium', () => {
     const classes = await page.locator('main table tr td:nth-child(4) .badge').allTextContents();
     expect(classes).toHaveLength(13);
     expect(new Set(classes)).toEqual(new Set(['order']));
+
+    await page.goto(`${origin}/matters/long-timeline`);
+    await page.locator('form.filters input[name="from"]').fill('2025-03-11');
+    await page.locator('form.filters input[name="to"]').fill('2025-03-12');
+    await page.locator('form.filters').getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/from=2025-03-11/);
+    // 26 entries a day, two days: every one of them, and nothing from another day.
+    expect(await page.locator('main table tbody tr').count()).toBe(52);
   });
 });

@@ -16,6 +16,9 @@ export interface TimelineView {
   chosenZone: boolean;
   classes: string[];
   court: string | null;
+  /** Only entries on or after / before these days (YYYY-MM-DD, in the viewer's zone's calendar as UTC days). */
+  from: string | null;
+  to: string | null;
   after: TimelineCursor | null;
   /** The cursor text as given, to build the links back. */
   cursor: string | null;
@@ -28,6 +31,8 @@ export function readTimelineView(query: Record<string, unknown>): TimelineView {
   const tz = typeof query.tz === 'string' && isTimeZone(query.tz) ? query.tz : DEFAULT_TIME_ZONE;
   const classes = asList(query.class).filter((c) => (ITEM_CLASSES as readonly string[]).includes(c));
   const court = typeof query.court === 'string' && /^[a-z0-9]{2,10}$/.test(query.court) ? query.court : null;
+  const day = (value: unknown) =>
+    typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : null;
   const cursor = typeof query.cursor === 'string' ? query.cursor : null;
   const after = cursor ? decodeCursor(cursor) : null;
   return {
@@ -35,6 +40,8 @@ export function readTimelineView(query: Record<string, unknown>): TimelineView {
     chosenZone: tz !== DEFAULT_TIME_ZONE || query.tz === DEFAULT_TIME_ZONE,
     classes,
     court,
+    from: day(query.from),
+    to: day(query.to),
     after,
     cursor: after ? cursor : null,
   };
@@ -45,6 +52,8 @@ function viewQuery(view: TimelineView, cursor: TimelineCursor | null): string {
   if (view.chosenZone) params.set('tz', view.timeZone);
   for (const c of view.classes) params.append('class', c);
   if (view.court) params.set('court', view.court);
+  if (view.from) params.set('from', view.from);
+  if (view.to) params.set('to', view.to);
   if (cursor) params.set('cursor', encodeCursor(cursor));
   const text = params.toString();
   return text ? `?${text}` : '';
@@ -97,6 +106,8 @@ export function timelineFilters(slug: string, dockets: Docket[], view: TimelineV
         <option value="press" ${view.court === 'press' ? 'selected' : ''}>the press</option>
       </select></label
     >
+    <label>From <input type="date" name="from" value="${view.from ?? ''}" /></label>
+    <label>To <input type="date" name="to" value="${view.to ?? ''}" /></label>
     <label
       >Times in
       <select name="tz" ${view.timeZone === DEFAULT_TIME_ZONE && !view.chosenZone ? 'data-default-zone' : ''}>
@@ -169,4 +180,12 @@ export function subscribeForm(scope: { matter: string } | { query: string }, tim
     <button type="submit">Ask for alerts</button>
     <p class="muted">We send a confirmation link first; nothing else comes until you follow it.</p>
   </form>`;
+}
+
+/** The view's dates as the timeline query's bounds: `to` includes its whole day. */
+export function dateBounds(view: TimelineView): { since?: Date; until?: Date } {
+  return {
+    ...(view.from ? { since: new Date(`${view.from}T00:00:00Z`) } : {}),
+    ...(view.to ? { until: new Date(new Date(`${view.to}T00:00:00Z`).getTime() + 86_400_000) } : {}),
+  };
 }

@@ -21,6 +21,7 @@ import type { ApiDeps } from '../api-deps';
 import { homePage, SCHEDULE_LOOKBACK_ENTRIES } from './home-page';
 import { html, page, type Html } from './layout';
 import {
+  dateBounds,
   DEFAULT_TIME_ZONE,
   feedLinks,
   readTimelineView,
@@ -121,6 +122,7 @@ function registerMatterPages(app: FastifyInstance, deps: ApiDeps): void {
         ...(view.after ? { after: view.after } : {}),
         ...(view.classes.length > 0 ? { classes: view.classes } : {}),
         ...(view.court ? { courts: [view.court] } : {}),
+        ...dateBounds(view),
       }),
     ]);
     return send(reply, 200, matterPage(matter, dockets, timeline, view));
