@@ -59,6 +59,11 @@ if (!hasKubectl) console.warn('kubectl is not installed: the kustomize rendering
     return found;
   };
   const podSpec = (m: Manifest) => (m.spec as { template: { spec: PodSpec } }).template.spec;
+  const containerOf = (m: Manifest): Container => {
+    const [container] = podSpec(m).containers;
+    if (!container) throw new Error(`${m.kind} ${m.metadata.name} has no container`);
+    return container;
+  };
 
   beforeAll(() => {
     const rendered = execFileSync('kubectl', ['kustomize', path.join(ROOT, 'infra/k8s')], { encoding: 'utf8' });
@@ -73,9 +78,9 @@ if (!hasKubectl) console.warn('kubectl is not installed: the kustomize rendering
   it.each(ROLES)(
     'runs %s as `docketwatch start <role>`, non-root, with readiness and liveness probes on a declared port and resources',
     (role) => {
-      const spec = podSpec(named('Deployment', `docketwatch-${role}`));
-      expect(spec.securityContext?.runAsNonRoot).toBe(true);
-      const [container] = spec.containers;
+      const deployment = named('Deployment', `docketwatch-${role}`);
+      expect(podSpec(deployment).securityContext?.runAsNonRoot).toBe(true);
+      const container = containerOf(deployment);
       expect(container.args).toEqual(['start', role]);
       expect(container.envFrom).toHaveLength(2);
       const portNames = (container.ports ?? []).map((p) => p.name);
@@ -94,7 +99,7 @@ if (!hasKubectl) console.warn('kubectl is not installed: the kustomize rendering
   it('probes workers on HEALTH_PORT and the api on its own port', () => {
     const config = named('ConfigMap', 'docketwatch-config').data!;
     for (const role of ROLES) {
-      const [container] = podSpec(named('Deployment', `docketwatch-${role}`)).containers;
+      const container = containerOf(named('Deployment', `docketwatch-${role}`));
       const probed = container.ports!.find((p) => p.name === container.readinessProbe!.httpGet!.port)!;
       expect(probed.containerPort).toBe(role === 'api' ? 3000 : Number(config.HEALTH_PORT));
     }
@@ -102,7 +107,7 @@ if (!hasKubectl) console.warn('kubectl is not installed: the kustomize rendering
 
   it('migrates once, in a Job, and tells the roles not to', () => {
     const job = named('Job', 'docketwatch-migrate');
-    const [container] = podSpec(job).containers;
+    const container = containerOf(job);
     expect(container.args).toEqual(['migrate']);
     expect(named('ConfigMap', 'docketwatch-config').data!.MIGRATE_ON_START).toBe('false');
   });
@@ -124,7 +129,7 @@ if (!hasKubectl) console.warn('kubectl is not installed: the kustomize rendering
   it('puts the API behind an Ingress that takes 10 MB uploads, with TRUST_PROXY set on the api', () => {
     const ingress = named('Ingress', 'docketwatch-api');
     expect(ingress.metadata.annotations?.['nginx.ingress.kubernetes.io/proxy-body-size']).toBe('10m');
-    const [container] = podSpec(named('Deployment', 'docketwatch-api')).containers;
+    const container = containerOf(named('Deployment', 'docketwatch-api'));
     expect(container.env?.find((e) => e.name === 'TRUST_PROXY')?.value).toMatch(/\S/);
     const smtp = named('Service', 'docketwatch-inbound').spec as { ports: { port: number; targetPort: string }[] };
     expect(smtp.ports).toEqual([{ name: 'smtp', port: 25, targetPort: 'smtp' }]);
@@ -142,24 +147,29 @@ describe('infra/compose/compose.yaml', () => {
   const compose = parse(fs.readFileSync(path.join(ROOT, 'infra/compose/compose.yaml'), 'utf8'), { merge: true }) as {
     services: Record<string, ComposeService>;
   };
+  const service = (name: string): ComposeService => {
+    const found = compose.services[name];
+    if (!found) throw new Error(`compose.yaml has no service ${name}`);
+    return found;
+  };
 
   it('names Postgres, Redis, the migrate step and every role', () => {
     expect(Object.keys(compose.services).sort()).toEqual(['migrate', 'postgres', 'redis', ...ROLES].sort());
-    expect(compose.services.migrate.command).toEqual(['migrate']);
+    expect(service('migrate').command).toEqual(['migrate']);
   });
 
   it.each(ROLES)('starts %s after migrate completes, with migration at start turned off and a healthcheck', (role) => {
-    const service = compose.services[role];
-    expect(service.command).toEqual(['start', role]);
-    expect(service.depends_on?.migrate).toEqual({ condition: 'service_completed_successfully' });
-    expect(service.environment?.MIGRATE_ON_START).toBe('false');
-    expect(service.healthcheck?.test?.join(' ')).toContain('/readyz');
+    const app = service(role);
+    expect(app.command).toEqual(['start', role]);
+    expect(app.depends_on?.migrate).toEqual({ condition: 'service_completed_successfully' });
+    expect(app.environment?.MIGRATE_ON_START).toBe('false');
+    expect(app.healthcheck?.test?.join(' ')).toContain('/readyz');
   });
 
   it('runs two pollers and two notifiers, and Redis that neither evicts nor forgets', () => {
-    expect(compose.services.poller.deploy?.replicas).toBe(2);
-    expect(compose.services.notifier.deploy?.replicas).toBe(2);
-    const redis = compose.services.redis.command!.join(' ');
+    expect(service('poller').deploy?.replicas).toBe(2);
+    expect(service('notifier').deploy?.replicas).toBe(2);
+    const redis = service('redis').command!.join(' ');
     expect(redis).toContain('--maxmemory-policy noeviction');
     expect(redis).toContain('--appendonly yes');
   });
