@@ -71,7 +71,7 @@ async function main() {
     console.log('\nStoring (real Postgres; one transaction per batch, as a poll does)');
     const matter = await db.upsertMatter(conn, { slug: 'bench', name: 'Bench' });
     const docket = await db.upsertDocket(conn, { matterId: matter.id, court: 'mdd', docketNumber: '8:25-cv-00951' });
-    const source = await db.upsertSource(conn, { kind: 'pacer-rss', name: 'bench', url: 'http://bench.test/rss', intervalSeconds: 60 });
+    const source = await db.upsertSource(conn, { kind: 'pacer-rss', name: 'bench', address: 'http://bench.test/rss', intervalSeconds: 60 });
     const N = 5000;
     const entries = Array.from({ length: N }, (_, i) => ({
       entryNumber: String(i + 1),

@@ -132,11 +132,16 @@ describe('every page on a phone and with assistive technology', () => {
     const mddRss = await upsertSource(db, {
       kind: 'pacer-rss',
       name: 'D. Md. CM/ECF RSS',
-      url: 'http://127.0.0.1:9/mdd/rss',
+      address: 'http://127.0.0.1:9/mdd/rss',
       court: 'mdd',
       intervalSeconds: 300,
     });
-    const press = await upsertSource(db, { kind: 'press-listing', name: 'DOJ OPA', url: 'http://127.0.0.1:9/opa', intervalSeconds: 900 });
+    const press = await upsertSource(db, {
+      kind: 'press-listing',
+      name: 'DOJ OPA',
+      address: 'http://127.0.0.1:9/opa',
+      intervalSeconds: 900,
+    });
     await storeDocketEntries(db, {
       sourceId: mddRss.id,
       docket: mdd,

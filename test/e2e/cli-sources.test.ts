@@ -204,7 +204,7 @@ describe('docketwatch backfill', () => {
     const source = await upsertSource(t.db, {
       kind: 'pacer-docket',
       name: 'S.D.N.Y. docket reports',
-      url: 'upload:nysd-docket-reports',
+      address: 'upload:nysd-docket-reports',
       intervalSeconds: 86400,
     });
     const events = await countEvents();

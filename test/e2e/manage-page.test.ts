@@ -98,7 +98,7 @@ describe('the manage page in Chromium', () => {
     source = await upsertSource(t.db, {
       kind: 'pacer-rss',
       name: 'D. Md. RSS',
-      url: 'http://127.0.0.1:9/rss',
+      address: 'http://127.0.0.1:9/rss',
       court: 'mdd',
       intervalSeconds: 300,
     });

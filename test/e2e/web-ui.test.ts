@@ -116,28 +116,28 @@ describe('the web UI in Chromium', () => {
     const mddRss = await upsertSource(db, {
       kind: 'pacer-rss',
       name: 'D. Md. CM/ECF RSS',
-      url: 'http://127.0.0.1:9/mdd/rss',
+      address: 'http://127.0.0.1:9/mdd/rss',
       court: 'mdd',
       intervalSeconds: 300,
     });
     const ca4Rss = await upsertSource(db, {
       kind: 'pacer-rss',
       name: '4th Cir. CM/ECF RSS',
-      url: 'http://127.0.0.1:9/ca4/rss',
+      address: 'http://127.0.0.1:9/ca4/rss',
       court: 'ca4',
       intervalSeconds: 300,
     });
     const scotusDocket = await upsertSource(db, {
       kind: 'scotus-docket',
       name: 'Supreme Court docket 24A949',
-      url: 'http://127.0.0.1:9/scotus/24A949.json',
+      address: 'http://127.0.0.1:9/scotus/24A949.json',
       docketId: scotus.id,
       intervalSeconds: 600,
     });
     const press = await upsertSource(db, {
       kind: 'press-listing',
       name: 'DOJ Office of Public Affairs',
-      url: 'http://127.0.0.1:9/opa/pr',
+      address: 'http://127.0.0.1:9/opa/pr',
       intervalSeconds: 900,
     });
 

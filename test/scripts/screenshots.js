@@ -265,7 +265,7 @@ async function startApi(tmp) {
     }),
   };
   const source = (kind, name, slug, extra = {}) =>
-    db.upsertSource(k, { kind, name, url: `http://127.0.0.1:9/${slug}`, intervalSeconds: 300, ...extra });
+    db.upsertSource(k, { kind, name, address: `http://127.0.0.1:9/${slug}`, intervalSeconds: 300, ...extra });
   const sources = {
     mdd: await source('pacer-rss', 'D. Md. CM/ECF RSS', 'mdd', { court: 'mdd' }),
     ca4: await source('pacer-rss', '4th Cir. CM/ECF RSS', 'ca4', { court: 'ca4' }),

@@ -117,7 +117,7 @@ describe('applyCatalogue press rooms (real Postgres)', () => {
     };
     await applyCatalogue(t.db, parseCatalogue(JSON.stringify({ pressRooms: [{ preset }] })));
     const source = (await listSources(t.db)).find((s) => s.kind === 'press-listing')!;
-    expect(source.url).toBe('https://ag.example.gov/news');
+    expect(source.address).toBe('https://ag.example.gov/news');
     expect(source.name).toBe('State Attorney General news');
     expect((source.config.preset as { id: string }).id).toBe('state-ag-news');
     await expect(

@@ -115,14 +115,14 @@ export async function createSource(db: Db, input: SourceInput): Promise<Source |
     .values({
       kind: input.kind,
       name: input.name,
-      url: input.url,
+      address: input.address,
       court: input.court ?? null,
       docket_id: input.docketId ?? null,
       interval_seconds: input.intervalSeconds,
       next_check_at: new Date(),
       config: JSON.stringify(input.config ?? {}),
     })
-    .onConflict((oc) => oc.column('url').doNothing())
+    .onConflict((oc) => oc.column('address').doNothing())
     .returningAll()
     .executeTakeFirst();
 }

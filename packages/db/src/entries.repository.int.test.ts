@@ -33,10 +33,11 @@ describe('storeDocketEntries (real Postgres)', () => {
       docketNumber: '8:25-cv-00951',
       caseName: 'Abrego Garcia v. Noem',
     });
-    sourceId = (await upsertSource(t.db, { kind: 'pacer-rss', name: 'rss', url: 'http://x.test/rss', court: 'mdd', intervalSeconds: 60 }))
-      .id;
+    sourceId = (
+      await upsertSource(t.db, { kind: 'pacer-rss', name: 'rss', address: 'http://x.test/rss', court: 'mdd', intervalSeconds: 60 })
+    ).id;
     otherSourceId = (
-      await upsertSource(t.db, { kind: 'pacer-rss', name: 'other', url: 'http://x.test/other', court: 'mdd', intervalSeconds: 60 })
+      await upsertSource(t.db, { kind: 'pacer-rss', name: 'other', address: 'http://x.test/other', court: 'mdd', intervalSeconds: 60 })
     ).id;
   });
   afterAll(() => t.drop());

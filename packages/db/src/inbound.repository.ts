@@ -8,7 +8,7 @@ export async function findMailSource(db: Db, address: string): Promise<Source | 
   return db
     .selectFrom('sources')
     .selectAll()
-    .where('url', '=', `mailto:${address.trim().toLowerCase()}`)
+    .where('address', '=', `mailto:${address.trim().toLowerCase()}`)
     .where('enabled', '=', true)
     .executeTakeFirst();
 }
@@ -19,7 +19,7 @@ export async function findWebhookSource(db: Db, secretHash: string): Promise<Sou
     .selectFrom('sources')
     .selectAll()
     .where('kind', '=', 'courtlistener-webhook')
-    .where('url', '=', `courtlistener-webhook:${secretHash}`)
+    .where('address', '=', `courtlistener-webhook:${secretHash}`)
     .where('enabled', '=', true)
     .executeTakeFirst();
 }

@@ -30,7 +30,12 @@ describe('listMatterSummaries', () => {
     const mdd = await upsertDocket(t.db, { matterId: abrego.id, court: 'mdd', docketNumber: '8:25-cv-00951' });
     const ca4 = await upsertDocket(t.db, { matterId: abrego.id, court: 'ca4', docketNumber: '25-1345' });
     const dcd = await upsertDocket(t.db, { matterId: jgg.id, court: 'dcd', docketNumber: '1:25-cv-00766' });
-    const { id: sourceId } = await upsertSource(t.db, { kind: 'pacer-rss', name: 'rss', url: 'http://x.test/rss', intervalSeconds: 60 });
+    const { id: sourceId } = await upsertSource(t.db, {
+      kind: 'pacer-rss',
+      name: 'rss',
+      address: 'http://x.test/rss',
+      intervalSeconds: 60,
+    });
     const store = (docket: typeof mdd, entries: ParsedEntry[]) =>
       storeDocketEntries(t.db, { sourceId, docket, entries, baseline: false, classify: classifyEntry });
     await store(mdd, [

@@ -44,7 +44,12 @@ export interface SourceTable {
   id: Generated<number>;
   kind: SourceKind;
   name: string;
-  url: string;
+  /**
+   * Where the source is, and its identity: the URL a polled kind fetches, or a pushed kind's
+   * receiving address (`mailto:` a mailbox, `courtlistener-webhook:` a receiver, `courtlistener:` a
+   * docket read through the API).
+   */
+  address: string;
   /** Court a multi-case feed belongs to (CM/ECF RSS); null for single-docket sources. */
   court: string | null;
   docket_id: number | null;

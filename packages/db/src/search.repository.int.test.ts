@@ -27,7 +27,7 @@ describe('searchTimeline (real Postgres full-text search)', () => {
     jgg = (await upsertMatter(t.db, { slug: 'jgg', name: 'J.G.G. v. Trump' })).id;
     const mdd = await upsertDocket(t.db, { matterId: abrego, court: 'mdd', docketNumber: '8:25-cv-00951' });
     const dcd = await upsertDocket(t.db, { matterId: jgg, court: 'dcd', docketNumber: '1:25-cv-00766' });
-    const sourceId = (await upsertSource(t.db, { kind: 'pacer-rss', name: 'rss', url: 'http://x.test/rss', intervalSeconds: 60 })).id;
+    const sourceId = (await upsertSource(t.db, { kind: 'pacer-rss', name: 'rss', address: 'http://x.test/rss', intervalSeconds: 60 })).id;
     await storeDocketEntries(t.db, {
       sourceId,
       docket: mdd,
@@ -86,7 +86,7 @@ describe('searchTimeline (real Postgres full-text search)', () => {
   });
 
   it('keeps a press item removed from a matter out of that matter’s results', async () => {
-    const sourceId = (await upsertSource(t.db, { kind: 'feed', name: 'aclu', url: 'http://x.test/aclu', intervalSeconds: 60 })).id;
+    const sourceId = (await upsertSource(t.db, { kind: 'feed', name: 'aclu', address: 'http://x.test/aclu', intervalSeconds: 60 })).id;
     const { id } = await storeItem(t.db, {
       sourceId,
       item: {

@@ -5,7 +5,8 @@ import type { Source, SourceHealth, SourceKind } from './schema';
 export interface SourceInput {
   kind: SourceKind;
   name: string;
-  url: string;
+  /** The source's address and identity: its URL, or a pushed kind's receiving address (`mailto:` …). */
+  address: string;
   court?: string | null;
   docketId?: number | null;
   intervalSeconds: number;
@@ -18,7 +19,7 @@ export async function upsertSource(db: Db, input: SourceInput): Promise<Source> 
     .values({
       kind: input.kind,
       name: input.name,
-      url: input.url,
+      address: input.address,
       court: input.court ?? null,
       docket_id: input.docketId ?? null,
       interval_seconds: input.intervalSeconds,
@@ -26,7 +27,7 @@ export async function upsertSource(db: Db, input: SourceInput): Promise<Source> 
       config: JSON.stringify(input.config ?? {}),
     })
     .onConflict((oc) =>
-      oc.column('url').doUpdateSet((eb) => ({
+      oc.column('address').doUpdateSet((eb) => ({
         kind: eb.ref('excluded.kind'),
         name: eb.ref('excluded.name'),
         court: eb.ref('excluded.court'),

@@ -16,7 +16,7 @@ async function crowdedMatter() {
   const matter = await upsertMatter(t.db, { slug: 'jgg', name: 'J.G.G. v. Trump' });
   const dcd = await upsertDocket(t.db, { matterId: matter.id, court: 'dcd', docketNumber: '1:25-cv-00766' });
   const cadc = await upsertDocket(t.db, { matterId: matter.id, court: 'cadc', docketNumber: '25-5067' });
-  const sourceId = (await upsertSource(t.db, { kind: 'pacer-rss', name: 'rss', url: 'http://x.test/rss', intervalSeconds: 60 })).id;
+  const sourceId = (await upsertSource(t.db, { kind: 'pacer-rss', name: 'rss', address: 'http://x.test/rss', intervalSeconds: 60 })).id;
   const dates = ['2025-03-15', '2025-03-16', '2025-03-17'];
   const entries = (court: number): ParsedEntry[] =>
     Array.from({ length: 12 }, (_, i) => ({

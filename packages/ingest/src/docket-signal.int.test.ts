@@ -41,7 +41,7 @@ describe('a notice that names a docket but no entry', () => {
     const page = await upsertSource(t.db, {
       kind: 'scotus-docket',
       name: 'Supreme Court docket 24A949',
-      url: `https://www.supremecourt.gov/RSS/Cases/JSON/24A949-${slug}.json`,
+      address: `https://www.supremecourt.gov/RSS/Cases/JSON/24A949-${slug}.json`,
       docketId: docket.id,
       intervalSeconds: 600,
     });
@@ -49,7 +49,7 @@ describe('a notice that names a docket but no entry', () => {
     const mailbox = await upsertSource(t.db, {
       kind: 'scotus-email',
       name: 'mailbox',
-      url: `mailto:${slug}@example.test`,
+      address: `mailto:${slug}@example.test`,
       intervalSeconds: 86400,
     });
     return { page, mailbox };

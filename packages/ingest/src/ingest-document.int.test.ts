@@ -203,14 +203,14 @@ describe('ingestDocument (real Postgres)', () => {
       const rssSource = await source({
         kind: 'pacer-rss',
         name: 'N.D. Tex. CM/ECF feed',
-        url: 'https://ecf.txnd.uscourts.gov/cgi-bin/rss_outside.pl',
+        address: 'https://ecf.txnd.uscourts.gov/cgi-bin/rss_outside.pl',
         court: 'txnd',
       });
-      const nefSource = await source({ kind: 'nef-email', name: 'CM/ECF notices', url: 'mailto:nef@dw.test' });
+      const nefSource = await source({ kind: 'nef-email', name: 'CM/ECF notices', address: 'mailto:nef@dw.test' });
       const clSource = await source({
         kind: 'courtlistener',
         name: 'CourtListener: N.D. Tex. 4:21-cv-00953',
-        url: 'courtlistener:txnd/4:21-cv-00953',
+        address: 'courtlistener:txnd/4:21-cv-00953',
         court: 'txnd',
         docketId: docket.id,
       });
@@ -318,7 +318,7 @@ describe('ingestDocument (real Postgres)', () => {
     const feed = await source({
       kind: 'pacer-rss',
       name: 'N.D. Tex. feed (re-caption)',
-      url: 'https://ecf.txnd.uscourts.gov/cgi-bin/rss_outside.pl?recaption',
+      address: 'https://ecf.txnd.uscourts.gov/cgi-bin/rss_outside.pl?recaption',
       court: 'txnd',
     });
     const items = (caption: string): RssItem[] => [
@@ -379,11 +379,11 @@ describe('ingestDocument (real Postgres)', () => {
       const clerk = await source({
         kind: 'courtlistener',
         name: 'CourtListener: D.D.C. 1:25-cv-00766',
-        url: 'courtlistener:dcd/1:25-cv-00766',
+        address: 'courtlistener:dcd/1:25-cv-00766',
         court: 'dcd',
         docketId: jggDistrict.id,
       });
-      const other = await source({ kind: 'pacer-docket', name: 'D.D.C. docket report uploads', url: 'upload:dcd-docket-report' });
+      const other = await source({ kind: 'pacer-docket', name: 'D.D.C. docket report uploads', address: 'upload:dcd-docket-report' });
 
       expect(
         await ingestDocument(t.db, { source: clerk, document: docketDocument('courtlistener', jggDistrict, [motion]), baseline: false }),
@@ -431,10 +431,10 @@ describe('ingestDocument (real Postgres)', () => {
     const feed = await source({
       kind: 'pacer-rss',
       name: 'D.D.C. feed (race)',
-      url: 'https://ecf.dcd.uscourts.gov/rss?race',
+      address: 'https://ecf.dcd.uscourts.gov/rss?race',
       court: 'dcd',
     });
-    const mail = await source({ kind: 'nef-email', name: 'NEF (race)', url: 'mailto:race@dw.test' });
+    const mail = await source({ kind: 'nef-email', name: 'NEF (race)', address: 'mailto:race@dw.test' });
     const short = entry({ entryNumber: '40', filedAt: '2025-03-20T09:00:00-04:00', shortDescription: 'Order', pacerDocId: '045111000040' });
     const full = entry({
       ...short,
@@ -459,7 +459,7 @@ describe('ingestDocument (real Postgres)', () => {
       const feed = await source({
         kind: 'pacer-rss',
         name: 'D.D.C. CM/ECF feed',
-        url: 'https://ecf.dcd.uscourts.gov/cgi-bin/rss_outside.pl',
+        address: 'https://ecf.dcd.uscourts.gov/cgi-bin/rss_outside.pl',
         court: 'dcd',
       });
       const marker = await lastEventId();
@@ -491,7 +491,7 @@ describe('ingestDocument (real Postgres)', () => {
       // A real NEF: D. Del., CBV, Inc. v. ChanBond, LLC, 1:21-cv-01456, document 136.
       const matter = await upsertMatter(t.db, { slug: 'cbv-v-chanbond', name: 'CBV v. ChanBond' });
       const docket = await upsertDocket(t.db, { matterId: matter.id, court: 'ded', docketNumber: '1:21-cv-01456' });
-      const mailbox = await source({ kind: 'nef-email', name: 'CM/ECF notices (D. Del.)', url: 'mailto:ded-nef@dw.test' });
+      const mailbox = await source({ kind: 'nef-email', name: 'CM/ECF notices (D. Del.)', address: 'mailto:ded-nef@dw.test' });
       expect(mailbox.baseline_at).toBeNull();
       const marker = await lastEventId();
       const report = await ingestDocument(t.db, {
@@ -540,7 +540,7 @@ describe('ingestDocument (real Postgres)', () => {
       press = await source({
         kind: 'press-listing',
         name: 'Justice Department press releases',
-        url: 'https://www.justice.gov/news/press-releases',
+        address: 'https://www.justice.gov/news/press-releases',
         config: { preset: 'justice-gov-news' },
       });
     });
@@ -628,7 +628,7 @@ describe('ingestDocument (real Postgres)', () => {
     let mail: Source;
 
     beforeAll(async () => {
-      mail = await source({ kind: 'scotus-email', name: 'Supreme Court e-mail', url: 'mailto:scotus@dw.test' });
+      mail = await source({ kind: 'scotus-email', name: 'Supreme Court e-mail', address: 'mailto:scotus@dw.test' });
     });
 
     it('adopts an untracked Supreme Court docket naming a tracked district case (8:25-cv-951) into its matter', async () => {
@@ -695,9 +695,14 @@ describe('ingestDocument (real Postgres)', () => {
       docketNumber: '1:24-cv-03333',
       caseName: 'Zephyr Mills v. Board',
     });
-    const feed = await source({ kind: 'courtlistener', name: 'CL: Zephyr', url: 'courtlistener:mdd/1:24-cv-03333', docketId: docket.id });
-    const mail = await source({ kind: 'nef-email', name: 'NEF: Zephyr', url: 'mailto:zephyr@dw.test' });
-    const news = await source({ kind: 'feed', name: 'Zephyr news', url: 'https://news.example/zephyr.xml' });
+    const feed = await source({
+      kind: 'courtlistener',
+      name: 'CL: Zephyr',
+      address: 'courtlistener:mdd/1:24-cv-03333',
+      docketId: docket.id,
+    });
+    const mail = await source({ kind: 'nef-email', name: 'NEF: Zephyr', address: 'mailto:zephyr@dw.test' });
+    const news = await source({ kind: 'feed', name: 'Zephyr news', address: 'https://news.example/zephyr.xml' });
 
     const complaint = entry({ entryNumber: '1', filedAt: '2025-03-01T09:00:00-05:00', shortDescription: 'Complaint' });
     const order = entry({ entryNumber: '2', filedAt: '2025-03-10T15:30:00-04:00', shortDescription: 'Order' });

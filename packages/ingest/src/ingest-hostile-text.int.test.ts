@@ -15,7 +15,7 @@ describe('ingestDocument with hostile text (real Postgres)', () => {
     const source = await upsertSource(t.db, {
       kind: 'pacer-rss',
       name: 'rss',
-      url: 'http://x.test/rss',
+      address: 'http://x.test/rss',
       court: 'mdd',
       intervalSeconds: 60,
     });

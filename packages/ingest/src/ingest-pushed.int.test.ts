@@ -16,7 +16,7 @@ describe('replaying kept inbound messages (real Postgres)', () => {
     const docket = parsed.dockets[0]!;
     const matter = await upsertMatter(t.db, { slug: 'case', name: 'Case' });
     await upsertDocket(t.db, { matterId: matter.id, court: docket.court, docketNumber: docket.docketNumber });
-    const box = await upsertSource(t.db, { kind: 'nef-email', name: 'box', url: 'mailto:nef@example.test', intervalSeconds: 86400 });
+    const box = await upsertSource(t.db, { kind: 'nef-email', name: 'box', address: 'mailto:nef@example.test', intervalSeconds: 86400 });
 
     // As if a parser bug had refused it when it arrived: kept raw, marked failed.
     const kept = await recordInboundMessage(t.db, {
@@ -60,7 +60,7 @@ describe('replaying kept inbound messages (real Postgres)', () => {
       const docket = (await parseNefEmail(nef)).dockets[0]!;
       const matter = await upsertMatter(t2.db, { slug: 'case', name: 'Case' });
       await upsertDocket(t2.db, { matterId: matter.id, court: docket.court, docketNumber: docket.docketNumber });
-      const box = await upsertSource(t2.db, { kind: 'nef-email', name: 'box', url: 'mailto:nef@example.test', intervalSeconds: 86400 });
+      const box = await upsertSource(t2.db, { kind: 'nef-email', name: 'box', address: 'mailto:nef@example.test', intervalSeconds: 86400 });
       const keep = (raw: Buffer, status: 'failed' | 'quarantined', error: string) =>
         recordInboundMessage(t2.db, {
           sourceId: box.id,

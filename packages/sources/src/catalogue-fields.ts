@@ -39,5 +39,5 @@ export const sourceName = z.string().min(1);
 /** A mailbox source is its address; pushed sources keep a nominal daily interval. */
 export function mailboxSource(address: string, name: string | undefined, what: string): CatalogueSourceRow {
   const lower = address.toLowerCase();
-  return { name: name ?? `${what} to ${lower}`, url: `mailto:${lower}`, intervalSeconds: PUSHED_INTERVAL_SECONDS };
+  return { name: name ?? `${what} to ${lower}`, address: `mailto:${lower}`, intervalSeconds: PUSHED_INTERVAL_SECONDS };
 }

@@ -8,7 +8,7 @@ import type { Parser, PollDriver } from './source-kind';
  */
 export function pollDocument(parse: Parser): PollDriver {
   return async ({ source, http }) => {
-    const res = await http.get(source.url, { etag: source.etag, lastModified: source.last_modified });
+    const res = await http.get(source.address, { etag: source.etag, lastModified: source.last_modified });
     if (res.notModified) return { kind: 'not-modified' };
     const validators = { etag: res.etag, lastModified: res.lastModified, bodyHash: sha256(res.body) };
     if (validators.bodyHash === source.body_hash) return { kind: 'unchanged', validators };

@@ -23,7 +23,8 @@ export type Parser = (text: string, options: ParserOptions, raw: string | Buffer
 /** What a poll driver sees of its source row. */
 export interface PolledSource {
   name: string;
-  url: string;
+  /** The URL a polled source is fetched from (see the sources table's `address`). */
+  address: string;
   court: string | null;
   docket_id: number | null;
   etag: string | null;
@@ -100,7 +101,8 @@ export type CatalogueSection = 'docketSources' | 'feeds' | 'pressRooms' | 'pages
 /** A source row as a catalogue entry describes it (the kind, and for docket sources the docket, are added). */
 export interface CatalogueSourceRow {
   name: string;
-  url: string;
+  /** The source's address: its URL, or a pushed kind's receiving address (`mailto:` …). */
+  address: string;
   court?: string | null;
   intervalSeconds: number;
   config?: Record<string, unknown>;

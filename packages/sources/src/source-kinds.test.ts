@@ -86,7 +86,7 @@ describe('catalogue entries of a kind', () => {
     const parsed = entry.schema.parse({ kind: 'courtlistener', docketId: 42 });
     expect(entry.toSource(parsed, { court: 'ca4', number: '25-1345' })).toEqual({
       name: 'CourtListener: 4th Cir. 25-1345',
-      url: 'courtlistener:ca4/25-1345',
+      address: 'courtlistener:ca4/25-1345',
       intervalSeconds: 900,
       config: { docketId: 42 },
     });
@@ -96,7 +96,7 @@ describe('catalogue entries of a kind', () => {
     const entry = entryOf('mailboxes', 'nef-email');
     expect(entry.toSource(entry.schema.parse({ kind: 'nef-email', address: 'NEF@Example.test' }), null)).toEqual({
       name: 'CM/ECF notices to nef@example.test',
-      url: 'mailto:nef@example.test',
+      address: 'mailto:nef@example.test',
       intervalSeconds: 86400,
     });
   });

@@ -15,7 +15,7 @@ describe('scoped API tokens (real HTTP, real Postgres)', () => {
   beforeAll(async () => {
     t = await createTestDatabase();
     await upsertMatter(t.db, { slug: 'scoped', name: 'Scoped' });
-    const box = await upsertSource(t.db, { kind: 'nef-email', name: 'NEF box', url: 'mailto:nef@dw.example', intervalSeconds: 86400 });
+    const box = await upsertSource(t.db, { kind: 'nef-email', name: 'NEF box', address: 'mailto:nef@dw.example', intervalSeconds: 86400 });
     uploadPath = `/api/sources/${box.id}/documents`;
     app = buildServer({
       db: t.db,

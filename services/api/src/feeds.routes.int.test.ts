@@ -160,14 +160,14 @@ describe('feeds and web pages (real Postgres, real HTTP)', () => {
     rss = await upsertSource(t.db, {
       kind: 'pacer-rss',
       name: 'D. Md. <img src=x onerror=alert(1)> RSS',
-      url: 'https://ecf.mdd.uscourts.gov/cgi-bin/rss_outside.pl',
+      address: 'https://ecf.mdd.uscourts.gov/cgi-bin/rss_outside.pl',
       court: 'mdd',
       intervalSeconds: 300,
     });
     press = await upsertSource(t.db, {
       kind: 'feed',
       name: 'Press feed',
-      url: 'https://press.example.test/feed.xml',
+      address: 'https://press.example.test/feed.xml',
       intervalSeconds: 3600,
     });
     await t.db

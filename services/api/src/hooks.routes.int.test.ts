@@ -120,21 +120,21 @@ describe('POST /api/hooks/courtlistener/:secret (real Postgres, real HTTP)', () 
     hook = await upsertSource(t.db, {
       kind: 'courtlistener-webhook',
       name: 'CourtListener docket alerts',
-      url: `courtlistener-webhook:${sha256(SECRET)}`,
+      address: `courtlistener-webhook:${sha256(SECRET)}`,
       intervalSeconds: 86400,
       config: { checkSender: false },
     });
     checked = await upsertSource(t.db, {
       kind: 'courtlistener-webhook',
       name: 'CourtListener docket alerts (sender checked)',
-      url: `courtlistener-webhook:${sha256(CHECKED_SECRET)}`,
+      address: `courtlistener-webhook:${sha256(CHECKED_SECRET)}`,
       intervalSeconds: 86400,
       config: { checkSender: true },
     });
     await upsertSource(t.db, {
       kind: 'courtlistener-webhook',
       name: 'CourtListener docket alerts (default config)',
-      url: `courtlistener-webhook:${sha256(DEFAULT_SECRET)}`,
+      address: `courtlistener-webhook:${sha256(DEFAULT_SECRET)}`,
       intervalSeconds: 86400,
     });
     app = buildServer({

@@ -37,7 +37,12 @@ describe('GET /api/admin/inbound (real Postgres, real HTTP)', () => {
 
   beforeAll(async () => {
     t = await createTestDatabase();
-    const box = await upsertSource(t.db, { kind: 'nef-email', name: 'CM/ECF notices', url: 'mailto:nef@dw.test', intervalSeconds: 86400 });
+    const box = await upsertSource(t.db, {
+      kind: 'nef-email',
+      name: 'CM/ECF notices',
+      address: 'mailto:nef@dw.test',
+      intervalSeconds: 86400,
+    });
     const keep = (status: 'ingested' | 'failed' | 'quarantined', error: string | null, raw = FORGED) =>
       recordInboundMessage(t.db, {
         sourceId: box.id,

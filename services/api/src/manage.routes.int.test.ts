@@ -113,7 +113,7 @@ describe('subscriptions only their owner controls (real Postgres, real HTTP, rea
     source = await upsertSource(t.db, {
       kind: 'pacer-rss',
       name: 'D. Md. RSS',
-      url: 'https://ecf.mdd.uscourts.gov/rss',
+      address: 'https://ecf.mdd.uscourts.gov/rss',
       court: 'mdd',
       intervalSeconds: 300,
     });

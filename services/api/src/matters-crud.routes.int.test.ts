@@ -18,7 +18,7 @@ describe('matter, docket and entry routes', () => {
     t = await createTestDatabase();
     const jgg = await upsertMatter(t.db, { slug: 'jgg', name: 'J.G.G. v. Trump' });
     const dcd = await upsertDocket(t.db, { matterId: jgg.id, court: 'dcd', docketNumber: '1:25-cv-00766', caseName: 'J.G.G. v. Trump' });
-    const rss = await upsertSource(t.db, { kind: 'pacer-rss', name: 'D.D.C. RSS', url: 'http://x.test/rss', intervalSeconds: 60 });
+    const rss = await upsertSource(t.db, { kind: 'pacer-rss', name: 'D.D.C. RSS', address: 'http://x.test/rss', intervalSeconds: 60 });
     await storeDocketEntries(t.db, {
       sourceId: rss.id,
       docket: dcd,

@@ -399,7 +399,7 @@ describe('the public edge', () => {
       const source = await upsertSource(t.db, {
         kind: 'pacer-rss',
         name: 'D. Md.',
-        url: 'https://ecf.mdd.uscourts.gov/rss',
+        address: 'https://ecf.mdd.uscourts.gov/rss',
         court: 'mdd',
         intervalSeconds: 300,
       });

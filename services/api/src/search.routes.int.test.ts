@@ -19,7 +19,7 @@ describe('GET /api/search and /search', () => {
     const other = await upsertMatter(t.db, { slug: 'dvd', name: 'D.V.D. v. DHS' });
     const dcd = await upsertDocket(t.db, { matterId: matter.id, court: 'dcd', docketNumber: '1:25-cv-00766' });
     const mad = await upsertDocket(t.db, { matterId: other.id, court: 'mad', docketNumber: '1:25-cv-10676' });
-    const sourceId = (await upsertSource(t.db, { kind: 'pacer-rss', name: 'rss', url: 'http://x.test/rss', intervalSeconds: 60 })).id;
+    const sourceId = (await upsertSource(t.db, { kind: 'pacer-rss', name: 'rss', address: 'http://x.test/rss', intervalSeconds: 60 })).id;
     const entry = (n: number, shortDescription: string, description: string) => ({
       entryNumber: String(n),
       filedAt: '2025-03-15',

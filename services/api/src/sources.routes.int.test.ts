@@ -136,22 +136,27 @@ describe('source uploads, item removal and the timeline (real Postgres, real HTT
     });
     const pangemanan = await upsertMatter(t.db, { slug: 'pangemanan', name: 'Pangemanan v. Tsoukaris' });
     njd = await upsertDocket(t.db, { matterId: pangemanan.id, court: 'njd', docketNumber: '2:18-cv-01510', pacerCaseId: '365922' });
-    nefBox = await upsertSource(t.db, { kind: 'nef-email', name: 'CM/ECF notices', url: 'mailto:nef@dw.test', intervalSeconds: 86400 });
+    nefBox = await upsertSource(t.db, { kind: 'nef-email', name: 'CM/ECF notices', address: 'mailto:nef@dw.test', intervalSeconds: 86400 });
     docketReports = await upsertSource(t.db, {
       kind: 'pacer-docket',
       name: 'D.N.J. docket reports',
-      url: 'https://ecf.njd.uscourts.gov/cgi-bin/DktRpt.pl?365922',
+      address: 'https://ecf.njd.uscourts.gov/cgi-bin/DktRpt.pl?365922',
       docketId: njd.id,
       intervalSeconds: 86400,
     });
     rss = await upsertSource(t.db, {
       kind: 'pacer-rss',
       name: 'D. Del. RSS',
-      url: 'https://ecf.ded.uscourts.gov/cgi-bin/rss_outside.pl',
+      address: 'https://ecf.ded.uscourts.gov/cgi-bin/rss_outside.pl',
       court: 'ded',
       intervalSeconds: 300,
     });
-    press = await upsertSource(t.db, { kind: 'feed', name: 'Law360 feed', url: 'https://press.example/feed.xml', intervalSeconds: 3600 });
+    press = await upsertSource(t.db, {
+      kind: 'feed',
+      name: 'Law360 feed',
+      address: 'https://press.example/feed.xml',
+      intervalSeconds: 3600,
+    });
     token = await createApiToken(t.db, 'clerk');
     app = buildServer({
       db: t.db,

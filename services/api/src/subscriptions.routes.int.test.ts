@@ -189,7 +189,7 @@ describe('subscriptions, confirmation and unsubscribe links (real Postgres, real
     source = await upsertSource(t.db, {
       kind: 'pacer-rss',
       name: 'D. Md. RSS',
-      url: 'https://ecf.mdd.uscourts.gov/cgi-bin/rss_outside.pl',
+      address: 'https://ecf.mdd.uscourts.gov/cgi-bin/rss_outside.pl',
       court: 'mdd',
       intervalSeconds: 300,
     });

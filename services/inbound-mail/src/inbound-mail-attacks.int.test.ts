@@ -95,7 +95,7 @@ describe('InboundMailServer under attack (real SMTP server, real Postgres)', () 
     t = await createTestDatabase();
     const matter = await upsertMatter(t.db, { slug: 'cbv-chanbond', name: 'CBV v. ChanBond' });
     await upsertDocket(t.db, { matterId: matter.id, court: 'ded', docketNumber: '1:21-cv-01456', caseName: 'CBV, Inc. v. ChanBond, LLC' });
-    nefBox = await upsertSource(t.db, { kind: 'nef-email', name: 'CM/ECF notices', url: 'mailto:nef@dw.test', intervalSeconds: 86400 });
+    nefBox = await upsertSource(t.db, { kind: 'nef-email', name: 'CM/ECF notices', address: 'mailto:nef@dw.test', intervalSeconds: 86400 });
   });
   afterAll(async () => {
     await t?.drop();

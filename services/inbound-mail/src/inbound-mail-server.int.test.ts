@@ -183,17 +183,17 @@ describe('InboundMailServer (real SMTP server, real Postgres)', () => {
     });
     const geofence = await upsertMatter(t.db, { slug: 'chatrie', name: 'Chatrie v. United States' });
     chatrie = await upsertDocket(t.db, { matterId: geofence.id, court: 'scotus', docketNumber: '25-112' });
-    nefBox = await upsertSource(t.db, { kind: 'nef-email', name: 'CM/ECF notices', url: 'mailto:nef@dw.test', intervalSeconds: 86400 });
+    nefBox = await upsertSource(t.db, { kind: 'nef-email', name: 'CM/ECF notices', address: 'mailto:nef@dw.test', intervalSeconds: 86400 });
     nefCopy = await upsertSource(t.db, {
       kind: 'nef-email',
       name: 'CM/ECF copies',
-      url: 'mailto:nef-copy@dw.test',
+      address: 'mailto:nef-copy@dw.test',
       intervalSeconds: 86400,
     });
     scotusBox = await upsertSource(t.db, {
       kind: 'scotus-email',
       name: 'Supreme Court e-mail',
-      url: 'mailto:scotus@dw.test',
+      address: 'mailto:scotus@dw.test',
       intervalSeconds: 86400,
     });
     server = new InboundMailServer({

@@ -163,7 +163,7 @@ export class InboundMailServer {
     const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : null;
     const verdict = await this.authenticator.check(raw, { ip: session.remoteAddress, helo: session.hostNameAppearsAs, sender });
     for (const source of session.sources ?? []) {
-      const recipient = source.url.replace(/^mailto:/, '');
+      const recipient = source.address.replace(/^mailto:/, '');
       if (verdict.trusted) await this.ingest(source, { sender, recipient, raw }, verdict);
       else await this.quarantine(source, { sender, recipient, raw }, verdict.reason);
     }

@@ -65,7 +65,7 @@ describe('deliver() over real channels: SMTP server, Slack and webhook stand-ins
       leaseSeconds: 60,
       maxAttempts: 5,
     };
-    sourceId = (await upsertSource(t.db, { kind: 'pacer-rss', name: 'rss', url: 'http://x.test/rss', intervalSeconds: 60 })).id;
+    sourceId = (await upsertSource(t.db, { kind: 'pacer-rss', name: 'rss', address: 'http://x.test/rss', intervalSeconds: 60 })).id;
   });
   afterAll(async () => {
     await (deps.services.mail as EmailSender).close();

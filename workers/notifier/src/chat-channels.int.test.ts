@@ -52,7 +52,7 @@ describe('chat and push channels through deliver(): Teams, Discord, ntfy and Sla
       leaseSeconds: 60,
       maxAttempts: 5,
     };
-    sourceId = (await upsertSource(t.db, { kind: 'pacer-rss', name: 'rss', url: 'http://x.test/rss', intervalSeconds: 60 })).id;
+    sourceId = (await upsertSource(t.db, { kind: 'pacer-rss', name: 'rss', address: 'http://x.test/rss', intervalSeconds: 60 })).id;
     // ntfy publishes to the server root; the topic URLs below live under /ntfy/.
     stand.set('/ntfy/', { body: '{"id":"x1","event":"message"}' });
   });

@@ -45,7 +45,7 @@ describe('deliver (real Postgres, real SMTP server, Slack stand-in)', () => {
     const matter = await upsertMatter(t.db, { slug: 'abrego-garcia', name: 'Abrego Garcia' });
     matterId = matter.id;
     docket = await upsertDocket(t.db, { matterId, court: 'mdd', docketNumber: '8:25-cv-00951', caseName: 'Abrego Garcia v. Noem' });
-    sourceId = (await upsertSource(t.db, { kind: 'pacer-rss', name: 'rss', url: 'http://x.test/rss', intervalSeconds: 60 })).id;
+    sourceId = (await upsertSource(t.db, { kind: 'pacer-rss', name: 'rss', address: 'http://x.test/rss', intervalSeconds: 60 })).id;
   });
   afterAll(async () => {
     await (deps.services.mail as EmailSender).close();

@@ -40,7 +40,7 @@ describe('sendDueDigests (real Postgres, real SMTP server, injected clock)', () 
     t = await createTestDatabase();
     smtp = new SmtpSink({ rejectRecipients: /^bounce@/ });
     email = new EmailSender({ from: FROM, smtpUrl: await smtp.start() });
-    sourceId = (await upsertSource(t.db, { kind: 'pacer-rss', name: 'rss', url: 'http://x.test/rss', intervalSeconds: 60 })).id;
+    sourceId = (await upsertSource(t.db, { kind: 'pacer-rss', name: 'rss', address: 'http://x.test/rss', intervalSeconds: 60 })).id;
   });
   afterAll(async () => {
     await email.close();

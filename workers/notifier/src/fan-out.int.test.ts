@@ -27,7 +27,7 @@ describe('fanOutPendingEvents (real Postgres): filters, coalescing, idempotence'
 
   beforeAll(async () => {
     t = await createTestDatabase();
-    sourceId = (await upsertSource(t.db, { kind: 'pacer-rss', name: 'rss', url: 'http://x.test/rss', intervalSeconds: 60 })).id;
+    sourceId = (await upsertSource(t.db, { kind: 'pacer-rss', name: 'rss', address: 'http://x.test/rss', intervalSeconds: 60 })).id;
   });
   afterAll(async () => {
     await t.drop();

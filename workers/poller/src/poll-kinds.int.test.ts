@@ -88,7 +88,7 @@ describe('source drivers through pollSource (real Postgres, local stand-in)', ()
       const { id } = await upsertSource(t.db, {
         kind: 'feed',
         name: 'Eighth Circuit oral arguments',
-        url: `${court.url}/ca8/oral-arguments.xml`,
+        address: `${court.url}/ca8/oral-arguments.xml`,
         intervalSeconds: 3600,
       });
 
@@ -147,7 +147,7 @@ describe('source drivers through pollSource (real Postgres, local stand-in)', ()
       const { id } = await upsertSource(t.db, {
         kind: 'press-listing',
         name: 'Office of Legal Counsel opinions',
-        url: `${court.url}${listingPath}`,
+        address: `${court.url}${listingPath}`,
         intervalSeconds: 3600,
         config: { preset: 'justice-gov-olc' },
       });
@@ -213,7 +213,7 @@ describe('source drivers through pollSource (real Postgres, local stand-in)', ()
       const { id } = await upsertSource(t.db, {
         kind: 'press-listing',
         name: 'Justice Department press releases',
-        url: `${court.url}${listingPath}`,
+        address: `${court.url}${listingPath}`,
         intervalSeconds: 900,
         config: { preset: 'justice-gov-news' },
       });
@@ -290,7 +290,7 @@ describe('source drivers through pollSource (real Postgres, local stand-in)', ()
       const { id } = await upsertSource(t.db, {
         kind: 'page-watch',
         name: 'D. Md. cases of interest',
-        url: `${court.url}${path}`,
+        address: `${court.url}${path}`,
         intervalSeconds: 600,
         config: { selector: '#cases' },
       });
@@ -378,7 +378,7 @@ describe('source drivers through pollSource (real Postgres, local stand-in)', ()
       const { id } = await upsertSource(t.db, {
         kind: 'courtlistener',
         name: 'CourtListener: D. Md. 8:25-cv-00951',
-        url: 'courtlistener:mdd/8:25-cv-00951',
+        address: 'courtlistener:mdd/8:25-cv-00951',
         court: 'mdd',
         docketId: abregoDistrict.id,
         intervalSeconds: 900,
@@ -439,7 +439,7 @@ describe('source drivers through pollSource (real Postgres, local stand-in)', ()
       const { id } = await upsertSource(t.db, {
         kind: 'courtlistener',
         name: 'CourtListener: 4th Cir. 25-1345',
-        url: 'courtlistener:ca4/25-1345',
+        address: 'courtlistener:ca4/25-1345',
         court: 'ca4',
         docketId: docket.id,
         intervalSeconds: 900,

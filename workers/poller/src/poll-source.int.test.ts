@@ -14,7 +14,7 @@ describe('pollSource (real Postgres, local court stand-in)', () => {
   let events = 0;
 
   const source = async (path: string) =>
-    (await upsertSource(t.db, { kind: 'pacer-rss', name: path, url: `${court.url}${path}`, court: 'ca4', intervalSeconds: 60 })).id;
+    (await upsertSource(t.db, { kind: 'pacer-rss', name: path, address: `${court.url}${path}`, court: 'ca4', intervalSeconds: 60 })).id;
 
   beforeAll(async () => {
     t = await createTestDatabase();

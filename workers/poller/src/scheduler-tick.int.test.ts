@@ -15,7 +15,7 @@ async function world(count: number) {
     const source = await upsertSource(t.db, {
       kind: 'pacer-rss',
       name: `feed ${i}`,
-      url: `http://court${i}.test/rss`,
+      address: `http://court${i}.test/rss`,
       court: 'mdd',
       intervalSeconds: 300,
     });

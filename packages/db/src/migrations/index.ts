@@ -6,6 +6,7 @@ import * as subscriptionConfirmExpiry from './2026-12-04-004-subscription-confir
 import * as fullTextSearch from './2026-12-04-005-full-text-search';
 import * as matterArchive from './2026-12-04-006-matter-archive';
 import * as apiTokenScopes from './2026-12-04-007-api-token-scopes';
+import * as sourceAddress from './2026-12-04-008-source-address';
 
 /** Every migration, by name; names sort in the order they run. Add new ones here. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-005-full-text-search': fullTextSearch,
   '2026-12-04-006-matter-archive': matterArchive,
   '2026-12-04-007-api-token-scopes': apiTokenScopes,
+  '2026-12-04-008-source-address': sourceAddress,
 };

@@ -27,7 +27,7 @@ export const courtListenerWebhookKind: SourceKind<'courtlistener-webhook'> = {
       // Only the secret's hash is stored; the receiving URL carries the secret itself.
       (entry) => ({
         name: entry.name,
-        url: `courtlistener-webhook:${sha256(entry.secret)}`,
+        address: `courtlistener-webhook:${sha256(entry.secret)}`,
         intervalSeconds: PUSHED_INTERVAL_SECONDS,
         config: { checkSender: entry.checkSender },
       }),

@@ -25,7 +25,7 @@ export const courtListenerKind: SourceKind<'courtlistener'> = {
       (entry, docket) => ({
         name: entry.name ?? `CourtListener: ${courtName(docket.court)} ${docket.number}`,
         // The source has no URL of its own; the docket names it uniquely.
-        url: `courtlistener:${docket.court}/${docket.number}`,
+        address: `courtlistener:${docket.court}/${docket.number}`,
         intervalSeconds: entry.every,
         config: entry.docketId ? { docketId: entry.docketId } : {},
       }),

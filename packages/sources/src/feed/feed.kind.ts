@@ -29,7 +29,7 @@ export const feedKind: SourceKind<'feed'> = {
     catalogueEntry(
       'feeds',
       z.object({ kind: z.literal('feed'), name: sourceName, url: httpUrl, every: every(INTERVAL_SECONDS) }).strict(),
-      (entry) => ({ name: entry.name, url: entry.url, intervalSeconds: entry.every }),
+      (entry) => ({ name: entry.name, address: entry.url, intervalSeconds: entry.every }),
     ),
   ],
 };

@@ -22,7 +22,7 @@ export const pacerRssKind: SourceKind<'pacer-rss'> = {
       z.object({ kind: z.literal('pacer-rss'), name: sourceName.optional(), url: httpUrl, every: every(INTERVAL_SECONDS) }).strict(),
       (entry, docket) => ({
         name: entry.name ?? `${courtName(docket.court)} ${docket.number}`,
-        url: entry.url,
+        address: entry.url,
         intervalSeconds: entry.every,
       }),
     ),
@@ -33,7 +33,7 @@ export const pacerRssKind: SourceKind<'pacer-rss'> = {
         .strict(),
       (entry) => ({
         name: entry.name ?? `${courtName(entry.court)} CM/ECF feed`,
-        url: entry.url,
+        address: entry.url,
         court: entry.court,
         intervalSeconds: entry.every,
       }),

@@ -10,7 +10,7 @@ const INTERVAL_SECONDS = 1800;
 
 /** The text of a selector-bounded region, compared with what it said last time. */
 const poll: PollDriver = async ({ source, http }) => {
-  const res = await http.get(source.url, { etag: source.etag, lastModified: source.last_modified });
+  const res = await http.get(source.address, { etag: source.etag, lastModified: source.last_modified });
   if (res.notModified) return { kind: 'not-modified' };
   const validators = { etag: res.etag, lastModified: res.lastModified, bodyHash: sha256(res.body) };
   if (validators.bodyHash === source.body_hash) return { kind: 'unchanged', validators };
@@ -20,7 +20,7 @@ const poll: PollDriver = async ({ source, http }) => {
   const previous = typeof source.state.snapshot === 'string' ? source.state.snapshot : null;
   return {
     kind: 'document',
-    document: pageWatchDocument(source.url, previous, current, source.name),
+    document: pageWatchDocument(source.address, previous, current, source.name),
     validators,
     state: { snapshot: current },
   };
@@ -37,7 +37,7 @@ export const pageWatchKind: SourceKind<'page-watch'> = {
       z.object({ name: sourceName, url: httpUrl, selector: z.string().min(1).optional(), every: every(INTERVAL_SECONDS) }).strict(),
       (entry) => ({
         name: entry.name,
-        url: entry.url,
+        address: entry.url,
         intervalSeconds: entry.every,
         config: entry.selector ? { selector: entry.selector } : {},
       }),

@@ -41,7 +41,7 @@ export const pollPressListing: PollDriver = async (ctx) => {
   const preset = resolvePreset(source.config.preset);
   if (!preset) throw new Error(`unknown press preset "${String(source.config.preset)}"`);
   const items: ParsedItem[] = [];
-  let url: string | null = listingUrlFor(source.url, new Date());
+  let url: string | null = listingUrlFor(source.address, new Date());
   let first: Validators | null = null;
   for (let page = 0; url && page < Math.max(1, preset.maxPages); page++) {
     const res = await http.get(url, page === 0 ? { etag: source.etag, lastModified: source.last_modified } : {});

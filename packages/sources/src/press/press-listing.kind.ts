@@ -38,7 +38,7 @@ export const pressListingKind: SourceKind<'press-listing'> = {
         }
         return {
           name: entry.name ?? preset.name,
-          url: entry.url ?? preset.listingUrl,
+          address: entry.url ?? preset.listingUrl,
           intervalSeconds: entry.every,
           config: { preset: entry.preset },
         };

@@ -31,7 +31,7 @@ export const scotusDocketKind: SourceKind<'scotus-docket'> = {
       z.object({ kind: z.literal('scotus-docket'), name: sourceName.optional(), url: httpUrl, every: every(INTERVAL_SECONDS) }).strict(),
       (entry, docket) => ({
         name: entry.name ?? `${courtName(docket.court)} ${docket.number}`,
-        url: entry.url,
+        address: entry.url,
         intervalSeconds: entry.every,
       }),
     ),

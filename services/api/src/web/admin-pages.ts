@@ -267,7 +267,7 @@ function sourcesTable(view: AdminView, sources: SourceWithSightings[]): Html {
         html`<tr id="source-${s.id}">
           <td data-label="Source">
             ${s.name}
-            <div class="muted">#${s.id} ${s.kind} · ${s.url}</div>
+            <div class="muted">#${s.id} ${s.kind} · ${s.address}</div>
           </td>
           <td data-label="Health"><span class="badge ${s.health}">${s.enabled ? s.health : 'disabled'}</span></td>
           <td data-label="Last checked" class="when">${when(s.last_checked_at)}</td>

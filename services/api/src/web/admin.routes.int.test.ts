@@ -170,7 +170,7 @@ describe('admin pages', () => {
       .values({
         kind: 'pacer-rss',
         name: 'D.D.C. 766',
-        url: 'https://ecf.dcd.uscourts.gov/766',
+        address: 'https://ecf.dcd.uscourts.gov/766',
         court: 'dcd',
         docket_id: docket!.id,
         interval_seconds: 900,

@@ -25,7 +25,12 @@ describe('docketwatch inbound replay (real Postgres)', () => {
     t = await createTestDatabase();
     const matter = await upsertMatter(t.db, { slug: 'cbv-chanbond', name: 'CBV v. ChanBond' });
     await upsertDocket(t.db, { matterId: matter.id, court: 'ded', docketNumber: '1:21-cv-01456' });
-    const box = await upsertSource(t.db, { kind: 'nef-email', name: 'CM/ECF notices', url: 'mailto:nef@dw.test', intervalSeconds: 86400 });
+    const box = await upsertSource(t.db, {
+      kind: 'nef-email',
+      name: 'CM/ECF notices',
+      address: 'mailto:nef@dw.test',
+      intervalSeconds: 86400,
+    });
     quarantined = await recordInboundMessage(t.db, {
       sourceId: box.id,
       channel: 'smtp',
