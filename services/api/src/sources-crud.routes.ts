@@ -18,7 +18,7 @@ const sourceJson = z
     id: z.number().int(),
     kind: z.string(),
     name: z.string(),
-    address: z.string().describe('where the source is: the URL it is read from, or a pushed kind\'s receiving address (mailto:…)'),
+    address: z.string().describe("where the source is: the URL it is read from, or a pushed kind's receiving address (mailto:…)"),
     court: z.string().nullable(),
     docketId: z.number().int().nullable(),
     enabled: z.boolean(),
