@@ -9,7 +9,8 @@ import {
   type SubscriptionInput,
 } from '@docketwatch/db';
 import { DocketwatchError, normaliseDocketNumber } from '@docketwatch/core';
-import { catalogueEntriesIn, type CatalogueSection } from '@docketwatch/sources';
+import { catalogueEntryFor, type CatalogueSection } from '@docketwatch/sources';
+import { sourceInputOf, type SourceDocket } from './source-row';
 import { catalogueChannelOf, type Catalogue, type CatalogueMatter, type CatalogueSubscription } from './catalogue-schema';
 
 export interface ApplyReport {
@@ -74,19 +75,17 @@ async function applyDocket(db: Db, matterId: number, d: CatalogueDocket, report:
   if (d.courtlistenerId) await setDocketCourtListenerId(db, docket.id, d.courtlistenerId);
   report.dockets++;
   for (const s of d.sources) {
-    await upsertSource(db, { ...sourceInput('docketSources', s, d), court: d.court, docketId: docket.id });
+    await upsertSource(db, sourceInput('docketSources', s, { id: docket.id, court: d.court, number: d.number }));
     report.sources++;
   }
   return docket.id;
 }
 
 /** A catalogue entry as its source kind turns it into a source row. */
-function sourceInput(section: CatalogueSection, entry: { kind?: unknown }, docket: CatalogueDocket | null): SourceInput {
-  const entries = catalogueEntriesIn(section);
-  // A section of one kind needs no `kind` in its entries.
-  const match = entries.length === 1 ? entries[0] : entries.find((e) => e.kind === entry.kind);
+function sourceInput(section: CatalogueSection, entry: { kind?: unknown }, docket: SourceDocket | null): SourceInput {
+  const match = catalogueEntryFor(section, entry.kind);
   if (!match) throw new DocketwatchError('CATALOGUE_INVALID', `${section}: no source kind "${String(entry.kind)}"`);
-  return { kind: match.kind, ...match.entry.toSource(entry, docket) };
+  return sourceInputOf(match, entry, docket);
 }
 
 type CatalogueDocket = CatalogueMatter['dockets'][number];

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { createSource, type Db, type Source } from '@docketwatch/db';
-import { catalogueEntriesIn, type CatalogueEntry, type CatalogueSection, type SourceKindId } from '@docketwatch/sources';
+import { catalogueEntriesIn, type CatalogueSection, type SourceKindId } from '@docketwatch/sources';
+import { sourceInputOf } from './source-row';
 
 /** One way a person may add a source: a catalogue section and a kind it lists, with the entry's fields. */
 export interface SourceForm {
@@ -60,7 +61,10 @@ export async function addSourceFromForm(
   if (form.forDocket && !docket) return { issues: [{ field: 'docket', message: 'choose the docket this source reads' }] };
   const parsed = entry.schema.safeParse(entryOf(form, 'kind' in entry.schema.shape, values));
   if (!parsed.success) return { issues: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message })) };
-  const source = await createSource(db, sourceRow(form, entry, parsed.data, docket));
+  const source = await createSource(
+    db,
+    sourceInputOf({ kind: form.kind, entry }, parsed.data, docket && { id: docket.id, court: docket.court, number: docket.docketNumber }),
+  );
   return source ? { source } : { issues: [{ field: 'url', message: 'a source already reads this address' }] };
 }
 
@@ -73,11 +77,6 @@ function entryOf(form: SourceForm, namesKind: boolean, values: Record<string, st
     else if (value) entry[field.name] = value;
   }
   return entry;
-}
-
-function sourceRow(form: SourceForm, entry: CatalogueEntry, data: unknown, docket: FormDocket | null) {
-  const row = entry.toSource(data as z.output<typeof entry.schema>, docket && { court: docket.court, number: docket.docketNumber });
-  return docket ? { kind: form.kind, ...row, court: docket.court, docketId: docket.id } : { kind: form.kind, ...row };
 }
 
 function isBoolean(schema: z.ZodType): boolean {

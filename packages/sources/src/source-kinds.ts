@@ -86,3 +86,9 @@ export async function parseUpload(kind: string, raw: Buffer): Promise<ParsedDocu
 export function catalogueEntriesIn(section: CatalogueSection): { kind: SourceKindId; entry: CatalogueEntry }[] {
   return registry.flatMap((kind) => kind.catalogue.filter((entry) => entry.section === section).map((entry) => ({ kind: kind.id, entry })));
 }
+
+/** The kind an entry of `section` is: the one its `kind` names, or the section's only kind (its entries name none). */
+export function catalogueEntryFor(section: CatalogueSection, kind: unknown): { kind: SourceKindId; entry: CatalogueEntry } | undefined {
+  const entries = catalogueEntriesIn(section);
+  return entries.length === 1 ? entries[0] : entries.find((e) => e.kind === kind);
+}

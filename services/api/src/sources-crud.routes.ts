@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { changeSource, createSource, deleteSource, getDocket, getSource, listSources, type Source } from '@docketwatch/db';
-import { catalogueEntriesIn, type CatalogueSection } from '@docketwatch/sources';
+import { sourceInputOf } from '@docketwatch/catalogue';
+import { catalogueEntriesIn, catalogueEntryFor, type CatalogueSection } from '@docketwatch/sources';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ApiDeps } from './api-deps';
 import { problemResponses, problemSchema } from './api-schemas';
@@ -114,11 +115,11 @@ export function registerSourceCrudRoutes(app: FastifyInstance, deps: ApiDeps): v
     },
     async (req, reply) => {
       const { section, docketId, entry } = req.body;
-      const entries = catalogueEntriesIn(section);
-      // A section of one kind needs no `kind` in its entries.
-      const match = entries.length === 1 ? entries[0] : entries.find((e) => e.kind === entry.kind);
+      const match = catalogueEntryFor(section, entry.kind);
       if (!match) {
-        const kinds = entries.map((e) => e.kind).join(', ');
+        const kinds = catalogueEntriesIn(section)
+          .map((e) => e.kind)
+          .join(', ');
         return sendProblem(reply, 400, 'INVALID_SOURCE', `entry.kind must be one of ${kinds}`, [`entry.kind: one of ${kinds}`]);
       }
       const parsed = match.entry.schema.safeParse(entry);
@@ -133,12 +134,8 @@ export function registerSourceCrudRoutes(app: FastifyInstance, deps: ApiDeps): v
       }
       const docket = docketId === undefined ? undefined : await getDocket(deps.db, docketId);
       if (docketId !== undefined && !docket) return sendProblem(reply, 404, 'DOCKET_NOT_FOUND', 'no such docket');
-      const row = match.entry.toSource(parsed.data, docket ? { court: docket.court, number: docket.docket_number } : null);
-      const source = await createSource(deps.db, {
-        kind: match.kind,
-        ...row,
-        ...(docket ? { court: docket.court, docketId: docket.id } : {}),
-      });
+      const input = sourceInputOf(match, parsed.data, docket ? { id: docket.id, court: docket.court, number: docket.docket_number } : null);
+      const source = await createSource(deps.db, input);
       if (!source) return sendProblem(reply, 409, 'SOURCE_EXISTS', 'a source already reads this address');
       return reply.status(201).send({ source: sourceOut(source) });
     },
