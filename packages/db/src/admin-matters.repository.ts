@@ -1,6 +1,6 @@
 import type { Db } from './connect';
 import type { Matter, Source } from './schema';
-import type { SourceInput } from './sources.repository';
+import { newSourceRow, type SourceInput } from './sources.repository';
 
 /** What an admin may change about a matter (its slug is its address and stays). */
 export interface MatterEdit {
@@ -112,16 +112,7 @@ function matterColumns(edit: MatterEdit) {
 export async function createSource(db: Db, input: SourceInput): Promise<Source | undefined> {
   return db
     .insertInto('sources')
-    .values({
-      kind: input.kind,
-      name: input.name,
-      address: input.address,
-      court: input.court ?? null,
-      docket_id: input.docketId ?? null,
-      interval_seconds: input.intervalSeconds,
-      next_check_at: new Date(),
-      config: JSON.stringify(input.config ?? {}),
-    })
+    .values(newSourceRow(input))
     .onConflict((oc) => oc.column('address').doNothing())
     .returningAll()
     .executeTakeFirst();

@@ -1,8 +1,7 @@
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db } from './connect';
 import type { DocketInput } from './matters.repository';
 import type { Docket, Source } from './schema';
-import { ENTRY_VIEW_COLUMNS, type TimelineEntry } from './timeline.repository';
+import { ENTRY_VIEW_COLUMNS, entrySightings, type TimelineEntry } from './timeline.repository';
 
 /** A new docket of a matter; undefined when the court already has that docket (in any matter): adding never moves one. */
 export async function createDocket(db: Db, input: DocketInput): Promise<Docket | undefined> {
@@ -64,15 +63,7 @@ export async function findEntryWithSightings(db: Db, id: number): Promise<EntryR
       'entries.first_seen_at as firstSeenAt',
       'entries.updated_at as updatedAt',
       'matters.slug as matterSlug',
-      (eb) =>
-        jsonArrayFrom(
-          eb
-            .selectFrom('sightings')
-            .innerJoin('sources', 'sources.id', 'sightings.source_id')
-            .select(['sources.id as sourceId', 'sources.name as sourceName', 'sightings.first_seen_at as firstSeenAt'])
-            .whereRef('sightings.entry_id', '=', 'entries.id')
-            .orderBy('sightings.first_seen_at'),
-        ).as('sightings'),
+      (eb) => entrySightings(eb),
     ])
     .where('entries.id', '=', id)
     .executeTakeFirst();

@@ -13,19 +13,24 @@ export interface SourceInput {
   config?: Record<string, unknown>;
 }
 
+/** A new source's row: due at once, so its first poll sets its baseline. */
+export function newSourceRow(input: SourceInput) {
+  return {
+    kind: input.kind,
+    name: input.name,
+    address: input.address,
+    court: input.court ?? null,
+    docket_id: input.docketId ?? null,
+    interval_seconds: input.intervalSeconds,
+    next_check_at: new Date(),
+    config: JSON.stringify(input.config ?? {}),
+  };
+}
+
 export async function upsertSource(db: Db, input: SourceInput): Promise<Source> {
   return db
     .insertInto('sources')
-    .values({
-      kind: input.kind,
-      name: input.name,
-      address: input.address,
-      court: input.court ?? null,
-      docket_id: input.docketId ?? null,
-      interval_seconds: input.intervalSeconds,
-      next_check_at: new Date(),
-      config: JSON.stringify(input.config ?? {}),
-    })
+    .values(newSourceRow(input))
     .onConflict((oc) =>
       oc.column('address').doUpdateSet((eb) => ({
         kind: eb.ref('excluded.kind'),

@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db } from './connect';
+import type { Database } from './schema';
 
 export interface Sighting {
   sourceId: number;
@@ -155,6 +156,18 @@ function newestFirst(a: TimelineRow & Micros, b: TimelineRow & Micros): number {
   return b.id - a.id;
 }
 
+/** Which sources saw an entry and when first, oldest first: a JSON array column of a query over entries. */
+export function entrySightings(eb: ExpressionBuilder<Database, 'entries'>) {
+  return jsonArrayFrom(
+    eb
+      .selectFrom('sightings')
+      .innerJoin('sources', 'sources.id', 'sightings.source_id')
+      .select(['sources.id as sourceId', 'sources.name as sourceName', 'sightings.first_seen_at as firstSeenAt'])
+      .whereRef('sightings.entry_id', '=', 'entries.id')
+      .orderBy('sightings.first_seen_at'),
+  ).as('sightings');
+}
+
 const micros = (column: string) => sql<string>`(extract(epoch from ${sql.ref(column)}) * 1000000)::bigint`;
 
 /**
@@ -189,15 +202,7 @@ async function timelineEntries(db: Db, matterId: number, q: TimelineQuery): Prom
       'entries.docket_id as docketId',
       'entries.first_seen_at as firstSeenAt',
       'entries.updated_at as updatedAt',
-      (eb) =>
-        jsonArrayFrom(
-          eb
-            .selectFrom('sightings')
-            .innerJoin('sources', 'sources.id', 'sightings.source_id')
-            .select(['sources.id as sourceId', 'sources.name as sourceName', 'sightings.first_seen_at as firstSeenAt'])
-            .whereRef('sightings.entry_id', '=', 'entries.id')
-            .orderBy('sightings.first_seen_at'),
-        ).as('sightings'),
+      (eb) => entrySightings(eb),
     ])
     .where('dockets.matter_id', '=', matterId)
     .$if(classes !== undefined, (qb) => qb.where('entries.class', 'in', classes!))

@@ -21,7 +21,8 @@ export const sightingSchema = z.object({
   firstSeenAt: z.string().describe('ISO 8601'),
 });
 
-const entryRow = z.object({
+/** A docket entry on the timeline (and, without its place in it, on its own). */
+export const entryRow = z.object({
   type: z.literal('entry'),
   id: z.number().int(),
   at: z.iso.datetime({ offset: true }).describe('the filing time (or its day at noon UTC): what the timeline is ordered by'),

@@ -3,27 +3,13 @@ import { z } from 'zod';
 import { findEntryWithSightings } from '@docketwatch/db';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ApiDeps } from './api-deps';
-import { problemResponses, sightingSchema } from './api-schemas';
+import { entryRow, problemResponses } from './api-schemas';
 import { sendProblem } from './problem';
 
-const entryJson = z
-  .object({
-    id: z.number().int(),
-    matter: z.string().describe("the matter's slug"),
-    docketId: z.number().int(),
-    court: z.string(),
-    docketNumber: z.string(),
-    caseName: z.string(),
-    entryNumber: z.string().nullable(),
-    filedAt: z.string().describe('as the court gave it: a date, or a date-time with offset'),
-    class: z.string(),
-    shortDescription: z.string(),
-    description: z.string().describe('the full docket text, never cut'),
-    documentUrl: z.string().nullable(),
-    firstSeenAt: z.iso.datetime({ offset: true }),
-    updatedAt: z.iso.datetime({ offset: true }),
-    sightings: z.array(sightingSchema).describe('every source that saw the entry, and when first'),
-  })
+/** One entry with its matter: a timeline row without its ordering time, named by its matter. */
+const entryJson = entryRow
+  .omit({ type: true, at: true })
+  .extend({ matter: z.string().describe("the matter's slug") })
   .meta({ id: 'Entry' });
 
 export function registerEntryRoutes(app: FastifyInstance, deps: ApiDeps): void {
