@@ -106,6 +106,11 @@ describe('an admin adds a matter and a source and polls it, in Chromium', () => 
     await page.locator(`#source-${source!.id}`).getByRole('button', { name: 'Poll now' }).click();
     await page.getByRole('link', { name: 'See its health' }).click();
     expect(await healthOf(page, source!.id)).toBe('ok');
+    // Its recent polls, newest first: the one that found the page, then the 503.
+    const polls = await page.locator(`#source-${source!.id} td[data-label="Recent polls"] li`).allTextContents();
+    expect(polls).toHaveLength(2);
+    expect(polls[0]).toMatch(/stored/);
+    expect(polls[1]).toMatch(/FETCH_HTTP_STATUS/);
     expect(court.requestsTo('/statement')).toHaveLength(2);
     expect(blocked).toEqual([]);
   });

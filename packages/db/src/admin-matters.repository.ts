@@ -1,6 +1,7 @@
 import type { Db } from './connect';
 import type { Matter, Source } from './schema';
 import { newSourceRow, type SourceInput } from './sources.repository';
+import { recentSourcePolls, type SourcePoll } from './source-polls.repository';
 
 /** What an admin may change about a matter (its slug is its address and stays). */
 export interface MatterEdit {
@@ -76,8 +77,8 @@ export async function setSourceEnabled(db: Db, id: number, enabled: boolean): Pr
   return result.numUpdatedRows > 0n;
 }
 
-/** A source with how many entries and items it has seen. */
-export type SourceWithSightings = Source & { sightings: number };
+/** A source with how many entries and items it has seen, and its last polls (newest first). */
+export type SourceWithSightings = Source & { sightings: number; polls: SourcePoll[] };
 
 /** Every source with its sightings (entries and press items it saw), for the admin's health view. */
 export async function listSourcesWithSightings(db: Db): Promise<SourceWithSightings[]> {
@@ -96,7 +97,11 @@ export async function listSourcesWithSightings(db: Db): Promise<SourceWithSighti
   ]);
   const counts = new Map<number, number>();
   for (const row of [...entries, ...items]) counts.set(row.source_id, (counts.get(row.source_id) ?? 0) + Number(row.n));
-  return sources.map((s) => ({ ...s, sightings: counts.get(s.id) ?? 0 }));
+  const polls = await recentSourcePolls(
+    db,
+    sources.map((s) => s.id),
+  );
+  return sources.map((s) => ({ ...s, sightings: counts.get(s.id) ?? 0, polls: polls.get(s.id) ?? [] }));
 }
 
 function matterColumns(edit: MatterEdit) {

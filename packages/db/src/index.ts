@@ -20,3 +20,4 @@ export * from './settings.repository';
 export * from './digests.repository';
 export * from './admin-matters.repository';
 export * from './api-records.repository';
+export * from './source-polls.repository';

@@ -72,6 +72,19 @@ export interface SourceTable {
   created_at: CreatedAt;
 }
 
+/** One poll of a source: what it found, or why it failed (the newest few per source are kept). */
+export interface SourcePollTable {
+  id: Generated<number>;
+  source_id: number;
+  polled_at: CreatedAt;
+  /** not-modified, unchanged, stored or failed. */
+  outcome: string;
+  error_code: string | null;
+  /** New entries and items the poll stored. */
+  created: ColumnType<number, number | undefined, number>;
+  duration_ms: ColumnType<number, number | undefined, number>;
+}
+
 export interface EntryTable {
   id: Generated<number>;
   docket_id: number;
@@ -280,6 +293,7 @@ export interface Database {
   matters: MatterTable;
   dockets: DocketTable;
   sources: SourceTable;
+  source_polls: SourcePollTable;
   entries: EntryTable;
   sightings: SightingTable;
   outbox_events: OutboxEventTable;

@@ -1,6 +1,6 @@
 import { HttpClient } from '@docketwatch/http';
 import { createLogger } from '@docketwatch/log';
-import { getSource, upsertDocket, upsertMatter, upsertSource } from '@docketwatch/db';
+import { getSource, recentSourcePolls, upsertDocket, upsertMatter, upsertSource } from '@docketwatch/db';
 import { createTestDatabase, HttpStandIn, readFixture, type TestDatabase } from '@docketwatch/test-support';
 import { pollSource, type PollDeps } from './poll-source';
 
@@ -48,6 +48,7 @@ describe('pollSource (real Postgres, local court stand-in)', () => {
     expect(events).toBe(0);
     const s = await getSource(t.db, id);
     expect(s).toMatchObject({ health: 'ok', consecutive_failures: 0 });
+    expect((await recentSourcePolls(t.db, [id])).get(id)!.map((p) => p.outcome)).toEqual(['not-modified', 'stored']);
     expect(s!.baseline_at).not.toBeNull();
   });
 
@@ -76,6 +77,9 @@ describe('pollSource (real Postgres, local court stand-in)', () => {
     expect(s.enabled).toBe(true);
     expect(s.next_check_at.getTime()).toBeGreaterThan(before + 60_000);
     if (code === 'FETCH_RATE_LIMITED') expect(s.next_check_at.getTime()).toBeGreaterThanOrEqual(before + 7200_000 - 5000);
+    // The poll is in the source's history, with why it failed.
+    const [poll] = (await recentSourcePolls(t.db, [id])).get(id)!;
+    expect(poll).toMatchObject({ outcome: 'failed', errorCode: expect.stringContaining(code.replace(/_$/, '')) });
     expect(await t.db.selectFrom('sightings').select('id').where('source_id', '=', id).execute()).toHaveLength(0);
   });
 

@@ -1,5 +1,5 @@
 import { isDocketwatchError } from '@docketwatch/core';
-import { getSource, recordPollFailure, recordPollSuccess, type Db } from '@docketwatch/db';
+import { getSource, recordPollFailure, recordPollSuccess, recordSourcePoll, type Db } from '@docketwatch/db';
 import type { HttpClient } from '@docketwatch/http';
 import { ingestDocument } from '@docketwatch/ingest';
 import type { Logger } from '@docketwatch/log';
@@ -39,14 +39,19 @@ export async function pollSource(deps: PollDeps, sourceId: number): Promise<Poll
   const poll = source && pollDriverOf(source.kind);
   if (!source || !source.enabled || !poll) return { status: 'skipped', ...EMPTY };
   const log = deps.log.child({ sourceId, kind: source.kind });
+  const startedAt = Date.now();
+  const history = (outcome: 'not-modified' | 'unchanged' | 'stored' | 'failed', created = 0, errorCode: string | null = null) =>
+    recordSourcePoll(deps.db, source.id, { outcome, created, errorCode, durationMs: Date.now() - startedAt });
   try {
     const fetched = await poll({ source, http: deps.http, log, lookups: pollLookups(deps.db), courtListener: deps.courtListener ?? null });
     if (fetched.kind === 'not-modified') {
       await recordPollSuccess(deps.db, source, {});
+      await history('not-modified');
       return { status: 'not-modified', ...EMPTY };
     }
     if (fetched.kind === 'unchanged') {
       await recordPollSuccess(deps.db, source, fetched.validators);
+      await history('unchanged');
       return { status: 'unchanged', ...EMPTY };
     }
     const report = await ingestDocument(deps.db, {
@@ -62,6 +67,7 @@ export async function pollSource(deps: PollDeps, sourceId: number): Promise<Poll
       // The poll is committed; a lost wake-up only delays the notifier until its next tick.
       await deps.onEvents?.(report.events).catch((err: Error) => log.warn({ err: err.message }, 'could not wake the notifier'));
     }
+    await history('stored', report.created + report.itemsAttached);
     return { status: 'stored', created: report.created, updated: report.updated, events: report.events, baseline: report.baseline };
   } catch (err) {
     const code = isDocketwatchError(err) ? err.code : 'POLL_FAILED';
@@ -73,6 +79,7 @@ export async function pollSource(deps: PollDeps, sourceId: number): Promise<Poll
       message,
       retryAfterSeconds: retryAfterMs ? Math.ceil(retryAfterMs / 1000) : null,
     });
+    await history('failed', 0, code);
     return { status: 'failed', ...EMPTY };
   }
 }

@@ -1,6 +1,6 @@
 import { courtName } from '@docketwatch/core';
 import type { FormIssue, SourceForm } from '@docketwatch/catalogue';
-import type { Delivery, Docket, InboundMessageSummary, Matter, Source, SourceWithSightings } from '@docketwatch/db';
+import type { Delivery, Docket, InboundMessageSummary, Matter, Source, SourcePoll, SourceWithSightings } from '@docketwatch/db';
 import { Html, html, page } from './layout';
 
 /** What every admin page needs to render its forms: the session's CSRF token. */
@@ -134,7 +134,7 @@ export function matterAdminPage(view: AdminView, data: MatterAdminData, problems
       <h2>Sources of its dockets</h2>
       ${sourcesTable(
         view,
-        data.sources.map((s) => ({ ...s, sightings: -1 })),
+        data.sources.map((s) => ({ ...s, sightings: -1, polls: [] })),
       )}
       ${docketSourceForm(view, data, problems.source ?? [], problems.values ?? {})}`,
   );
@@ -246,6 +246,20 @@ function when(date: Date | null): string {
   return date ? new Date(date).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : 'never';
 }
 
+/** A source's last polls, newest first: when, what each found (or its error code), how long it took. */
+function recentPolls(polls: SourcePoll[]): Html {
+  if (polls.length === 0) return html`<span class="muted">none yet</span>`;
+  return html`<ol class="polls">
+    ${polls.map(
+      (p) =>
+        html`<li>
+          <strong>${p.outcome === 'failed' ? (p.errorCode ?? 'failed') : p.outcome}</strong>
+          ${p.outcome === 'stored' ? `${p.created} new · ` : ''}${when(p.polledAt)} · ${p.durationMs} ms
+        </li>`,
+    )}
+  </ol>`;
+}
+
 /** Sources with their health, last polls and actions; `sightings` below 0 is left out. */
 function sourcesTable(view: AdminView, sources: SourceWithSightings[]): Html {
   return html`<table>
@@ -260,6 +274,7 @@ function sourcesTable(view: AdminView, sources: SourceWithSightings[]): Html {
       <th scope="col">Failures in a row</th>
       <th scope="col">Last error</th>
       <th scope="col">Seen</th>
+      <th scope="col">Recent polls</th>
       <th scope="col">Actions</th>
     </tr>
     ${sources.map(
@@ -275,6 +290,7 @@ function sourcesTable(view: AdminView, sources: SourceWithSightings[]): Html {
           <td data-label="Failures in a row">${s.consecutive_failures}</td>
           <td data-label="Last error" class="muted">${s.last_error_code ?? ''} ${s.last_error ?? ''}</td>
           <td data-label="Seen">${s.sightings >= 0 ? `${s.sightings} sightings` : ''}</td>
+          <td data-label="Recent polls">${recentPolls(s.polls)}</td>
           <td data-label="Actions">
             ${adminForm(view, `/admin/sources/${s.id}/poll`, '', 'Poll now')}
             ${adminForm(
