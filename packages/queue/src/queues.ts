@@ -81,7 +81,7 @@ export class QueueSet {
   async close(): Promise<void> {
     this.closed = true;
     this.keepers.splice(0).forEach((k) => clearInterval(k));
-    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    await Promise.all([...this.queues.values()].map((q) => closeWhenReady(q)));
   }
 
   get prefix(): string {
@@ -104,6 +104,16 @@ export interface WorkerSpec<K extends JobKey> {
   /** A job whose worker stops renewing its lock for this long is handed to another worker. */
   lockMs?: number;
   options?: Partial<WorkerOptions>;
+}
+
+/**
+ * Closes a queue or worker once its connection has finished starting. Closed mid-start, BullMQ
+ * reports "Connection is closed" on an emitter whose listeners it has already removed: an unhandled
+ * 'error' that can take the process down when a role is stopped right after it started.
+ */
+export async function closeWhenReady(target: { waitUntilReady(): Promise<unknown>; close(): Promise<void> }): Promise<void> {
+  await target.waitUntilReady().catch(() => undefined);
+  await target.close();
 }
 
 /** A worker for one job kind; payloads are validated before the handler sees them. */

@@ -2,7 +2,15 @@ import { installationSecret, type Db } from '@docketwatch/db';
 import type { Logger } from '@docketwatch/log';
 import type { EmailSender } from '@docketwatch/notify';
 import type { HttpClient } from '@docketwatch/http';
-import { createDestinationHold, createSendSpacer, startWorker, type QueueSet, type RedisConnection, type Worker } from '@docketwatch/queue';
+import {
+  closeWhenReady,
+  createDestinationHold,
+  createSendSpacer,
+  startWorker,
+  type QueueSet,
+  type RedisConnection,
+  type Worker,
+} from '@docketwatch/queue';
 import { deliver, type DeliverDeps } from './deliver';
 import { sendDueDigests } from './digest';
 import { fanOutAndSweep } from './fan-out';
@@ -91,7 +99,7 @@ export class Notifier {
   }
 
   async stop(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all(this.workers.map((w) => closeWhenReady(w)));
     this.workers = [];
   }
 }

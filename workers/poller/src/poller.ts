@@ -2,7 +2,7 @@ import type { Db } from '@docketwatch/db';
 import type { HttpClient } from '@docketwatch/http';
 import type { Logger } from '@docketwatch/log';
 import type { CourtListenerClient } from '@docketwatch/sources';
-import { startWorker, type QueueSet, type RedisConnection, type Worker } from '@docketwatch/queue';
+import { closeWhenReady, startWorker, type QueueSet, type RedisConnection, type Worker } from '@docketwatch/queue';
 import { pollSource } from './poll-source';
 import { schedulerTick } from './scheduler-tick';
 
@@ -73,7 +73,7 @@ export class Poller {
   }
 
   async stop(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all(this.workers.map((w) => closeWhenReady(w)));
     this.workers = [];
   }
 }
