@@ -7,3 +7,4 @@ export * from './cli-process';
 export * from './browser';
 export * from './property-seed';
 export * from './platform-formats';
+export * from './test-api';

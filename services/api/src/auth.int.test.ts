@@ -1,9 +1,7 @@
 /** Scoped API keys: each route needs its scope; none is a 401, the wrong one a 403, an expired one a 401. */
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { createApiToken, upsertMatter, upsertSource } from '@docketwatch/db';
-import { createLogger } from '@docketwatch/log';
-import { createTestDatabase, type TestDatabase } from '@docketwatch/test-support';
+import { createTestDatabase, type TestDatabase, listenLocally, quietApiDeps } from '@docketwatch/test-support';
 import { buildServer } from './server';
 
 describe('scoped API tokens (real HTTP, real Postgres)', () => {
@@ -17,16 +15,8 @@ describe('scoped API tokens (real HTTP, real Postgres)', () => {
     await upsertMatter(t.db, { slug: 'scoped', name: 'Scoped' });
     const box = await upsertSource(t.db, { kind: 'nef-email', name: 'NEF box', address: 'mailto:nef@dw.example', intervalSeconds: 86400 });
     uploadPath = `/api/sources/${box.id}/documents`;
-    app = buildServer({
-      db: t.db,
-      log: createLogger({ name: 'test', level: 'silent' }),
-      pingRedis: async () => {},
-      mailMode: 'local',
-      publicUrl: 'http://127.0.0.1',
-      linkSecret: 'x',
-    });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    app = buildServer(quietApiDeps(t.db));
+    origin = await listenLocally(app);
   });
   afterAll(async () => {
     await app?.close();

@@ -1,10 +1,8 @@
 /** Matters, dockets and entries over JSON (real HTTP, real Postgres): reads are public, changes need matters:write. */
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { classifyEntry } from '@docketwatch/core';
 import { createApiToken, storeDocketEntries, upsertDocket, upsertMatter, upsertSource } from '@docketwatch/db';
-import { createLogger } from '@docketwatch/log';
-import { createTestDatabase, type TestDatabase } from '@docketwatch/test-support';
+import { createTestDatabase, type TestDatabase, callJson, listenLocally, quietApiDeps } from '@docketwatch/test-support';
 import { buildServer } from './server';
 
 describe('matter, docket and entry routes', () => {
@@ -38,40 +36,15 @@ describe('matter, docket and entry routes', () => {
     });
     entryId = (await t.db.selectFrom('entries').select('id').executeTakeFirstOrThrow()).id;
     writer = await createApiToken(t.db, 'desk', { scopes: ['matters:write'] });
-    app = buildServer({
-      db: t.db,
-      log: createLogger({ name: 'test', level: 'silent' }),
-      pingRedis: async () => {},
-      mailMode: 'local',
-      publicUrl: 'http://127.0.0.1',
-      linkSecret: 'x',
-    });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    app = buildServer(quietApiDeps(t.db));
+    origin = await listenLocally(app);
   });
   afterAll(async () => {
     await app?.close();
     await t?.drop();
   });
 
-  const call = async (method: string, path: string, body?: unknown, token: string | null = writer) => {
-    const res = await fetch(`${origin}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    return {
-      status: res.status,
-      type: res.headers.get('content-type') ?? '',
-      // Answers are read loosely here; their shapes are what the expectations below check.
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      body: text ? (JSON.parse(text) as Record<string, any>) : null,
-    };
-  };
+  const call = (method: string, path: string, body?: unknown, token: string | null = writer) => callJson(origin, method, path, body, token);
 
   it('adds a matter, refuses the same slug twice, and reads it back', async () => {
     const made = await call('POST', '/api/matters', { slug: 'dvd', name: 'D.V.D. v. DHS', aliases: ['DVD'] });

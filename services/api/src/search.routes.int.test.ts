@@ -1,10 +1,8 @@
 /** Search over HTTP: the API's ranked hits and the results page, with hostile court text kept inert. */
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { classifyEntry } from '@docketwatch/core';
 import { storeDocketEntries, upsertDocket, upsertMatter, upsertSource } from '@docketwatch/db';
-import { createLogger } from '@docketwatch/log';
-import { createTestDatabase, type TestDatabase } from '@docketwatch/test-support';
+import { createTestDatabase, type TestDatabase, listenLocally, quietApiDeps } from '@docketwatch/test-support';
 import { snippetHtml } from './search.routes';
 import { buildServer } from './server';
 
@@ -46,16 +44,8 @@ describe('GET /api/search and /search', () => {
       classify: classifyEntry,
       entries: [entry(5, 'ORDER', 'Third-country removals require notice under the Alien Enemies Act analysis.')],
     });
-    app = buildServer({
-      db: t.db,
-      log: createLogger({ name: 'test', level: 'silent' }),
-      pingRedis: async () => {},
-      mailMode: 'local',
-      publicUrl: 'http://127.0.0.1',
-      linkSecret: 'x',
-    });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    app = buildServer(quietApiDeps(t.db));
+    origin = await listenLocally(app);
   });
   afterAll(async () => {
     await app.close();

@@ -1,9 +1,7 @@
 /** Sources over JSON (real HTTP, real Postgres): validated by their kind's catalogue schema; changes need sources:write. */
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { createApiToken, upsertDocket, upsertMatter } from '@docketwatch/db';
-import { createLogger } from '@docketwatch/log';
-import { createTestDatabase, type TestDatabase } from '@docketwatch/test-support';
+import { createTestDatabase, type TestDatabase, callJson, listenLocally, quietApiDeps } from '@docketwatch/test-support';
 import { buildServer } from './server';
 
 describe('source routes', () => {
@@ -18,36 +16,15 @@ describe('source routes', () => {
     const matter = await upsertMatter(t.db, { slug: 'jgg', name: 'J.G.G. v. Trump' });
     docketId = (await upsertDocket(t.db, { matterId: matter.id, court: 'dcd', docketNumber: '1:25-cv-00766' })).id;
     writer = await createApiToken(t.db, 'ops-desk', { scopes: ['sources:write'] });
-    app = buildServer({
-      db: t.db,
-      log: createLogger({ name: 'test', level: 'silent' }),
-      pingRedis: async () => {},
-      mailMode: 'local',
-      publicUrl: 'http://127.0.0.1',
-      linkSecret: 'x',
-    });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    app = buildServer(quietApiDeps(t.db));
+    origin = await listenLocally(app);
   });
   afterAll(async () => {
     await app?.close();
     await t?.drop();
   });
 
-  const call = async (method: string, path: string, body?: unknown, token: string | null = writer) => {
-    const res = await fetch(`${origin}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    // Answers are read loosely here; their shapes are what the expectations below check.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : null };
-  };
+  const call = (method: string, path: string, body?: unknown, token: string | null = writer) => callJson(origin, method, path, body, token);
   const sourceCount = async () => (await t.db.selectFrom('sources').select('id').execute()).length;
 
   it('adds a press feed and a docket’s RSS feed as catalogue entries, and lists them with their health', async () => {
