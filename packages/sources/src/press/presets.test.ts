@@ -5,8 +5,14 @@
  * error, hostile HTML.
  */
 import { DocketwatchError, ParseError } from '@docketwatch/core';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { listingUrlFor } from './court-term';
 import { parseArticle, parseListing, presets, UNVERIFIED_PRESETS, validatePreset } from './index';
 import type { Preset } from './index';
+
+/** Synthetic saved pages beside this file (testdata/README.md says what each imitates). */
+const readTestdata = (name: string): string => readFileSync(path.join(__dirname, 'testdata', name), 'utf8');
 
 const preset = (id: string): Preset => {
   const found = presets[id];
@@ -119,45 +125,97 @@ describe('justice-gov-news (UNVERIFIED preset, synthetic page)', () => {
 
 describe('dhs-news-releases (UNVERIFIED preset, synthetic pages)', () => {
   const dhs = cover('dhs-news-releases');
+  const pageUrl = 'https://www.dhs.gov/news-releases/press-releases';
 
-  it('reads the USWDS collection layout', () => {
-    const html = page(`<main><ul class="usa-collection">
-      <li class="usa-collection__item"><div class="usa-collection__body">
-        <h3 class="usa-collection__heading"><a class="usa-link" href="/news/2025/04/07/dhs-statement-court-order">DHS Statement on Court Order</a></h3>
-        <ul class="usa-collection__meta"><li class="usa-collection__meta-item"><time datetime="2025-04-07T12:00:00Z">April 7, 2025</time></li></ul>
-        <p class="usa-collection__description">Statement on the order in Abrego Garcia.</p>
-      </div></li>
-    </ul>
-    <nav class="usa-pagination"><a class="usa-pagination__next-page" href="/news-releases?page=1">Next</a></nav></main>`);
-    expect(parseListing(html, dhs, 'https://www.dhs.gov/news-releases')).toEqual({
+  it('reads the USWDS collection of testdata/dhs-press-releases.html, and nothing of the navigation around it', () => {
+    expect(parseListing(readTestdata('dhs-press-releases.html'), dhs, pageUrl)).toEqual({
       items: [
         {
-          url: 'https://www.dhs.gov/news/2025/04/07/dhs-statement-court-order',
-          title: 'DHS Statement on Court Order',
-          publishedAt: '2025-04-07',
-          summary: 'Statement on the order in Abrego Garcia.',
+          url: 'https://www.dhs.gov/news/2025/04/15/dhs-statement-abrego-garcia-v-noem',
+          title: 'DHS Statement on Abrego Garcia v. Noem',
+          publishedAt: '2025-04-15',
+          summary: "The Department responds to the District of Maryland's order in 8:25-cv-00951.",
+          text: '',
+          publisher: 'U.S. Department of Homeland Security',
+          enclosures: [],
+        },
+        {
+          url: 'https://www.dhs.gov/news/2025/04/11/third-country-removals-update',
+          title: 'Update on Third-Country Removals',
+          publishedAt: '2025-04-11',
+          summary: '',
+          text: '',
+          publisher: 'U.S. Department of Homeland Security',
+          enclosures: [],
+        },
+        {
+          // No <time>: the day is read from the meta item's text.
+          url: 'https://www.dhs.gov/news/2025/04/10/secretary-statement-alien-enemies-act',
+          title: 'Secretary\u2019s Statement on the Alien Enemies Act',
+          publishedAt: '2025-04-10',
+          summary: 'On the Supreme Court\u2019s decision in Trump v. J.G.G.',
           text: '',
           publisher: 'U.S. Department of Homeland Security',
           enclosures: [],
         },
       ],
-      nextPageUrl: 'https://www.dhs.gov/news-releases?page=1',
+      nextPageUrl: 'https://www.dhs.gov/news-releases/press-releases?page=1',
     });
   });
 
-  it('reads the older views layout, with the date as text ("04/07/2025")', () => {
-    const html = page(`<div class="view-content">
-      <div class="views-row"><div class="views-field views-field-title"><span class="field-content"><a href="/news/2025/04/07/release">Release</a></span></div>
-        <div class="views-field views-field-created"><span class="field-content">04/07/2025</span></div></div>
-    </div>`);
-    const [item] = parseListing(html, dhs, 'https://www.dhs.gov/news-releases').items;
-    expect(item).toMatchObject({ url: 'https://www.dhs.gov/news/2025/04/07/release', title: 'Release', publishedAt: '2025-04-07' });
+  it('is the press-release list, not the news landing page', () => {
+    expect(dhs.listingUrl).toBe('https://www.dhs.gov/news-releases/press-releases');
+    expect(dhs.item).toBe('li.usa-collection__item');
   });
 
   it('reads a release page', () => {
     const html = page(`<main><article><h1>DHS Statement on Court Order</h1><time datetime="2025-04-07T12:00:00Z">April 7, 2025</time>
       <div class="field--name-body"><p>First.</p><ul><li>One</li><li>Two</li></ul></div></article></main>`);
     expect(parseArticle(html, dhs)).toEqual({ text: 'First.\nOne\nTwo', publishedAt: '2025-04-07', title: 'DHS Statement on Court Order' });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// supremecourt.gov opinions relating to orders
+// ---------------------------------------------------------------------------------------------
+
+describe('scotus-opinions-relating-to-orders (UNVERIFIED preset, synthetic page)', () => {
+  const relating = cover('scotus-opinions-relating-to-orders');
+  const listing = parseListing(
+    readTestdata('scotus-relating-to-orders.html'),
+    relating,
+    'https://www.supremecourt.gov/opinions/relatingtoorders/24',
+  );
+
+  it('reads every row of testdata/scotus-relating-to-orders.html: the ruling on an application, its date, docket and PDF', () => {
+    expect(listing.items.map((item) => [item.docketNumber, item.publishedAt, item.title])).toEqual([
+      ['24A1153', '2025-06-06', 'Department of Homeland Security v. D. V. D.'],
+      ['24A1007', '2025-05-16', 'A. A. R. P. v. Trump'],
+      ['24A949', '2025-04-10', 'Noem v. Abrego Garcia'],
+      ['24A931', '2025-04-07', 'Trump v. J. G. G.'],
+    ]);
+    expect(listing.items[2]).toEqual({
+      url: 'https://www.supremecourt.gov/opinions/24pdf/24a949_lkhn.pdf',
+      title: 'Noem v. Abrego Garcia',
+      publishedAt: '2025-04-10',
+      summary: '',
+      text: '',
+      publisher: 'Supreme Court of the United States',
+      enclosures: [{ url: 'https://www.supremecourt.gov/opinions/24pdf/24a949_lkhn.pdf', type: 'application/pdf' }],
+      docketNumber: '24A949',
+    });
+    expect(listing.nextPageUrl).toBeNull();
+  });
+
+  it('follows the Court into each term, as the slip list does', () => {
+    expect(listingUrlFor(relating.listingUrl, new Date('2025-10-06T12:00:00Z'))).toBe(
+      'https://www.supremecourt.gov/opinions/relatingtoorders/25',
+    );
+  });
+
+  it('takes a new term with only the header row as a quiet page, not a layout change', () => {
+    const empty = readTestdata('scotus-relating-to-orders.html').replace(/<tr>\s*<td[\s\S]*?<\/table>/, '</table>');
+    expect(parseListing(empty, relating, 'https://www.supremecourt.gov/opinions/relatingtoorders/25').items).toEqual([]);
   });
 });
 

@@ -6,11 +6,12 @@
  * VERIFICATION STATUS — read before relying on a preset:
  *  - `justice-gov-olc` and `scotus-slip-opinions` are verified against saved pages: juriscraper's
  *    olc_example.html and scotus_slip_example.html reproduce its expected lists (press-fixtures.test.ts).
- *  - `justice-gov-news`, `dhs-news-releases`, `whitehouse-news`, `aclu-press-releases` and
- *    `court-cases-of-interest` are UNVERIFIED against the live sites. They were written without
- *    network access, from knowledge of each site's markup (justice.gov's listing shares the Drupal/
- *    USWDS theme the OLC fixture shows, which makes that one the most likely to be right), and are
- *    tested only on synthetic pages that follow that markup. Where a site's markup was uncertain the
+ *  - `justice-gov-news`, `dhs-news-releases`, `whitehouse-news`, `aclu-press-releases`,
+ *    `scotus-opinions-relating-to-orders` and `court-cases-of-interest` are UNVERIFIED against the
+ *    live sites. They were written without network access, from knowledge of each site's markup
+ *    (justice.gov's listing shares the Drupal/USWDS theme the OLC fixture shows, which makes that one
+ *    the most likely to be right), and are tested only on synthetic pages that follow that markup
+ *    (testdata/README.md). Where a site's markup was uncertain the
  *    selectors list several plausible forms. Check each against a live page before enabling it; a
  *    wrong one fails loudly ("layout changed? <preset> found no items"), it does not go quiet.
  */
@@ -58,18 +59,19 @@ const definitions: Record<string, unknown>[] = [
     articleBody: [],
   },
   {
-    // UNVERIFIED. dhs.gov (Drupal, USWDS): a USWDS collection (li.usa-collection__item with
-    // .usa-collection__heading and <time>), or in the older theme .views-row with .views-field-title.
+    // UNVERIFIED. dhs.gov's press-release list, as other scrapers read it: a USWDS collection,
+    // li.usa-collection__item with its .usa-collection__heading link and a <time> (or the day as text)
+    // in .usa-collection__meta. Tested on testdata/dhs-press-releases.html (synthetic).
     id: 'dhs-news-releases',
-    name: 'DHS news releases',
+    name: 'DHS press releases',
     publisher: 'U.S. Department of Homeland Security',
     baseUrl: 'https://www.dhs.gov',
-    listingUrl: 'https://www.dhs.gov/news-releases',
-    item: '.usa-collection__item, .view-content .views-row',
-    title: '.usa-collection__heading, .views-field-title, h2, h3',
-    link: { selector: '.usa-collection__heading a, .views-field-title a, h2 a, h3 a' },
-    date: { selector: 'time, .usa-collection__meta-item, .views-field-created, .date', attr: 'datetime', dayOnly: true },
-    summary: '.usa-collection__description, .views-field-body, p',
+    listingUrl: 'https://www.dhs.gov/news-releases/press-releases',
+    item: 'li.usa-collection__item',
+    title: '.usa-collection__heading',
+    link: { selector: '.usa-collection__heading a' },
+    date: { selector: '.usa-collection__meta time, .usa-collection__meta-item', attr: 'datetime', dayOnly: true },
+    summary: '.usa-collection__description',
     nextPage: 'a.usa-pagination__next-page, li.pager__item--next a, a[rel="next"]',
     maxPages: 3,
     articleBody: ['.field--name-body', 'article .usa-prose', 'article'],
@@ -137,6 +139,26 @@ const definitions: Record<string, unknown>[] = [
     emptyMarker: 'table.table-bordered tr th',
   },
   {
+    // UNVERIFIED. The Court's "Opinions Relating to Orders" (/opinions/relatingtoorders/24 is October
+    // Term 2024): what a Justice writes when the Court rules by order, rulings on applications among
+    // them. Its table is taken to be the slip list's (R-, Date, Docket, Name, J., and perhaps a
+    // citation), so rows of five cells or more are read; tested on the synthetic
+    // testdata/scotus-relating-to-orders.html, modelled on the saved slip-opinion page. Items are PDFs.
+    id: 'scotus-opinions-relating-to-orders',
+    name: 'Supreme Court opinions relating to orders',
+    publisher: 'Supreme Court of the United States',
+    baseUrl: 'https://www.supremecourt.gov',
+    listingUrl: 'https://www.supremecourt.gov/opinions/relatingtoorders/{term}',
+    item: 'table.table-bordered tr:has(> td:nth-child(5))',
+    title: 'td:nth-child(4) a',
+    link: { selector: 'td:nth-child(4) a' },
+    date: { selector: 'td:nth-child(2)', format: 'us' },
+    docketNumber: 'td:nth-child(3)',
+    maxPages: 1,
+    articleBody: [],
+    emptyMarker: 'table.table-bordered tr th',
+  },
+  {
     // UNVERIFIED. A generic court "cases of interest" page (uscourts.gov district sites are Drupal):
     // a views table or list with one row per case, a link to the case's page, perhaps its number
     // and an updated date. Defaults to D. Md.; a catalogue reuses it with another court's listingUrl,
@@ -176,5 +198,6 @@ export const UNVERIFIED_PRESETS: readonly string[] = [
   'dhs-news-releases',
   'whitehouse-news',
   'aclu-press-releases',
+  'scotus-opinions-relating-to-orders',
   'court-cases-of-interest',
 ];
