@@ -25,3 +25,18 @@ const COURT_NAMES: Record<string, string> = {
 export function courtName(court: string): string {
   return COURT_NAMES[court] ?? court.toUpperCase();
 }
+
+export type CourtLevel = 'supreme' | 'appellate' | 'district' | 'bankruptcy' | 'other';
+
+/**
+ * A federal court's level from its CourtListener id: ca1…ca11, cadc and cafc are the courts of
+ * appeals; district ids are the state (and district) letters ending in "d" (mdd, txsd, dcd, nmid),
+ * bankruptcy ids end in "b" (mdb, txsb). Anything else (cit, cofc, jpml, a state court) is "other".
+ */
+export function courtLevel(court: string): CourtLevel {
+  if (court === 'scotus') return 'supreme';
+  if (/^ca(?:\d{1,2}|dc|fc)$/.test(court)) return 'appellate';
+  if (/^[a-z]{2,4}d$/.test(court)) return 'district';
+  if (/^[a-z]{2,4}b$/.test(court)) return 'bankruptcy';
+  return 'other';
+}

@@ -53,10 +53,36 @@ export interface ParsedItem {
   enclosures: { url: string; type: string | null }[];
 }
 
+/**
+ * A case a search found (discovery): not yet followed, offered to the matters' discovery rules,
+ * which may propose it on a matter or attach it.
+ */
+export interface ParsedCase {
+  court: string;
+  /** Canonical docket number (see normaliseDocketNumber). */
+  docketNumber: string;
+  caseName: string;
+  pacerCaseId: string | null;
+  /** CourtListener's docket id, when the case was found there. */
+  courtListenerId: number | null;
+  /** YYYY-MM-DD, when the source says. */
+  filedOn: string | null;
+  /** PACER's nature of suit as the source writes it ("463 Habeas Corpus - Alien Detainee"), "" when none. */
+  natureOfSuit: string;
+  /** The cause of action as PACER writes it ("28:2241 Petition for Writ of Habeas Corpus (federa"), "" when none. */
+  cause: string;
+  /** Other text that says what the case is: the search's snippets, the opening filing's docket text. */
+  text: string;
+  /** The case's page at its source, when it has one. */
+  url: string | null;
+}
+
 export interface ParsedDocument {
   /** The id of the source kind whose parser made it ("pacer-rss"); the kinds are listed in @docketwatch/sources. */
   format: string;
   dockets: ParsedDocket[];
   /** Press items, feed items and page changes; absent for court documents. */
   items?: ParsedItem[];
+  /** New cases a search found (discovery kinds); absent otherwise. */
+  cases?: ParsedCase[];
 }

@@ -45,4 +45,13 @@ describe('subscriptionWants', () => {
     expect(subscriptionWants(search, order)).toBe(false);
     expect(subscriptionWants({ ...search, query: 'facilitate RETURN' }, order)).toBe(true);
   });
+
+  it('tells of a new case only those who asked for new cases, whatever classes they follow', () => {
+    const newCase: EventFacts = { ...order, docketId: 12, entryClass: 'new-case', text: 'New case: D.B.U. v. Trump', newCase: true };
+    expect(subscriptionWants(all, newCase)).toBe(false);
+    expect(subscriptionWants({ ...all, newCases: true }, newCase)).toBe(true);
+    expect(subscriptionWants({ ...all, newCases: true, classes: ['order'] }, newCase)).toBe(true);
+    expect(subscriptionWants({ ...all, newCases: true, sourceFilter: 'press' }, newCase)).toBe(false);
+    expect(subscriptionWants({ ...all, newCases: true, matterId: 2 }, newCase)).toBe(false);
+  });
 });

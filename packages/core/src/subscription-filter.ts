@@ -9,6 +9,8 @@ export interface SubscriptionInterest {
   /** Classes to include (order, opinion, press…), or null for all. */
   classes: string[] | null;
   sourceFilter: 'all' | 'courts' | 'press';
+  /** Also told when a new case is found for the matter; off unless asked for. */
+  newCases?: boolean;
 }
 
 /** What happened: a docket entry or a press item, in a matter. */
@@ -19,6 +21,8 @@ export interface EventFacts {
   entryClass: string;
   /** Title and text, for saved searches. */
   text: string;
+  /** A new case found for the matter (discovery), not an entry. */
+  newCase?: boolean;
 }
 
 /**
@@ -30,11 +34,15 @@ export function subscriptionWants(sub: SubscriptionInterest, event: EventFacts):
   if (sub.docketId !== null && sub.docketId !== event.docketId) return false;
   if (sub.sourceFilter === 'courts' && event.source !== 'court') return false;
   if (sub.sourceFilter === 'press' && event.source !== 'press') return false;
+  // Only those who asked hear of new cases; having asked, no entry-class filter hides them.
+  if (event.newCase) return sub.newCases === true && matchesQuery(sub, event);
   if (sub.classes && sub.classes.length > 0 && !sub.classes.includes(event.entryClass)) return false;
-  if (sub.query) {
-    const haystack = foldText(event.text);
-    const words = foldText(sub.query).split(' ').filter(Boolean);
-    if (!words.every((w) => haystack.includes(w))) return false;
-  }
-  return true;
+  return matchesQuery(sub, event);
+}
+
+function matchesQuery(sub: SubscriptionInterest, event: EventFacts): boolean {
+  if (!sub.query) return true;
+  const haystack = foldText(event.text);
+  const words = foldText(sub.query).split(' ').filter(Boolean);
+  return words.every((w) => haystack.includes(w));
 }

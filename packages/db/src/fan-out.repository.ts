@@ -24,7 +24,7 @@ export async function fanOutPendingEvents(
   return db.transaction().execute(async (trx) => {
     const events = await trx
       .selectFrom('outbox_events')
-      .select(['id', 'matter_id', 'docket_id', 'entry_id', 'item_id'])
+      .select(['id', 'matter_id', 'docket_id', 'entry_id', 'item_id', 'case_proposal_id'])
       .where('fanned_out_at', 'is', null)
       .orderBy('id')
       .limit(options.limit)
@@ -39,7 +39,7 @@ export async function fanOutPendingEvents(
     const archived = await archivedMatterIds(trx, matterIds);
     const subscriptions = await trx
       .selectFrom('subscriptions')
-      .select(['id', 'matter_id', 'docket_id', 'query', 'classes', 'source_filter', 'channel'])
+      .select(['id', 'matter_id', 'docket_id', 'query', 'classes', 'source_filter', 'new_cases', 'channel'])
       .where('status', '=', 'active')
       .where('mode', '=', 'immediate')
       .where('channel', 'in', [...options.channels])

@@ -21,3 +21,5 @@ export * from './digests.repository';
 export * from './admin-matters.repository';
 export * from './api-records.repository';
 export * from './source-polls.repository';
+export * from './case-proposals.repository';
+export * from './observability.repository';

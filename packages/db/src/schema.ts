@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CaseReason, DiscoveryRule } from '@docketwatch/core';
 import type { SourceKindId } from '@docketwatch/sources';
 
 /** Column types as Kysely sees them. Timestamps are timestamptz; `now()` defaults are Generated. */
@@ -18,6 +19,8 @@ export interface MatterTable {
   keywords: ColumnType<string[], string | undefined, string>;
   /** Set when an admin archives the matter: it leaves the home page and its events alert no one. */
   archived_at: NullableTimestamp;
+  /** How new cases are recognised as this matter's (packages/core's match-case); null: none are looked for. */
+  discovery: ColumnType<DiscoveryRule | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 
@@ -189,7 +192,7 @@ export interface WebhookReceiptTable {
   received_at: CreatedAt;
 }
 
-export type OutboxKind = 'entry.created' | 'entry.updated' | 'item.attached';
+export type OutboxKind = 'entry.created' | 'entry.updated' | 'item.attached' | 'case.discovered';
 
 export interface OutboxEventTable {
   id: Generated<number>;
@@ -197,6 +200,8 @@ export interface OutboxEventTable {
   entry_id: number | null;
   docket_id: number | null;
   item_id: number | null;
+  /** The new case a `case.discovered` event tells of. */
+  case_proposal_id: number | null;
   matter_id: number;
   created_at: CreatedAt;
   /** Set once deliveries have been created for every matching subscription. */
@@ -240,6 +245,8 @@ export interface SubscriptionTable {
   unsubscribed_at: NullableTimestamp;
   owner_email: string | null;
   webhook_secrets: ColumnType<string[], string | undefined, string>;
+  /** Also told when a new case is found for the matter (off for subscriptions made before there were any). */
+  new_cases: ColumnType<boolean, boolean | undefined, boolean>;
   last_digest_at: NullableTimestamp;
   created_at: CreatedAt;
 }
@@ -271,6 +278,39 @@ export interface DigestRunTable {
   sent_at: NullableTimestamp;
   items: ColumnType<number, number | undefined, number>;
   error: string | null;
+}
+
+/**
+ * `proposed`: waiting for an admin; `accepted`: an admin made it a docket of the matter; `attached`:
+ * the matter's rule attached it at once; `rejected`: stays rejected, however often it is found again.
+ */
+export type CaseProposalStatus = 'proposed' | 'accepted' | 'attached' | 'rejected';
+
+/** A new case found by a search or a court feed and matched to a matter's discovery rule. */
+export interface CaseProposalTable {
+  id: Generated<number>;
+  matter_id: number;
+  court: string;
+  docket_number: string;
+  case_name: string;
+  courtlistener_id: number | null;
+  pacer_case_id: string | null;
+  /** YYYY-MM-DD, when the source says. */
+  filed_on: string | null;
+  nature_of_suit: ColumnType<string, string | undefined, string>;
+  cause: ColumnType<string, string | undefined, string>;
+  url: string | null;
+  /** The source that found it (null once that source is deleted; found_by still says what it was). */
+  source_id: number | null;
+  /** The source's name and, for a search, its query. */
+  found_by: string;
+  reasons: Json<CaseReason[]>;
+  status: ColumnType<CaseProposalStatus, CaseProposalStatus | undefined, CaseProposalStatus>;
+  /** The docket it became, once accepted or attached. */
+  docket_id: number | null;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  created_at: CreatedAt;
 }
 
 export interface SettingTable {
@@ -308,6 +348,7 @@ export interface Database {
   api_tokens: ApiTokenTable;
   digest_runs: DigestRunTable;
   settings: SettingTable;
+  case_proposals: CaseProposalTable;
 }
 
 export type Matter = Selectable<MatterTable>;
@@ -321,3 +362,4 @@ export type Delivery = Selectable<DeliveryTable>;
 export type LocalMail = Selectable<OutboxMailTable>;
 export type Item = Selectable<ItemTable>;
 export type MatterItem = Selectable<MatterItemTable>;
+export type CaseProposal = Selectable<CaseProposalTable>;

@@ -11,6 +11,8 @@ export interface SubscriptionInput {
   query?: string | null;
   classes?: string[] | null;
   sourceFilter?: SourceFilter;
+  /** Also tell of new cases found for the matter. Default false. */
+  newCases?: boolean;
   mode?: DeliveryMode;
   timeZone?: string;
   digestHour?: number;
@@ -67,6 +69,7 @@ function settingsOf(input: SubscriptionInput) {
     query: input.query ?? null,
     classes: input.classes && input.classes.length > 0 ? JSON.stringify(input.classes) : null,
     source_filter: input.sourceFilter ?? 'all',
+    new_cases: input.newCases ?? false,
     mode: input.mode ?? 'immediate',
     time_zone: input.timeZone ?? 'America/New_York',
     digest_hour: input.digestHour ?? 7,
@@ -189,6 +192,7 @@ export async function listSubscriptionsOfAddress(db: Db, address: string, emailC
 export interface SubscriptionSettings {
   classes: string[] | null;
   sourceFilter: SourceFilter;
+  newCases: boolean;
   mode: DeliveryMode;
   timeZone: string;
   digestHour: number;
@@ -206,6 +210,7 @@ export async function updateSubscriptionSettings(
         ? { classes: settings.classes && settings.classes.length > 0 ? JSON.stringify(settings.classes) : null }
         : {}),
       ...(settings.sourceFilter !== undefined ? { source_filter: settings.sourceFilter } : {}),
+      ...(settings.newCases !== undefined ? { new_cases: settings.newCases } : {}),
       ...(settings.mode !== undefined ? { mode: settings.mode } : {}),
       ...(settings.timeZone !== undefined ? { time_zone: settings.timeZone } : {}),
       ...(settings.digestHour !== undefined ? { digest_hour: settings.digestHour } : {}),

@@ -8,6 +8,7 @@ import * as matterArchive from './2026-12-04-006-matter-archive';
 import * as apiTokenScopes from './2026-12-04-007-api-token-scopes';
 import * as sourceAddress from './2026-12-04-008-source-address';
 import * as sourcePolls from './2026-12-04-009-source-polls';
+import * as caseDiscovery from './2026-12-04-011-case-discovery';
 
 /** Every migration, by name; names sort in the order they run. Add new ones here. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-007-api-token-scopes': apiTokenScopes,
   '2026-12-04-008-source-address': sourceAddress,
   '2026-12-04-009-source-polls': sourcePolls,
+  '2026-12-04-011-case-discovery': caseDiscovery,
 };
