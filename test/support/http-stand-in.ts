@@ -16,6 +16,8 @@ interface Route {
   headers?: Record<string, string>;
   /** Never answer: the client is left waiting, as with a stalled court server. */
   hang?: boolean;
+  /** Answer after this long, so requests overlap and `maxInFlight` can count them. */
+  delayMs?: number;
 }
 
 /**
@@ -24,6 +26,9 @@ interface Route {
  */
 export class HttpStandIn {
   readonly requests: RecordedRequest[] = [];
+  /** The most requests this stand-in was answering at once. */
+  maxInFlight = 0;
+  private inFlight = 0;
   private readonly routes = new Map<string, Route | ((req: RecordedRequest) => Route)>();
   private readonly server = http.createServer((req, res) => this.handle(req, res));
   url = '';
@@ -48,6 +53,9 @@ export class HttpStandIn {
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    res.on('close', () => this.inFlight--);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -65,14 +73,19 @@ export class HttpStandIn {
       }
       const route = typeof found === 'function' ? found(recorded) : found;
       if (route.hang) return;
-      const etag = `"${createHash('sha1').update(route.body).digest('hex')}"`;
-      if ((route.status ?? 200) === 200 && req.headers['if-none-match'] === etag) {
-        res.writeHead(304, { etag }).end();
-        return;
-      }
-      res
-        .writeHead(route.status ?? 200, { 'content-type': route.contentType ?? 'text/plain', etag, ...(route.headers ?? {}) })
-        .end(route.body);
+      if (route.delayMs) setTimeout(() => this.answer(req, res, route), route.delayMs);
+      else this.answer(req, res, route);
     });
+  }
+
+  private answer(req: http.IncomingMessage, res: http.ServerResponse, route: Route): void {
+    const etag = `"${createHash('sha1').update(route.body).digest('hex')}"`;
+    if ((route.status ?? 200) === 200 && req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { etag }).end();
+      return;
+    }
+    res
+      .writeHead(route.status ?? 200, { 'content-type': route.contentType ?? 'text/plain', etag, ...(route.headers ?? {}) })
+      .end(route.body);
   }
 }

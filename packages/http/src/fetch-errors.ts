@@ -21,6 +21,26 @@ export function tooManyRedirectsError(url: string, maxRedirects: number): Docket
   });
 }
 
+/** The host answered 429 or 503 with Retry-After (to this poller or another): nothing is sent to it until then. */
+export function hostHeldError(host: string, waitMs: number): DocketwatchError {
+  return new DocketwatchError(
+    'FETCH_HOST_HELD',
+    `${host} asked us to wait; holding every request to it for ${Math.ceil(waitMs / 1000)} s`,
+    {
+      retryable: true,
+      context: { host, retryAfterMs: waitMs },
+    },
+  );
+}
+
+/** Every slot at the host stayed taken (or its spacing stayed closed) for longer than a request may wait. */
+export function hostBusyError(host: string, waitMs: number): DocketwatchError {
+  return new DocketwatchError('FETCH_HOST_BUSY', `${host} has no free request slot; trying again later`, {
+    retryable: true,
+    context: { host, retryAfterMs: waitMs },
+  });
+}
+
 /** The error for a response `get` does not accept (anything but 2xx, 304 and followed redirects). */
 export function statusError(status: number, url: string, retryAfter: string | undefined): DocketwatchError {
   const waitMs = retryAfterMs(retryAfter);

@@ -1,10 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import { isBlockedAddress } from './address-policy';
-import { blockedError, statusError, tooLargeError, tooManyRedirectsError, transportError } from './fetch-errors';
+import {
+  blockedError,
+  hostBusyError,
+  hostHeldError,
+  statusError,
+  tooLargeError,
+  tooManyRedirectsError,
+  transportError,
+} from './fetch-errors';
 import { guardedLookup, systemResolver } from './guarded-lookup';
-import { HostSpacer } from './host-spacing';
+import type { HostPoliteness } from './politeness';
 import { BodyTooLargeError, readBodyCapped } from './read-body';
+import { retryAfterMs } from './retry-after';
 import { urlForMessage } from './url-for-message';
 import type { FetchResult, GetOptions, HttpClientOptions, PostOptions } from './types';
 
@@ -14,6 +25,10 @@ const DEFAULT_MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Never forwarded to another origin on redirect. */
 const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
+/** A slot's lease outlives the hop's deadline by this much, so only a dead holder's slot lapses. */
+const SLOT_LEASE_MARGIN_MS = 5_000;
+/** How often a request waiting for a full host's slot asks again. */
+const SLOT_RETRY_MS = 100;
 
 type Method = 'GET' | 'POST';
 
@@ -28,7 +43,8 @@ export class HttpClient {
   readonly #maxBodyBytes: number;
   readonly #maxRedirects: number;
   readonly #isBlocked: (address: string) => boolean;
-  readonly #spacer: HostSpacer | null;
+  readonly #politeness: HostPoliteness | null;
+  readonly #maxSlotWaitMs: number;
 
   constructor(options: HttpClientOptions) {
     if (!options.userAgent?.trim()) throw new TypeError('HttpClient requires a userAgent');
@@ -37,8 +53,8 @@ export class HttpClient {
     this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.#maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
     this.#isBlocked = options.allowPrivateAddresses ? () => false : (options.testHooks?.isBlockedAddress ?? isBlockedAddress);
-    const interval = options.perHostMinIntervalMs ?? 0;
-    this.#spacer = interval > 0 ? new HostSpacer(interval) : null;
+    this.#politeness = options.politeness ?? null;
+    this.#maxSlotWaitMs = options.maxSlotWaitMs ?? this.#timeoutMs;
     this.#agent = new Agent({
       // Backstops only: the per-hop deadline in #send is what callers observe.
       headersTimeout: this.#timeoutMs,
@@ -50,7 +66,11 @@ export class HttpClient {
     });
   }
 
-  /** Conditional GET following redirects manually, so every hop is re-validated and counted. */
+  /**
+   * Conditional GET following redirects manually, so every hop is re-validated and counted. With
+   * politeness, each hop waits for a slot at its host, and a 429 or 503 with Retry-After holds the
+   * whole host for every poller.
+   */
   async get(url: string, options: GetOptions = {}): Promise<FetchResult> {
     let target = this.#target('GET', url);
     let headers = this.#headers(options.headers, {
@@ -59,7 +79,7 @@ export class HttpClient {
       ...(options.lastModified ? { 'if-modified-since': options.lastModified } : {}),
     });
     for (let redirects = 0; ; redirects++) {
-      const result = await this.#send('GET', target, headers);
+      const result = await this.#politely(target, () => this.#send('GET', target, headers));
       const location = REDIRECT_STATUSES.has(result.status) ? result.headers.location : undefined;
       if (location === undefined) return acceptForGet(result, target);
       if (redirects >= this.#maxRedirects) {
@@ -78,6 +98,38 @@ export class HttpClient {
 
   async close(): Promise<void> {
     await this.#agent.close();
+  }
+
+  /** Runs one GET hop inside a slot at its host, and holds the host when it asks us to wait. */
+  async #politely(url: URL, send: () => Promise<FetchResult>): Promise<FetchResult> {
+    const politeness = this.#politeness;
+    if (politeness === null) return send();
+    const holder = randomUUID();
+    await this.#acquireSlot(politeness, url.host, holder);
+    let result: FetchResult;
+    try {
+      result = await send();
+    } finally {
+      await politeness.release(url.host, holder);
+    }
+    const waitMs = hostWaitOf(result);
+    if (waitMs !== null) await politeness.holdHost(url.host, waitMs);
+    return result;
+  }
+
+  async #acquireSlot(politeness: HostPoliteness, host: string, holder: string): Promise<void> {
+    const leaseMs = this.#timeoutMs + SLOT_LEASE_MARGIN_MS;
+    let waited = 0;
+    for (;;) {
+      const answer = await politeness.tryAcquire(host, holder, leaseMs);
+      if (answer.kind === 'acquired') return;
+      if (answer.kind === 'held') throw hostHeldError(host, answer.ms);
+      const pause = answer.ms ?? SLOT_RETRY_MS;
+      // Waiting longer would hold a poll job open for nothing; the poll comes back later instead.
+      if (waited + pause > this.#maxSlotWaitMs) throw hostBusyError(host, pause);
+      await sleep(pause);
+      waited += pause;
+    }
   }
 
   #headers(extra: Record<string, string> | undefined, defaults: Record<string, string> = {}): Record<string, string> {
@@ -116,7 +168,6 @@ export class HttpClient {
   }
 
   async #send(method: Method, url: URL, headers: Record<string, string>, body?: string | Buffer): Promise<FetchResult> {
-    await this.#spacer?.wait(url.host);
     const shown = urlForMessage(url, { showPath: method === 'GET' });
     // One deadline for connect + headers + body; undici's own timeouts reset on every chunk.
     const deadline = new AbortController();
@@ -138,6 +189,13 @@ export class HttpClient {
 function acceptForGet(result: FetchResult, url: URL): FetchResult {
   if (result.notModified || (result.status >= 200 && result.status < 300)) return result;
   throw statusError(result.status, urlForMessage(url, { showPath: true }), result.headers['retry-after']);
+}
+
+/** How long a 429 or 503 asked the whole host to be left alone (Retry-After), or null. */
+function hostWaitOf(result: FetchResult): number | null {
+  if (result.status !== 429 && result.status !== 503) return null;
+  const waitMs = retryAfterMs(result.headers['retry-after']);
+  return waitMs !== null && waitMs > 0 ? waitMs : null;
 }
 
 function toResult(status: number, url: URL, headers: Record<string, string>, body: Buffer): FetchResult {

@@ -1,4 +1,5 @@
 import type { HostResolver } from './guarded-lookup';
+import type { HostPoliteness } from './politeness';
 
 export interface HttpClientOptions {
   /** Honest User-Agent naming the service and a contact, e.g. "docketwatch/0.1 (+https://…; ops@example)". */
@@ -11,8 +12,13 @@ export interface HttpClientOptions {
   maxRedirects?: number;
   /** Skip the SSRF address checks. Default false; only tests and the embedded single-machine mode set it. */
   allowPrivateAddresses?: boolean;
-  /** Minimum spacing between requests to one host (host:port). Default 0. */
-  perHostMinIntervalMs?: number;
+  /**
+   * Per-host concurrency, spacing and Retry-After holds for GETs (host:port), shared by every poller
+   * when Redis-backed. Default none: one-off commands and tests fetch unthrottled.
+   */
+  politeness?: HostPoliteness;
+  /** Longest a GET waits for a slot at its host before failing with FETCH_HOST_BUSY. Default timeoutMs. */
+  maxSlotWaitMs?: number;
   /**
    * @internal Tests only — never set in production. Replaces DNS resolution and/or the address
    * policy so the SSRF paths can be exercised against a server on 127.0.0.1 (e.g. map

@@ -3,4 +3,5 @@ export * from './connection';
 export * from './queues';
 export * from './send-spacing';
 export * from './window-counter';
+export * from './host-politeness';
 export * from './queue-board';

@@ -24,6 +24,7 @@ export type SendSpacer = ReturnType<typeof createSendSpacer>;
 export function createDestinationHold(redis: Redis, prefix: string) {
   const keyOf = (destination: string) => `${prefix}:hold:${destination}`;
   return {
+    keyOf,
     async holdFor(destination: string, ms: number): Promise<void> {
       if (!(ms > 0)) return;
       const key = keyOf(destination);
