@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { every, httpUrl, sourceName } from '../catalogue-fields';
 import { pollDocument } from '../poll-document';
-import { catalogueEntry, type Parser, type SourceKind } from '../source-kind';
+import { readArticles } from '../press/read-articles';
+import { presetReference, requirePreset, resolvePreset } from '../press/resolve-preset';
+import { catalogueEntry, type Parser, type PollDriver, type SourceKind } from '../source-kind';
 import { parseFeed } from './parse-feed';
 
 const INTERVAL_SECONDS = 900;
@@ -18,18 +20,51 @@ function detect(text: string): boolean {
   );
 }
 
+const pollFeedDocument = pollDocument(parse);
+
+/**
+ * A feed, and for a press room's official feed (`config.pressRoom`, a press preset) what the press
+ * room's listing would give: its publisher's name on every item (feeds name themselves "Press
+ * Releases" or "News – The White House") and each new item's own page read for its text.
+ */
+const pollFeed: PollDriver = async (ctx) => {
+  const fetched = await pollFeedDocument(ctx);
+  const pressRoom = ctx.source.config.pressRoom === undefined ? undefined : resolvePreset(ctx.source.config.pressRoom);
+  if (fetched.kind !== 'document' || !pressRoom) return fetched;
+  const items = (fetched.document.items ?? []).map((item) => ({ ...item, publisher: pressRoom.publisher }));
+  await readArticles(ctx, pressRoom, items);
+  return { ...fetched, document: { ...fetched.document, items } };
+};
+
 /** Court opinions, oral arguments, newsrooms: a feed's items. */
 export const feedKind: SourceKind<'feed'> = {
   id: 'feed',
-  arrives: { by: 'poll', poll: pollDocument(parse) },
+  arrives: { by: 'poll', poll: pollFeed },
   parse,
   detect,
   defaultIntervalSeconds: INTERVAL_SECONDS,
   catalogue: [
     catalogueEntry(
       'feeds',
-      z.object({ kind: z.literal('feed'), name: sourceName, url: httpUrl, every: every(INTERVAL_SECONDS) }).strict(),
-      (entry) => ({ name: entry.name, address: entry.url, intervalSeconds: entry.every }),
+      z
+        .object({
+          kind: z.literal('feed'),
+          name: sourceName,
+          url: httpUrl,
+          every: every(INTERVAL_SECONDS),
+          /** The press room this is the official feed of: a press preset, whose article selectors read each new item's page. */
+          pressRoom: presetReference.optional(),
+        })
+        .strict(),
+      (entry) => {
+        if (entry.pressRoom !== undefined) requirePreset(entry.pressRoom);
+        return {
+          name: entry.name,
+          address: entry.url,
+          intervalSeconds: entry.every,
+          ...(entry.pressRoom !== undefined ? { config: { pressRoom: entry.pressRoom } } : {}),
+        };
+      },
     ),
   ],
 };

@@ -1,35 +1,16 @@
 import { sha256, type ParsedItem } from '@docketwatch/core';
 import { decodeBody } from '@docketwatch/http';
-import type { PollContext, PollDriver, Validators } from '../source-kind';
-import { parseArticle, parseListing, type ListingItem } from './parse-listing';
-import type { Preset } from './preset';
+import type { PollDriver, Validators } from '../source-kind';
+import { parseListing, type ListingItem } from './parse-listing';
+import { readArticles } from './read-articles';
 import { resolvePreset } from './resolve-preset';
 import { listingUrlFor } from './court-term';
-
-/** New items whose own page is fetched per poll; the rest wait for the next poll. Be a good citizen. */
-const MAX_ARTICLES_PER_POLL = 10;
 
 function toItem(item: ListingItem): ParsedItem {
   const { docketNumber, ...rest } = item;
   // A docket number the listing shows beside the title (the Supreme Court's slip list) joins the
   // summary, where the matter matcher reads it.
   return docketNumber && !rest.summary.includes(docketNumber) ? { ...rest, summary: `${rest.summary} (No. ${docketNumber})`.trim() } : rest;
-}
-
-/** Each new item's own page, for its text; a page that fails leaves the listing's teaser until the item is seen again. */
-async function readArticles({ http, lookups, log }: PollContext, preset: Preset, items: ParsedItem[]): Promise<void> {
-  const known = await lookups.knownItemUrls(items.map((i) => i.url));
-  const fresh = items.filter((i) => !known.has(i.url)).slice(0, MAX_ARTICLES_PER_POLL);
-  for (const item of fresh) {
-    try {
-      const res = await http.get(item.url);
-      const article = parseArticle(decodeBody(res.body, res.contentType), preset);
-      item.text = article.text;
-      item.publishedAt ??= article.publishedAt;
-    } catch (err) {
-      log.warn({ url: item.url, err: (err as Error).message }, 'press item page not read');
-    }
-  }
 }
 
 /**
@@ -54,6 +35,6 @@ export const pollPressListing: PollDriver = async (ctx) => {
     items.push(...listing.items.map(toItem));
     url = listing.nextPageUrl;
   }
-  if (preset.articleBody.length > 0) await readArticles(ctx, preset, items);
+  await readArticles(ctx, preset, items);
   return { kind: 'document', document: { format: 'press-listing', dockets: [], items }, validators: first! };
 };

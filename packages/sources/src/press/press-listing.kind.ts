@@ -1,10 +1,8 @@
-import { DocketwatchError } from '@docketwatch/core';
 import { z } from 'zod';
 import { every, httpUrl, sourceName } from '../catalogue-fields';
 import { catalogueEntry, type SourceKind } from '../source-kind';
 import { pollPressListing } from './poll-press-listing';
-import { presets } from './presets';
-import { resolvePreset } from './resolve-preset';
+import { presetReference, requirePreset } from './resolve-preset';
 
 const INTERVAL_SECONDS = 900;
 
@@ -21,8 +19,7 @@ export const pressListingKind: SourceKind<'press-listing'> = {
       'pressRooms',
       z
         .object({
-          /** A built-in preset's id, or a whole preset (selectors for item, title, link, date…) for a new press room. */
-          preset: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
+          preset: presetReference,
           name: sourceName.optional(),
           /** Overrides the preset's listing URL. */
           url: httpUrl.optional(),
@@ -30,12 +27,7 @@ export const pressListingKind: SourceKind<'press-listing'> = {
         })
         .strict(),
       (entry) => {
-        // Resolved and checked here, so a misspelt or broken preset fails the catalogue load, not a poll.
-        const preset = resolvePreset(entry.preset);
-        if (!preset) {
-          const known = Object.keys(presets).join(', ');
-          throw new DocketwatchError('CATALOGUE_INVALID', `unknown press preset "${String(entry.preset)}" (known: ${known})`);
-        }
+        const preset = requirePreset(entry.preset);
         return {
           name: entry.name ?? preset.name,
           address: entry.url ?? preset.listingUrl,
