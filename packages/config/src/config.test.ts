@@ -64,6 +64,31 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ INBOUND_COURT_DOMAINS: 'not a domain' })).toThrow(/INBOUND_COURT_DOMAINS/);
   });
 
+  it('reads politeness: two requests per host at once and no spacing by default, with per-host overrides', () => {
+    expect(loadConfig({}).politeness).toEqual({ defaults: { concurrency: 2, spacingMs: 0 }, hosts: {} });
+    const careful = loadConfig({
+      POLITENESS_HOST_CONCURRENCY: '3',
+      POLITENESS_HOST_SPACING_MS: '500',
+      POLITENESS_HOSTS: '{"WWW.SupremeCourt.gov":{"concurrency":1,"spacingMs":2000},"court.example:8443":{"spacingMs":100}}',
+    });
+    expect(careful.politeness).toEqual({
+      defaults: { concurrency: 3, spacingMs: 500 },
+      hosts: { 'www.supremecourt.gov': { concurrency: 1, spacingMs: 2000 }, 'court.example:8443': { spacingMs: 100 } },
+    });
+    expect(() => loadConfig({ POLITENESS_HOSTS: 'not json' })).toThrow(/POLITENESS_HOSTS/);
+    expect(() => loadConfig({ POLITENESS_HOSTS: '{"a.example":{"concurrency":0}}' })).toThrow(/POLITENESS_HOSTS/);
+    expect(() => loadConfig({ POLITENESS_HOSTS: '{"a.example":{"delay":5}}' })).toThrow(/POLITENESS_HOSTS/);
+  });
+
+  it("reads the CourtListener account's throttle, leaving the default to the client", () => {
+    expect(loadConfig({}).courtListener.limits).toBeNull();
+    expect(loadConfig({ COURTLISTENER_LIMITS: '5/minute, 5000/hour' }).courtListener.limits).toEqual([
+      { limit: 5, perMs: 60_000 },
+      { limit: 5000, perMs: 3_600_000 },
+    ]);
+    expect(() => loadConfig({ COURTLISTENER_LIMITS: '5 a minute' })).toThrow(/COURTLISTENER_LIMITS/);
+  });
+
   it('names the variable that is wrong', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL/);
