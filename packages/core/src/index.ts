@@ -12,3 +12,4 @@ export * from './signed-token';
 export * from './time-zones';
 export * from './text';
 export * from './api-scopes';
+export * from './heartbeat';

@@ -93,6 +93,20 @@ export async function markDeliveriesFailed(
   return rows.some((r) => r.status === 'dead') ? 'dead' : 'pending';
 }
 
+/**
+ * A live sender's heartbeat: its claims stay fresh while it sends, so the claim lease can be seconds
+ * long and a dead sender's deliveries are taken over almost at once.
+ */
+export async function renewDeliveryClaims(db: Db, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('deliveries')
+    .set({ claimed_at: sql<Date>`now()` })
+    .where('id', 'in', ids)
+    .where('status', '=', 'sending')
+    .execute();
+}
+
 /** Gives claimed deliveries back untouched (not an attempt): the channel asked us to wait. */
 export async function releaseDeliveries(db: Db, ids: number[], delayMs: number): Promise<void> {
   if (ids.length === 0) return;

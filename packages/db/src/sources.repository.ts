@@ -96,6 +96,30 @@ export async function claimDueSources(
   });
 }
 
+/** When the next polled source falls due (null: none is enabled); the scheduler sleeps until then. */
+export async function nextDueAt(db: Db, kinds: SourceKind[]): Promise<Date | null> {
+  const row = await db
+    .selectFrom('sources')
+    .select((eb) => eb.fn.min('next_check_at').as('next'))
+    .where('enabled', '=', true)
+    .$if(kinds.length > 0, (qb) => qb.where('kind', 'in', kinds))
+    .executeTakeFirst();
+  return row?.next ? new Date(row.next) : null;
+}
+
+/**
+ * Holds a source that is being polled for `leaseSeconds` more. The poll renews it while it works, so
+ * the lease can be short: a poll whose worker died is due again within seconds, whatever became of
+ * its job. The poll stops renewing before it records its result, which sets the real next check.
+ */
+export async function renewSourceLease(db: Db, sourceId: number, leaseSeconds: number): Promise<void> {
+  await db
+    .updateTable('sources')
+    .set({ next_check_at: sql<Date>`now() + make_interval(secs => ${leaseSeconds})` })
+    .where('id', '=', sourceId)
+    .execute();
+}
+
 export interface PollOutcome {
   etag?: string | null;
   lastModified?: string | null;

@@ -5,8 +5,6 @@ import { z } from 'zod';
  * is rebuilt from Postgres by a sweeper and a replayed one finds nothing left to do.
  */
 export const jobs = {
-  /** Scheduler tick: claim due sources, enqueue their polls, sweep lost work. */
-  tick: { queue: 'schedule', name: 'tick', payload: z.object({}) },
   /** Poll one source once. */
   pollSource: { queue: 'poll', name: 'poll-source', payload: z.object({ sourceId: z.number().int().positive() }) },
   /** Turn outbox events into delivery rows and enqueue them. */

@@ -180,7 +180,6 @@ export class Runtime {
       concurrency: this.roles.includes('poller') ? config.scheduler.pollConcurrency : 0,
       poll: this.roles.includes('poller'),
       schedule: this.roles.includes('scheduler'),
-      tickMs: config.scheduler.tickMs,
       jobLockMs: config.scheduler.jobLockMs,
       claimLeaseSeconds: config.scheduler.claimLeaseSeconds,
       courtListener: config.courtListener.token ? new CourtListenerClient({ http, token: config.courtListener.token }) : null,

@@ -163,4 +163,18 @@ describe('deliver (real Postgres, real SMTP server, Slack stand-in)', () => {
     expect(slack.requestsTo('/services/T1/B1/late')).toHaveLength(1);
     expect(await status(id)).toMatchObject({ status: 'sent', attempts: 2 });
   });
+
+  it('a live sender keeps its claim past the lease while a slow send runs (heartbeat), so no other sender takes it', async () => {
+    // The receiver takes 2.5 s to answer; the lease is 1.5 s, renewed every 0.5 s.
+    slack.set('/services/T1/B1/slow', { body: 'ok', delayMs: 2500 });
+    const id = await deliveryFor('slack', `${slack.url}/services/T1/B1/slow`);
+    const shortLease = { ...deps, leaseSeconds: 1.5 };
+    const first = deliver(shortLease, id);
+    // Another notifier tries while the first is still waiting for the receiver, after its lease would have lapsed.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(await deliver(shortLease, id)).toBe('skipped');
+    expect(await first).toBe('sent');
+    expect(slack.requestsTo('/services/T1/B1/slow')).toHaveLength(1);
+    expect(await status(id)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
 });

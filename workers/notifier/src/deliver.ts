@@ -1,4 +1,4 @@
-import { escapeHtml, sha256, signToken } from '@docketwatch/core';
+import { escapeHtml, sha256, signToken, startHeartbeat } from '@docketwatch/core';
 import {
   claimDelivery,
   claimSiblingDeliveries,
@@ -8,6 +8,7 @@ import {
   markDeliveriesFailed,
   markDeliveriesSent,
   releaseDeliveries,
+  renewDeliveryClaims,
   type Db,
   type Delivery,
   type Subscription,
@@ -33,7 +34,10 @@ export interface DeliverDeps {
   publicUrl: string;
   /** Signs unsubscribe and manage links. */
   linkSecret: string;
-  /** A sender that holds a delivery longer than this is presumed dead and the delivery is retried. */
+  /**
+   * A claim not renewed for this long is presumed dead and the delivery is taken over. A live sender
+   * renews its claims every third of it (heartbeat), so it can be seconds, not minutes.
+   */
   leaseSeconds: number;
   /** Attempts before a delivery is dead, for channels without a retry schedule of their own. */
   maxAttempts: number;
@@ -66,6 +70,21 @@ export function unsubscribeUrl(publicUrl: string, secret: string, subscriptionId
 export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<DeliverOutcome> {
   const delivery = await claimDelivery(deps.db, deliveryId, deps.leaseSeconds);
   if (!delivery) return 'skipped';
+  const held = { ids: [delivery.id] };
+  const heartbeat = startHeartbeat(
+    () => renewDeliveryClaims(deps.db, held.ids),
+    (deps.leaseSeconds * 1000) / 3,
+    (err) => deps.log.warn({ err, deliveries: held.ids }, 'could not renew delivery claims'),
+  );
+  try {
+    return await sendClaimed(deps, delivery, held);
+  } finally {
+    await heartbeat.stop();
+  }
+}
+
+/** Everything after the claim, while the heartbeat keeps `held.ids` claimed. */
+async function sendClaimed(deps: DeliverDeps, delivery: Delivery, held: { ids: number[] }): Promise<DeliverOutcome> {
   const subscription = await getSubscription(deps.db, delivery.subscription_id);
   const channel = subscription && findChannel(subscription.channel);
   if (!subscription || channel?.delivery !== 'push') {
@@ -74,6 +93,7 @@ export async function deliver(deps: DeliverDeps, deliveryId: number): Promise<De
   }
   const claimed = await claimBurst(deps, delivery, channel);
   const ids = claimed.map((d) => d.id);
+  held.ids = ids;
   const contexts =
     subscription.status === 'active'
       ? await loadEventContexts(

@@ -43,7 +43,7 @@ export class Notifier {
 
   async start(): Promise<void> {
     const { db, queues, connection, log } = this.options;
-    const leaseSeconds = this.options.leaseSeconds ?? 120;
+    const leaseSeconds = this.options.leaseSeconds ?? 8;
     const onError = (err: Error) => log.error({ err: err.message }, 'queue error');
     const linkSecret = await installationSecret(db, 'link-signing');
     const mailDomain = new URL(this.options.publicUrl).hostname || 'docketwatch.localhost';

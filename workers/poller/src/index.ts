@@ -1,3 +1,3 @@
 export * from './poll-source';
-export * from './scheduler-tick';
+export * from './poll-scheduler';
 export * from './poller';

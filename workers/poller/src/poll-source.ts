@@ -1,5 +1,5 @@
-import { isDocketwatchError } from '@docketwatch/core';
-import { getSource, recordPollFailure, recordPollSuccess, recordSourcePoll, type Db } from '@docketwatch/db';
+import { isDocketwatchError, startHeartbeat } from '@docketwatch/core';
+import { getSource, recordPollFailure, recordPollSuccess, recordSourcePoll, renewSourceLease, type Db } from '@docketwatch/db';
 import type { HttpClient } from '@docketwatch/http';
 import { ingestDocument } from '@docketwatch/ingest';
 import type { Logger } from '@docketwatch/log';
@@ -14,7 +14,16 @@ export interface PollDeps {
   onEvents?: (count: number) => Promise<void>;
   /** CourtListener's API; without it CourtListener sources fail saying what is missing. */
   courtListener?: CourtListenerClient | null;
+  /** How long a running poll holds its source; renewed every third of it (default 10 s). */
+  runningLeaseSeconds?: number;
 }
+
+/**
+ * A poll in progress holds its source for this long and renews it while it works. A worker that
+ * dies mid-poll (however often) leaves a lease that runs out within seconds, and the scheduler
+ * claims the source again; a poll that is only queued keeps the scheduler's longer claim lease.
+ */
+export const RUNNING_POLL_LEASE_SECONDS = 10;
 
 export type PollStatus = 'not-modified' | 'unchanged' | 'stored' | 'failed' | 'skipped';
 
@@ -43,7 +52,9 @@ export async function pollSource(deps: PollDeps, sourceId: number): Promise<Poll
   const history = (outcome: 'not-modified' | 'unchanged' | 'stored' | 'failed', created = 0, errorCode: string | null = null) =>
     recordSourcePoll(deps.db, source.id, { outcome, created, errorCode, durationMs: Date.now() - startedAt });
   try {
-    const fetched = await poll({ source, http: deps.http, log, lookups: pollLookups(deps.db), courtListener: deps.courtListener ?? null });
+    const fetched = await fetchHoldingLease(deps, source.id, () =>
+      poll({ source, http: deps.http, log, lookups: pollLookups(deps.db), courtListener: deps.courtListener ?? null }),
+    );
     if (fetched.kind === 'not-modified') {
       await recordPollSuccess(deps.db, source, {});
       await history('not-modified');
@@ -81,5 +92,21 @@ export async function pollSource(deps: PollDeps, sourceId: number): Promise<Poll
     });
     await history('failed', 0, code);
     return { status: 'failed', ...EMPTY };
+  }
+}
+
+/** Runs the fetch and parse while a heartbeat renews the source's short lease; stops before the result is recorded. */
+async function fetchHoldingLease<T>(deps: PollDeps, sourceId: number, fetch: () => Promise<T>): Promise<T> {
+  const leaseSeconds = deps.runningLeaseSeconds ?? RUNNING_POLL_LEASE_SECONDS;
+  await renewSourceLease(deps.db, sourceId, leaseSeconds);
+  const heartbeat = startHeartbeat(
+    () => renewSourceLease(deps.db, sourceId, leaseSeconds),
+    (leaseSeconds * 1000) / 3,
+    (err) => deps.log.warn({ err, sourceId }, 'could not renew the poll lease'),
+  );
+  try {
+    return await fetch();
+  } finally {
+    await heartbeat.stop();
   }
 }

@@ -4,7 +4,7 @@ import type { Logger } from '@docketwatch/log';
 import type { CourtListenerClient } from '@docketwatch/sources';
 import { closeWhenReady, startWorker, type QueueSet, type RedisConnection, type Worker } from '@docketwatch/queue';
 import { pollSource } from './poll-source';
-import { schedulerTick } from './scheduler-tick';
+import { PollScheduler } from './poll-scheduler';
 
 export interface PollerOptions {
   db: Db;
@@ -15,9 +15,10 @@ export interface PollerOptions {
   concurrency: number;
   /** Take poll jobs in this process. */
   poll: boolean;
-  /** Run the scheduler tick in this process too (one or more processes may; claims never overlap). */
+  /** Run the scheduler in this process too (one or more processes may; claims never overlap). */
   schedule: boolean;
-  tickMs: number;
+  /** The longest the scheduler sleeps between looks for due sources. */
+  schedulerIdleMs?: number;
   jobLockMs?: number;
   /** CourtListener's API, when a token is configured. */
   courtListener?: CourtListenerClient | null;
@@ -28,6 +29,7 @@ export interface PollerOptions {
 /** The poller process: scheduler ticks and poll jobs. start() and stop() are all it exposes. */
 export class Poller {
   private workers: Worker[] = [];
+  private scheduler: PollScheduler | null = null;
 
   constructor(private readonly options: PollerOptions) {}
 
@@ -42,6 +44,9 @@ export class Poller {
           prefix: queues.prefix,
           concurrency: this.options.concurrency,
           lockMs: this.options.jobLockMs,
+          // A poll whose worker died is not re-run by BullMQ: its source's short lease runs out and the
+          // scheduler claims it again (one recovery path, and no second poll racing a slow first one).
+          options: { maxStalledCount: 0 },
           onError,
           handler: ({ sourceId }) =>
             pollSource(
@@ -58,21 +63,20 @@ export class Poller {
       );
     }
     if (this.options.schedule) {
-      this.workers.push(
-        startWorker({
-          key: 'tick',
-          connection,
-          prefix: queues.prefix,
-          onError,
-          handler: () =>
-            schedulerTick({ db, queues, ...(this.options.claimLeaseSeconds ? { leaseSeconds: this.options.claimLeaseSeconds } : {}) }),
-        }),
-      );
-      await queues.every('tick', this.options.tickMs, {});
+      this.scheduler = new PollScheduler({
+        db,
+        queues,
+        log: log.child({ role: 'scheduler' }),
+        ...(this.options.claimLeaseSeconds ? { leaseSeconds: this.options.claimLeaseSeconds } : {}),
+        ...(this.options.schedulerIdleMs ? { idleMs: this.options.schedulerIdleMs } : {}),
+      });
+      this.scheduler.start();
     }
   }
 
   async stop(): Promise<void> {
+    await this.scheduler?.stop();
+    this.scheduler = null;
     await Promise.all(this.workers.map((w) => closeWhenReady(w)));
     this.workers = [];
   }
