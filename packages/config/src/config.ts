@@ -115,6 +115,36 @@ const schema = z.object({
   MAIL_LIMIT_PER_CLIENT_PER_HOUR: z.coerce.number().int().min(1).default(30),
   /** How long an admin stays signed in. */
   ADMIN_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  /** Requests in flight to one host at once, across every poller process. */
+  POLITENESS_HOST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** Least time between the starts of two requests to one host, across every poller; 0 for none. */
+  POLITENESS_HOST_SPACING_MS: z.coerce.number().int().min(0).default(0),
+  /** Per-host limits for sites that ask for more care: {"www.supremecourt.gov":{"concurrency":1,"spacingMs":2000}}. */
+  POLITENESS_HOSTS: z
+    .string()
+    .default('{}')
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'a JSON object of host to {"concurrency", "spacingMs"}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.record(
+        z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, 'a host name, with :port when not the default'),
+        z.object({ concurrency: z.number().int().min(1).max(64).optional(), spacingMs: z.number().int().min(0).optional() }).strict(),
+      ),
+    ),
+  /**
+   * The CourtListener account's throttle, e.g. "5/minute,50/hour,125/day" (the default: a new
+   * account's). One budget of these requests is shared by every process and CourtListener source.
+   */
+  COURTLISTENER_LIMITS: z
+    .string()
+    .regex(/^\s*\d+\/(second|minute|hour|day)\s*(,\s*\d+\/(second|minute|hour|day)\s*)*$/, 'like "5/minute,50/hour,125/day"')
+    .optional(),
   FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(20000),
   FETCH_MAX_BYTES: z.coerce
     .number()
@@ -131,14 +161,28 @@ export interface Config {
   /** The probe listener's port (on HOST), or null for none. */
   health: { port: number | null };
   inboundSmtp: InboundSmtpConfig;
-  courtListener: { token: string | null };
+  /** `limits` null: a new account's (FREE_ACCOUNT_LIMITS in packages/sources). */
+  courtListener: { token: string | null; limits: RateWindow[] | null };
   catalogue: string | null;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   fetch: { userAgent: string; allowPrivateAddresses: boolean; timeoutMs: number; maxBodyBytes: number };
+  politeness: Politeness;
   scheduler: { tickMs: number; pollConcurrency: number; deliveryConcurrency: number; jobLockMs: number; claimLeaseSeconds: number };
   delivery: { coalesceSeconds: number; batchMax: number; leaseSeconds: number };
   rateLimits: RateLimits;
   adminSessionHours: number;
+}
+
+/** Requests allowed in any window of `perMs` milliseconds. */
+export interface RateWindow {
+  limit: number;
+  perMs: number;
+}
+
+/** What every poller keeps to towards one host; `hosts` overrides the defaults for the hosts it names. */
+export interface Politeness {
+  defaults: { concurrency: number; spacingMs: number };
+  hosts: Record<string, { concurrency?: number; spacingMs?: number }>;
 }
 
 /** Fastify's `trustProxy`: whether, or which proxies', X-Forwarded-For to believe. */
@@ -209,7 +253,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         relayAuthservId: e.INBOUND_RELAY_AUTHSERV_ID ?? null,
       },
     },
-    courtListener: { token: e.COURTLISTENER_TOKEN ?? null },
+    courtListener: { token: e.COURTLISTENER_TOKEN ?? null, limits: e.COURTLISTENER_LIMITS ? rateWindowsOf(e.COURTLISTENER_LIMITS) : null },
     delivery: { coalesceSeconds: e.COALESCE_SECONDS, batchMax: e.DELIVERY_BATCH_MAX, leaseSeconds: e.LEASE_SECONDS },
     rateLimits: {
       requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
@@ -224,6 +268,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       allowPrivateAddresses: e.ALLOW_PRIVATE_URLS,
       timeoutMs: e.FETCH_TIMEOUT_MS,
       maxBodyBytes: e.FETCH_MAX_BYTES,
+    },
+    politeness: {
+      defaults: { concurrency: e.POLITENESS_HOST_CONCURRENCY, spacingMs: e.POLITENESS_HOST_SPACING_MS },
+      hosts: Object.fromEntries(Object.entries(e.POLITENESS_HOSTS).map(([host, limits]) => [host.toLowerCase(), limits])),
     },
     scheduler: {
       tickMs: e.SCHEDULER_TICK_MS,
@@ -243,6 +291,15 @@ function defaultPublicUrl(host: string, port: number): string {
   const wildcard = host === '0.0.0.0' || host === '::' || host === '';
   const name = wildcard ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   return `http://${name}:${port}`;
+}
+
+const PERIOD_MS = { second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
+
+function rateWindowsOf(value: string): RateWindow[] {
+  return value.split(',').map((part) => {
+    const [limit = '', period = ''] = part.trim().split('/');
+    return { limit: Number(limit), perMs: PERIOD_MS[period as keyof typeof PERIOD_MS] };
+  });
 }
 
 function trustProxyOf(value: string | undefined): TrustProxy {
