@@ -1,4 +1,4 @@
-import { listSources, listSubscriptions } from '@docketwatch/db';
+import { courtListenerIdsOf, listPinnedCourtListenerIds, listSources, listSubscriptions } from '@docketwatch/db';
 import { createTestDatabase, type TestDatabase } from '@docketwatch/test-support';
 import { applyCatalogue } from './apply-catalogue';
 import { parseCatalogue, readCatalogueFile, STARTER_CATALOGUE } from './load-catalogue';
@@ -49,6 +49,29 @@ matters:
     ]);
     const sources = await listSources(t.db);
     expect(sources.every((s) => s.etag === '"kept"' && s.consecutive_failures === 2)).toBe(true);
+  });
+});
+
+describe('applyCatalogue CourtListener pins (real Postgres)', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  });
+  afterAll(() => t.drop());
+
+  it('pins every CourtListener id a docket lists to that one docket (a case CourtListener holds twice)', async () => {
+    const yaml = `
+matters:
+  - slug: jgg-v-trump
+    name: J.G.G. v. Trump
+    dockets:
+      - { court: dcd, number: 1:25-cv-00766, courtlistenerId: 70000001, courtlistenerIds: [70000002, 70000001] }
+      - { court: cadc, number: 25-5067 }
+`;
+    await applyCatalogue(t.db, parseCatalogue(yaml));
+    const [district] = await t.db.selectFrom('dockets').select('id').where('court', '=', 'dcd').execute();
+    expect(await courtListenerIdsOf(t.db, district!.id)).toEqual([70000001, 70000002]);
+    expect(await listPinnedCourtListenerIds(t.db)).toEqual([70000001, 70000002]);
   });
 });
 

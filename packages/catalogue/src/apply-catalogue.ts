@@ -1,5 +1,5 @@
 import {
-  setDocketCourtListenerId,
+  pinCourtListenerDocket,
   upsertDocket,
   upsertMatter,
   upsertSource,
@@ -72,7 +72,7 @@ async function applyDocket(db: Db, matterId: number, d: CatalogueDocket, report:
     pacerCaseId: d.pacerCaseId ?? null,
     caseName: d.caseName ?? '',
   });
-  if (d.courtlistenerId) await setDocketCourtListenerId(db, docket.id, d.courtlistenerId);
+  for (const id of d.courtListenerIds) await pinCourtListenerDocket(db, docket.id, id);
   report.dockets++;
   for (const s of d.sources) {
     await upsertSource(db, sourceInput('docketSources', s, { id: docket.id, court: d.court, number: d.number }));

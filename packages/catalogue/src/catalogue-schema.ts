@@ -13,15 +13,25 @@ function sourcesIn(section: CatalogueSection) {
   return z.array(rest.length === 0 ? first : z.discriminatedUnion('kind', [first, ...rest])).default([]);
 }
 
-const docketSchema = z.object({
-  court: courtId,
-  number: z.string().min(1).transform(normaliseDocketNumber),
-  pacerCaseId: z.union([z.string(), z.number()]).transform(String).optional(),
-  courtlistenerId: z.number().int().positive().optional(),
-  caseName: z.string().optional(),
-  /** Sources that belong to this docket alone (a Supreme Court docket page). */
-  sources: sourcesIn('docketSources'),
-});
+const courtListenerDocketId = z.number().int().positive();
+
+const docketSchema = z
+  .object({
+    court: courtId,
+    number: z.string().min(1).transform(normaliseDocketNumber),
+    pacerCaseId: z.union([z.string(), z.number()]).transform(String).optional(),
+    /** CourtListener's docket id. */
+    courtlistenerId: courtListenerDocketId.optional(),
+    /** Several, when CourtListener holds the case under more than one docket: all land on this one. */
+    courtlistenerIds: z.array(courtListenerDocketId).default([]),
+    caseName: z.string().optional(),
+    /** Sources that belong to this docket alone (a Supreme Court docket page). */
+    sources: sourcesIn('docketSources'),
+  })
+  .transform(({ courtlistenerId, courtlistenerIds, ...docket }) => ({
+    ...docket,
+    courtListenerIds: [...new Set([...(courtlistenerId ? [courtlistenerId] : []), ...courtlistenerIds])],
+  }));
 
 /** What a subscriber hears about and how: filters and delivery mode, shared by every channel. */
 const subscriptionOptions = {

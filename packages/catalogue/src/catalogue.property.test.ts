@@ -137,6 +137,7 @@ const matter = fc.record({
         number: docketNumber,
         pacerCaseId: mostly(fc.oneof(fc.nat(), fc.nat().map(String))),
         courtlistenerId: mostly(fc.integer({ min: 1, max: 10_000_000 })),
+        courtlistenerIds: mostly(fc.array(fc.integer({ min: 1, max: 10_000_000 }), { maxLength: 2 })),
         caseName: mostly(anyText),
         sources: mostly(fc.array(docketSource, { maxLength: 2 })),
       }),

@@ -1,6 +1,7 @@
 export * from './connect';
 export * from './schema';
 export * from './matters.repository';
+export * from './courtlistener-dockets.repository';
 export * from './matter-summaries.repository';
 export * from './sources.repository';
 export * from './docket-sources.repository';
@@ -21,5 +22,6 @@ export * from './digests.repository';
 export * from './admin-matters.repository';
 export * from './api-records.repository';
 export * from './source-polls.repository';
-export * from './case-proposals.repository';
+export * from './operator-notices.repository';
 export * from './observability.repository';
+export * from './case-proposals.repository';

@@ -94,17 +94,6 @@ export async function findDocketOfMatter(db: Db, matterId: number, court: string
     .executeTakeFirst();
 }
 
-/** Keeps CourtListener's id of a docket (from the catalogue, or looked up once by the poller). */
-export async function setDocketCourtListenerId(db: Db, docketId: number, courtListenerId: number): Promise<void> {
-  await db.updateTable('dockets').set({ courtlistener_id: courtListenerId }).where('id', '=', docketId).execute();
-}
-
-/** The tracked dockets among these CourtListener docket ids. */
-export async function findDocketsByCourtListenerIds(db: Db, courtListenerIds: number[]): Promise<Docket[]> {
-  if (courtListenerIds.length === 0) return [];
-  return db.selectFrom('dockets').selectAll().where('courtlistener_id', 'in', courtListenerIds).execute();
-}
-
 /** Every tracked docket's number and matter: what lower-court case numbers are linked against. */
 export async function listMatterDockets(db: Db): Promise<MatterDocket[]> {
   return db.selectFrom('dockets').select(['matter_id as matterId', 'court', 'docket_number as docketNumber']).execute();

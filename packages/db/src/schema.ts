@@ -33,7 +33,6 @@ export interface DocketTable {
   case_name: string;
   /** Every caption seen for this docket, oldest first (A.A.R.P. v. Trump later became W.M.M. v. Trump). */
   captions: Json<string[]>;
-  courtlistener_id: number | null;
   /** Lower-court case numbers a Supreme Court docket names, as written. */
   lower_court_cases: ColumnType<string[], string | undefined, string>;
   created_at: CreatedAt;
@@ -41,7 +40,11 @@ export interface DocketTable {
 
 /** A source's kind: one of the registry's ids (type only: db has no runtime use of the parsers). */
 export type SourceKind = SourceKindId;
-export type SourceHealth = 'new' | 'ok' | 'degraded' | 'failing';
+/** `layout-changed`: a source that had worked now finds nothing where its page used to have it (told at once, not after five tries). */
+export type SourceHealth = 'new' | 'ok' | 'degraded' | 'failing' | 'layout-changed';
+
+/** What an operator is told about a source; `recovered` ends any of the others. */
+export type SourceCondition = 'failing' | 'layout-changed' | 'silent';
 
 export interface SourceTable {
   id: Generated<number>;
@@ -73,9 +76,21 @@ export interface SourceTable {
   config: ColumnType<Record<string, unknown>, string | undefined, string>;
   state: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: CreatedAt;
+  /** The condition the operator was last told of (null: fine, or never reported). */
+  reported_condition: SourceCondition | null;
 }
 
 /** One poll of a source: what it found, or why it failed (the newest few per source are kept). */
+export interface OperatorNoticeTable {
+  id: Generated<number>;
+  source_id: number;
+  condition: SourceCondition | 'recovered';
+  detail: string;
+  created_at: CreatedAt;
+  claimed_at: NullableTimestamp;
+  sent_at: NullableTimestamp;
+}
+
 export interface SourcePollTable {
   id: Generated<number>;
   source_id: number;
@@ -319,6 +334,13 @@ export interface SettingTable {
   created_at: CreatedAt;
 }
 
+/** A CourtListener docket id pinned to one of our dockets; a docket may have several. */
+export interface CourtListenerDocketTable {
+  courtlistener_id: number;
+  docket_id: number;
+  pinned_at: CreatedAt;
+}
+
 export interface OutboxMailTable {
   id: Generated<number>;
   to_address: string;
@@ -332,8 +354,10 @@ export interface OutboxMailTable {
 export interface Database {
   matters: MatterTable;
   dockets: DocketTable;
+  courtlistener_dockets: CourtListenerDocketTable;
   sources: SourceTable;
   source_polls: SourcePollTable;
+  operator_notices: OperatorNoticeTable;
   entries: EntryTable;
   sightings: SightingTable;
   outbox_events: OutboxEventTable;
@@ -354,6 +378,7 @@ export interface Database {
 export type Matter = Selectable<MatterTable>;
 export type Docket = Selectable<DocketTable>;
 export type Source = Selectable<SourceTable>;
+export type OperatorNotice = Selectable<OperatorNoticeTable>;
 export type NewSource = Insertable<SourceTable>;
 export type SourceUpdate = Updateable<SourceTable>;
 export type Entry = Selectable<EntryTable>;

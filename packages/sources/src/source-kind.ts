@@ -41,7 +41,6 @@ export interface PolledDocket {
   docket_number: string;
   case_name: string;
   pacer_case_id: string | null;
-  courtlistener_id: number | null;
 }
 
 /** The stored facts a driver reads or writes, passed in because this package never imports db. */
@@ -49,7 +48,9 @@ export interface PollLookups {
   /** Item URLs already stored with their text (press rooms skip their pages). */
   knownItemUrls(urls: string[]): Promise<Set<string>>;
   getDocket(id: number): Promise<PolledDocket | undefined>;
-  setDocketCourtListenerId(docketId: number, courtListenerId: number): Promise<void>;
+  /** The CourtListener docket ids pinned to a docket (one case can have several). */
+  courtListenerIdsOf(docketId: number): Promise<number[]>;
+  pinCourtListenerDocket(docketId: number, courtListenerId: number): Promise<void>;
 }
 
 export interface PollLog {

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { sha256 } from '@docketwatch/core';
-import { upsertDocket, upsertMatter, upsertSource, type Docket, type Source } from '@docketwatch/db';
+import { pinCourtListenerDocket, upsertDocket, upsertMatter, upsertSource, type Docket, type Source } from '@docketwatch/db';
 import { createLogger } from '@docketwatch/log';
 import { createTestDatabase, type TestDatabase } from '@docketwatch/test-support';
 import { buildServer } from './server';
@@ -116,7 +116,7 @@ describe('POST /api/hooks/courtlistener/:secret (real Postgres, real HTTP)', () 
       pacerCaseId: '262001',
       caseName: 'Example Corp. v. Sample Agency',
     });
-    await t.db.updateTable('dockets').set({ courtlistener_id: FOLLOWED_CL_ID }).where('id', '=', docket.id).execute();
+    await pinCourtListenerDocket(t.db, docket.id, FOLLOWED_CL_ID);
     hook = await upsertSource(t.db, {
       kind: 'courtlistener-webhook',
       name: 'CourtListener docket alerts',

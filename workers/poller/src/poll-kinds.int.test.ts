@@ -3,7 +3,7 @@
  * real parsers, and a local stand-in serving recorded court files (juriscraper's) or synthetic pages
  * in their shape. Nothing here reaches the internet: every URL a driver fetches is on the stand-in.
  */
-import { upsertDocket, upsertMatter, upsertSource, getSource, type Matter, type Docket } from '@docketwatch/db';
+import { pinCourtListenerDocket, upsertDocket, upsertMatter, upsertSource, getSource, type Matter, type Docket } from '@docketwatch/db';
 import { HttpClient } from '@docketwatch/http';
 import { createLogger } from '@docketwatch/log';
 import { CourtListenerClient, parseFeed } from '@docketwatch/sources';
@@ -336,14 +336,14 @@ describe('source drivers through pollSource (real Postgres, local stand-in)', ()
 
   describe("'courtlistener'", () => {
     const CL_DOCKET = 68571705;
-    const entry = (n: number, date: string, time: string, seq: string, description: string) => ({
+    const entry = (n: number, date: string, time: string, modified: string, description: string, clDocket = CL_DOCKET) => ({
       resource_uri: `https://www.courtlistener.com/api/rest/v4/docket-entries/${900000 + n}/`,
       id: 900000 + n,
-      docket: `https://www.courtlistener.com/api/rest/v4/dockets/${CL_DOCKET}/`,
+      docket: `https://www.courtlistener.com/api/rest/v4/dockets/${clDocket}/`,
       recap_documents: [
         {
           id: 950000 + n,
-          absolute_url: `/docket/${CL_DOCKET}/${n}/abrego-garcia-v-noem/`,
+          absolute_url: `/docket/${clDocket}/${n}/abrego-garcia-v-noem/`,
           document_type: 1,
           document_number: String(n),
           attachment_number: null,
@@ -355,26 +355,60 @@ describe('source drivers through pollSource (real Postgres, local stand-in)', ()
         },
       ],
       date_created: `${date}T12:00:00.000000-07:00`,
+      date_modified: modified,
       date_filed: date,
       time_filed: time,
       entry_number: n,
-      recap_sequence_number: seq,
       description,
     });
     const pageOf = (...results: ReturnType<typeof entry>[]) => ({
-      body: JSON.stringify({ count: results.length, next: null, previous: null, results }),
+      body: JSON.stringify({ count: `https://www.courtlistener.com/?count=on`, next: null, previous: null, results }),
       contentType: 'application/json',
     });
-    const entriesPath = (after?: string): string =>
-      `/api/rest/v4/docket-entries/?docket=${CL_DOCKET}&order_by=recap_sequence_number%2Cid${after ? `&date_filed__gte=${after}` : ''}`;
+    const entriesPath = (since?: string, clDocket = CL_DOCKET): string =>
+      `/api/rest/v4/docket-entries/?docket=${clDocket}&order_by=date_modified${since ? `&date_modified__gte=${encodeURIComponent(since)}` : ''}`;
+    const outboxOf = async (docketId: number) =>
+      t.db
+        .selectFrom('outbox_events')
+        .innerJoin('entries', 'entries.id', 'outbox_events.entry_id')
+        .select(['outbox_events.kind', 'entries.entry_number'])
+        .where('outbox_events.docket_id', '=', docketId)
+        .orderBy('outbox_events.id')
+        .execute();
 
-    const complaint = entry(1, '2025-03-24', '17:31:00', '2025-03-24.001', 'COMPLAINT for Declaratory and Injunctive Relief');
-    const opinion = entry(31, '2025-04-04', '14:05:00', '2025-04-04.002', 'MEMORANDUM OPINION. Signed by Judge Paula Xinis on 4/4/2025.');
-    const order = entry(32, '2025-04-04', '14:07:00', '2025-04-04.003', 'ORDER granting Motion for Preliminary Injunction.');
-    const notice = entry(35, '2025-04-07', '09:12:00', '2025-04-07.001', 'NOTICE OF APPEAL to 4th Circuit by Kristi Noem.');
+    const complaint = entry(
+      1,
+      '2025-03-24',
+      '17:31:00',
+      '2025-03-24T15:00:00.000000-07:00',
+      'COMPLAINT for Declaratory and Injunctive Relief',
+    );
+    const opinion = entry(
+      31,
+      '2025-04-04',
+      '14:05:00',
+      '2025-04-04T11:06:00.123456-07:00',
+      'MEMORANDUM OPINION. Signed by Judge Paula Xinis on 4/4/2025.',
+    );
+    const order = entry(
+      32,
+      '2025-04-04',
+      '14:07:00',
+      '2025-04-04T11:08:00.000000-07:00',
+      'ORDER granting Motion for Preliminary Injunction.',
+    );
+    const notice = entry(
+      35,
+      '2025-04-07',
+      '09:12:00',
+      '2025-04-07T06:13:00.000000-07:00',
+      'NOTICE OF APPEAL to 4th Circuit by Kristi Noem.',
+    );
+    // A RECAP upload of an older filing: filed before the newest entry seen, added to CourtListener after it.
+    const lateUpload = entry(20, '2025-03-31', '16:40:00', '2025-04-08T09:30:00.000000-07:00', 'MOTION for Temporary Restraining Order.');
 
-    it('stores the entries, remembers the last sequence number, and asks only for what is new next time', async () => {
-      await t.db.updateTable('dockets').set({ courtlistener_id: CL_DOCKET }).where('id', '=', abregoDistrict.id).execute();
+    it('resumes from date_modified: an entry filed earlier but added later is stored and alerted once', async () => {
+      await pinCourtListenerDocket(t.db, abregoDistrict.id, CL_DOCKET);
       const { id } = await upsertSource(t.db, {
         kind: 'courtlistener',
         name: 'CourtListener: D. Md. 8:25-cv-00951',
@@ -387,17 +421,22 @@ describe('source drivers through pollSource (real Postgres, local stand-in)', ()
 
       const first = await pollSource(deps, id);
       expect(first).toMatchObject({ status: 'stored', created: 2, events: 0, baseline: true });
-      expect((await getSource(t.db, id))!.state).toEqual({ lastSequence: '2025-04-04.002' });
+      expect((await getSource(t.db, id))!.state).toEqual({
+        cursors: { [CL_DOCKET]: { modifiedSince: opinion.date_modified, idsAtInstant: [opinion.id] } },
+      });
       const request = court.requestsTo(entriesPath())[0]!;
       expect(request.headers.authorization).toBe('Token test-token');
       expect(request.headers.accept).toBe('application/json');
 
-      // The API has no filter on sequence numbers: the client asks from that day on and drops what it has seen.
-      court.set(entriesPath('2025-04-04'), pageOf(opinion, order, notice));
+      // CourtListener answers >= the instant: the opinion again (seen at that instant, dropped), then
+      // what changed since, in order of modification, the late upload among them.
+      court.set(entriesPath(opinion.date_modified), pageOf(opinion, order, notice, lateUpload));
       const second = await pollSource(deps, id);
-      expect(court.requests.at(-1)!.path).toBe(entriesPath('2025-04-04'));
-      expect(second).toMatchObject({ status: 'stored', created: 2, updated: 0, events: 2, baseline: false });
-      expect((await getSource(t.db, id))!.state).toEqual({ lastSequence: '2025-04-07.001' });
+      expect(court.requests.at(-1)!.path).toBe(entriesPath(opinion.date_modified));
+      expect(second).toMatchObject({ status: 'stored', created: 3, updated: 0, events: 3, baseline: false });
+      expect((await getSource(t.db, id))!.state).toEqual({
+        cursors: { [CL_DOCKET]: { modifiedSince: lateUpload.date_modified, idsAtInstant: [lateUpload.id] } },
+      });
 
       const stored = await t.db
         .selectFrom('entries')
@@ -405,28 +444,59 @@ describe('source drivers through pollSource (real Postgres, local stand-in)', ()
         .where('docket_id', '=', abregoDistrict.id)
         .orderBy('filed_at_ts')
         .execute();
-      expect(stored.map((e) => e.entry_number)).toEqual(['1', '31', '32', '35']);
-      expect(stored[1]).toMatchObject({
+      expect(stored.map((e) => e.entry_number)).toEqual(['1', '20', '31', '32', '35']);
+      expect(stored[2]).toMatchObject({
         filed_at: '2025-04-04T14:05:00-04:00',
         description: 'MEMORANDUM OPINION. Signed by Judge Paula Xinis on 4/4/2025.',
         document_url: `https://www.courtlistener.com/docket/${CL_DOCKET}/31/abrego-garcia-v-noem/`,
       });
-      const outbox = await t.db
-        .selectFrom('outbox_events')
-        .innerJoin('entries', 'entries.id', 'outbox_events.entry_id')
-        .select(['outbox_events.kind', 'entries.entry_number'])
-        .where('outbox_events.docket_id', '=', abregoDistrict.id)
-        .orderBy('outbox_events.id')
-        .execute();
-      expect(outbox).toEqual([
+
+      // Nothing modified after the cursor: nothing stored, nothing said; the late upload was alerted once.
+      court.set(entriesPath(lateUpload.date_modified), pageOf(lateUpload));
+      expect(await pollSource(deps, id)).toMatchObject({ status: 'stored', created: 0, updated: 0, events: 0 });
+      expect(court.requests.at(-1)!.path).toBe(entriesPath(lateUpload.date_modified));
+      expect(await outboxOf(abregoDistrict.id)).toEqual([
         { kind: 'entry.created', entry_number: '32' },
         { kind: 'entry.created', entry_number: '35' },
+        { kind: 'entry.created', entry_number: '20' },
       ]);
+    });
 
-      // Nothing after the last sequence number: nothing stored, nothing said.
-      court.set(entriesPath('2025-04-07'), pageOf(notice));
-      expect(await pollSource(deps, id)).toMatchObject({ status: 'stored', created: 0, updated: 0, events: 0 });
-      expect(court.requests.at(-1)!.path).toBe(entriesPath('2025-04-07'));
+    it('reads every CourtListener docket pinned to one docket, each from its own cursor, into that docket', async () => {
+      const jgg = await upsertMatter(t.db, { slug: 'jgg-v-trump', name: 'J.G.G. v. Trump' });
+      const district = await upsertDocket(t.db, {
+        matterId: jgg.id,
+        court: 'dcd',
+        docketNumber: '1:25-cv-00766',
+        caseName: 'J.G.G. v. Trump',
+      });
+      const [older, newer] = [70000001, 70000002];
+      await pinCourtListenerDocket(t.db, district.id, older);
+      await pinCourtListenerDocket(t.db, district.id, newer);
+      const { id } = await upsertSource(t.db, {
+        kind: 'courtlistener',
+        name: 'CourtListener: D.D.C. 1:25-cv-00766',
+        address: 'courtlistener:dcd/1:25-cv-00766',
+        court: 'dcd',
+        docketId: district.id,
+        intervalSeconds: 900,
+      });
+      const tro = entry(3, '2025-03-15', '09:00:00', '2025-03-15T07:00:00.000000-07:00', 'MOTION for TRO.', older);
+      const sameTro = entry(3, '2025-03-15', '09:00:00', '2025-03-16T07:00:00.000000-07:00', 'MOTION for TRO.', newer);
+      const minute = entry(4, '2025-03-15', '18:47:00', '2025-03-16T08:00:00.000000-07:00', 'MINUTE ORDER.', newer);
+      court.set(entriesPath(undefined, older), pageOf(tro));
+      court.set(entriesPath(undefined, newer), pageOf(sameTro, minute));
+
+      expect(await pollSource(deps, id)).toMatchObject({ status: 'stored', created: 2 });
+      const stored = await t.db
+        .selectFrom('entries')
+        .select('entry_number')
+        .where('docket_id', '=', district.id)
+        .orderBy('entry_number')
+        .execute();
+      // The filing both CourtListener dockets hold is one entry.
+      expect(stored.map((e) => e.entry_number)).toEqual(['3', '4']);
+      expect(Object.keys((await getSource(t.db, id))!.state.cursors as object).sort()).toEqual([String(older), String(newer)]);
     });
 
     it('without a CourtListener client, the source fails with a message saying what is missing', async () => {

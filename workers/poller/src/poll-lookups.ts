@@ -1,4 +1,4 @@
-import { getDocket, knownItemUrls, setDocketCourtListenerId, type Db } from '@docketwatch/db';
+import { courtListenerIdsOf, getDocket, knownItemUrls, pinCourtListenerDocket, type Db } from '@docketwatch/db';
 import type { PollLookups } from '@docketwatch/sources';
 
 /** The stored facts poll drivers may read or write, bound to this database. */
@@ -6,6 +6,7 @@ export function pollLookups(db: Db): PollLookups {
   return {
     knownItemUrls: (urls) => knownItemUrls(db, urls),
     getDocket: (id) => getDocket(db, id),
-    setDocketCourtListenerId: (docketId, courtListenerId) => setDocketCourtListenerId(db, docketId, courtListenerId),
+    courtListenerIdsOf: (docketId) => courtListenerIdsOf(db, docketId),
+    pinCourtListenerDocket: (docketId, courtListenerId) => pinCourtListenerDocket(db, docketId, courtListenerId),
   };
 }

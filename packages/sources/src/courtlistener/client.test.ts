@@ -115,27 +115,32 @@ describe('CourtListenerClient.fetchDocketEntries', () => {
       ['1', '2'],
       ['3', null, '4'],
     ]);
-    expect(result.map((b) => [b.lastSequence, b.hasMore])).toEqual([
-      // While pages remain, the resume point stops short of the newest sequence number.
-      ['2024-03-04.001', false],
-      ['2024-04-15.002', false],
+    expect(result.map((b) => [b.cursor, b.hasMore])).toEqual([
+      [{ modifiedSince: '2024-04-02T10:02:44.100000-07:00', idsAtInstant: [401000002] }, false],
+      // Two entries share the last instant: the cursor keeps both ids.
+      [{ modifiedSince: '2024-04-17T01:30:00.000000-07:00', idsAtInstant: [401000005] }, false],
     ]);
     expect(result[0]!.entries[0]!.filedAt).toBe('2024-03-04T09:15:27-05:00');
     expect(server.seen.map((r) => r.authorization)).toEqual([`Token ${TOKEN}`, `Token ${TOKEN}`]);
     expect(server.seen[0]!.accept).toBe('application/json');
     const first = new URL(server.seen[0]!.url, server.origin);
     expect(first.pathname).toBe('/api/rest/v4/docket-entries/');
-    expect(Object.fromEntries(first.searchParams)).toEqual({ docket: String(DOCKET), order_by: 'recap_sequence_number,id' });
+    expect(Object.fromEntries(first.searchParams)).toEqual({ docket: String(DOCKET), order_by: 'date_modified' });
     expect(new URL(server.seen[1]!.url, server.origin).searchParams.get('page')).toBe('2');
   });
 
-  it('after a previous poll, asks from that day on and keeps only newer entries', async () => {
+  it('after a previous poll, asks from the cursor on by date_modified and drops the entries seen at its instant', async () => {
     const server = await startServer(entryPages);
-    const result = await client(server).fetchAllDocketEntries(DOCKET, { court: 'dcd', afterSequence: '2024-04-02.001' });
+    const since = { modifiedSince: '2024-04-15T14:01:09.000000-07:00', idsAtInstant: [401000003] };
+    const result = await client(server).fetchAllDocketEntries(DOCKET, { court: 'dcd', since });
 
-    expect(new URL(server.seen[0]!.url, server.origin).searchParams.get('date_filed__gte')).toBe('2024-04-02');
-    expect(result.entries.map((e) => e.entryNumber)).toEqual(['3', null]);
-    expect(result).toMatchObject({ lastSequence: '2024-04-15.002', complete: true });
+    expect(new URL(server.seen[0]!.url, server.origin).searchParams.get('date_modified__gte')).toBe('2024-04-15T14:01:09.000000-07:00');
+    // 401000003 shares the instant and was seen; 401000004 shares it and was not; the rest are older or newer.
+    expect(result.entries.map((e) => e.entryNumber)).toEqual([null, '4']);
+    expect(result).toMatchObject({
+      cursor: { modifiedSince: '2024-04-17T01:30:00.000000-07:00', idsAtInstant: [401000005] },
+      complete: true,
+    });
   });
 
   it('stops at the page cap and says where to resume', async () => {
@@ -143,7 +148,10 @@ describe('CourtListenerClient.fetchDocketEntries', () => {
     const result = await client(server, { maxPages: 1 }).fetchAllDocketEntries(DOCKET, { court: 'dcd' });
 
     expect(server.seen).toHaveLength(1);
-    expect(result).toMatchObject({ complete: false, lastSequence: '2024-03-04.001' });
+    expect(result).toMatchObject({
+      complete: false,
+      cursor: { modifiedSince: '2024-04-02T10:02:44.100000-07:00', idsAtInstant: [401000002] },
+    });
     expect(result.entries).toHaveLength(2);
   });
 

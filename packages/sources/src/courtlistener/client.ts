@@ -9,9 +9,11 @@
 import { DocketwatchError, ParseError, isDocketwatchError } from '@docketwatch/core';
 import type { ParsedEntry } from '@docketwatch/core';
 import { decodeBody, type HttpClient } from '@docketwatch/http';
-import { isAfter, readDocketEntriesPage } from './parse-docket-entries';
+import { advanceCursor, isNewSince, type ModifiedCursor } from './modified-cursor';
+import { readCreatedDocketAlert, readDocketAlertsPage, type CourtListenerDocketAlert } from './parse-docket-alerts';
+import { readDocketEntriesPage } from './parse-docket-entries';
 import { docketNumberCore, pickDocket, readDocketsPage, type CourtListenerDocket } from './parse-dockets';
-import { compareRecapSequence, recapSequenceDate } from './recap-sequence';
+import { readRecapSearchPage, recapSearchUrl, type RecapSearch, type RecapSearchPage } from './parse-search';
 import { FREE_ACCOUNT_LIMITS, RequestBudget, type Clock, type RateWindow } from './request-budget';
 import { toParsedEntry } from './to-parsed-entry';
 
@@ -19,8 +21,8 @@ export const DEFAULT_BASE_URL = 'https://www.courtlistener.com';
 /** 60 s / 5: the spacing that keeps a steady poller inside a 5-per-minute throttle. */
 export const DEFAULT_MIN_INTERVAL_MS = 12_000;
 /**
- * Pages per fetch. Entries come oldest first, so a crawl cut short resumes from the returned
- * lastSequence on the next poll. 10 pages of 20 stay within a day's free budget many times over.
+ * Pages per fetch. Entries come in order of modification, so a crawl cut short resumes from the
+ * returned cursor on the next poll. 10 pages of 20 stay within a day's free budget many times over.
  */
 export const DEFAULT_MAX_PAGES = 10;
 /** How long to stay away after a 429 that named no Retry-After. */
@@ -49,49 +51,26 @@ export interface CourtListenerClientOptions {
 export interface FetchEntriesOptions {
   /** Our court id for the docket ("mdd"): entry times are in its time zone. */
   court: string;
-  /** Only entries after this RECAP sequence number: the lastSequence of the previous poll. */
-  afterSequence?: string;
+  /** Only entries modified since this cursor: the cursor of the previous poll. */
+  since?: ModifiedCursor | null;
   /** Overrides the client's page cap for this call. */
   maxPages?: number;
 }
 
 export interface DocketEntriesBatch {
-  /** One page's entries (those after afterSequence), oldest first. */
+  /** One page's entries (those new since the cursor), in order of modification. */
   entries: ParsedEntry[];
-  /**
-   * Where the next poll should resume (pass it as afterSequence). While pages remain it stops
-   * short of the newest sequence number seen, because entries can share one and the rest of the
-   * group may be on the next page; re-reading a few entries is harmless, missing one is not.
-   */
-  lastSequence: string | null;
+  /** Where the next poll should resume (pass it as since): everything up to it has been read. */
+  cursor: ModifiedCursor | null;
   /** True on the last batch when the page cap ended the crawl with pages left. */
   hasMore: boolean;
 }
 
 export interface DocketEntriesResult {
   entries: ParsedEntry[];
-  lastSequence: string | null;
-  /** False when the page cap stopped the crawl; poll again from lastSequence. */
+  cursor: ModifiedCursor | null;
+  /** False when the page cap stopped the crawl; poll again from cursor. */
   complete: boolean;
-}
-
-const laterOf = (a: string | null, b: string | null): string | null =>
-  a === null ? b : b === null ? a : compareRecapSequence(a, b) >= 0 ? a : b;
-
-/** Tracks the newest sequence number seen and the newest one below it. */
-class SequenceTracker {
-  top: string | null = null;
-  belowTop: string | null = null;
-
-  see(seq: string): void {
-    if (!seq) return;
-    if (this.top === null || compareRecapSequence(seq, this.top) > 0) {
-      this.belowTop = this.top;
-      this.top = seq;
-    } else if (compareRecapSequence(seq, this.top) < 0 && (this.belowTop === null || compareRecapSequence(seq, this.belowTop) > 0)) {
-      this.belowTop = seq;
-    }
-  }
 }
 
 export class CourtListenerClient {
@@ -120,6 +99,11 @@ export class CourtListenerClient {
     });
   }
 
+  /** Requests the budget still allows in each of its rate windows, for the metrics. */
+  budgetRemaining(): { windowSeconds: number; remaining: number }[] {
+    return this.#budget.remaining();
+  }
+
   /**
    * CourtListener's docket for a case, or null when it has none: one request to the docket API,
    * by docket_number_core for district numbers (CourtListener's own normal form) and by exact
@@ -138,11 +122,18 @@ export class CourtListenerClient {
   }
 
   /**
-   * The docket's entries oldest first, one batch per API page, following `next` up to the page
-   * cap. Asks for order_by=recap_sequence_number (with id to break ties: the docs warn that
-   * ordering on duplicate values is not deterministic). The API has no filter on sequence
-   * numbers, but a sequence number starts with the entry's date_filed, so after a previous poll
-   * it asks for date_filed__gte that day and drops what is not after afterSequence.
+   * One page of a saved RECAP search (the v4 search API, type=r), newest filed first; pass the
+   * page's `next` to read the one after it. Each page is one request of the budget.
+   */
+  async searchRecap(search: RecapSearch, next?: string): Promise<RecapSearchPage> {
+    const url = next ? this.#sameOrigin(next) : recapSearchUrl(this.#base, search);
+    return readRecapSearchPage(await this.#getText(url));
+  }
+
+  /**
+   * The docket's entries in order of modification, one batch per API page, following `next` up to
+   * the page cap. After a previous poll it asks for date_modified__gte the cursor's instant and
+   * drops the entries the cursor has seen (modified-cursor.ts says why modification, not filing).
    *
    * @throws DocketwatchError FETCH_* from the HTTP client (FETCH_RATE_LIMITED on 429, with
    *   context.retryAfterMs; the client then holds off until that time), FETCH_RATE_LIMITED from
@@ -152,10 +143,10 @@ export class CourtListenerClient {
   async *fetchDocketEntries(docketId: number, options: FetchEntriesOptions): AsyncGenerator<DocketEntriesBatch, void, undefined> {
     if (!Number.isSafeInteger(docketId) || docketId <= 0) throw new TypeError('docketId must be a positive integer');
     const maxPages = Math.max(1, options.maxPages ?? this.#maxPages);
-    const after = options.afterSequence?.trim() || undefined;
+    const since = options.since ?? null;
     const court = options.court.trim().toLowerCase();
-    const seen = new SequenceTracker();
-    let url: URL | null = this.#entriesUrl(docketId, after);
+    let cursor = since;
+    let url: URL | null = this.#entriesUrl(docketId, since);
     for (let page = 1; url !== null; page++) {
       const { entries, next } = readDocketEntriesPage(await this.#getText(url));
       entries.forEach((entry, i) => {
@@ -166,12 +157,12 @@ export class CourtListenerClient {
             got: entry.docketId,
           });
         }
-        seen.see(entry.recapSequenceNumber);
       });
+      cursor = advanceCursor(cursor, entries);
       const capped = next !== null && page >= maxPages;
       yield {
-        entries: entries.flatMap((entry, i) => (isAfter(entry, after) ? [toParsedEntry(entry, court, WHAT, i)] : [])),
-        lastSequence: laterOf(after ?? null, next === null ? seen.top : seen.belowTop),
+        entries: entries.flatMap((entry, i) => (isNewSince(entry, since) ? [toParsedEntry(entry, court, WHAT, i)] : [])),
+        cursor,
         hasMore: capped,
       };
       url = capped || next === null ? null : this.#sameOrigin(next);
@@ -181,23 +172,57 @@ export class CourtListenerClient {
   /** fetchDocketEntries gathered into one result. */
   async fetchAllDocketEntries(docketId: number, options: FetchEntriesOptions): Promise<DocketEntriesResult> {
     const entries: ParsedEntry[] = [];
-    let lastSequence = options.afterSequence?.trim() || null;
+    let cursor = options.since ?? null;
     let complete = true;
     for await (const batch of this.fetchDocketEntries(docketId, options)) {
       entries.push(...batch.entries);
-      lastSequence = batch.lastSequence;
+      cursor = batch.cursor;
       complete = !batch.hasMore;
     }
-    return { entries, lastSequence, complete };
+    return { entries, cursor, complete };
   }
 
-  #entriesUrl(docketId: number, after: string | undefined): URL {
+  #entriesUrl(docketId: number, since: ModifiedCursor | null): URL {
     const url = new URL('/api/rest/v4/docket-entries/', this.#base);
     url.searchParams.set('docket', String(docketId));
-    url.searchParams.set('order_by', 'recap_sequence_number,id');
-    const day = after ? recapSequenceDate(after) : null;
-    if (day) url.searchParams.set('date_filed__gte', day);
+    url.searchParams.set('order_by', 'date_modified');
+    if (since) url.searchParams.set('date_modified__gte', since.modifiedSince);
     return url;
+  }
+
+  /** The account's docket alerts, every page of them. */
+  async listDocketAlerts(): Promise<CourtListenerDocketAlert[]> {
+    const alerts: CourtListenerDocketAlert[] = [];
+    let url: URL | null = new URL('/api/rest/v4/docket-alerts/', this.#base);
+    while (url !== null) {
+      const page = readDocketAlertsPage(await this.#getText(url));
+      alerts.push(...page.alerts);
+      url = page.next === null ? null : this.#sameOrigin(page.next);
+    }
+    return alerts;
+  }
+
+  /**
+   * Subscribes the account to a docket's alerts (POST /api/rest/v4/docket-alerts/ with the docket
+   * id), so its webhook fires for the docket's new entries.
+   *
+   * @throws DocketwatchError FETCH_HTTP_STATUS when CourtListener refuses (its answer in context.detail).
+   */
+  async createDocketAlert(docketId: number): Promise<CourtListenerDocketAlert> {
+    if (!Number.isSafeInteger(docketId) || docketId <= 0) throw new TypeError('docketId must be a positive integer');
+    const url = new URL('/api/rest/v4/docket-alerts/', this.#base);
+    await this.#budget.acquire();
+    const result = await this.#http.post(url.href, JSON.stringify({ docket: docketId }), {
+      headers: { authorization: `Token ${this.#token}`, 'content-type': 'application/json', accept: 'application/json' },
+    });
+    const text = decodeBody(result.body, result.contentType);
+    if (result.status < 200 || result.status > 299) {
+      throw new DocketwatchError('FETCH_HTTP_STATUS', `CourtListener refused a docket alert for ${docketId} (HTTP ${result.status})`, {
+        retryable: result.status === 429 || result.status >= 500,
+        context: { status: result.status, url: url.href, detail: text.slice(0, 300) },
+      });
+    }
+    return readCreatedDocketAlert(text);
   }
 
   /**

@@ -10,6 +10,9 @@ export { COURTLISTENER_WEBHOOK_SENDERS, createWebhookSenderCheck, verifyWebhookS
 export { CourtListenerClient, DEFAULT_BASE_URL, DEFAULT_MAX_PAGES, DEFAULT_MIN_INTERVAL_MS } from './client';
 export type { CourtListenerClientOptions, DocketEntriesBatch, DocketEntriesResult, FetchEntriesOptions } from './client';
 export type { CourtListenerDocket } from './parse-dockets';
+export { DOCKET_ALERT_SUBSCRIPTION } from './parse-docket-alerts';
+export type { CourtListenerDocketAlert } from './parse-docket-alerts';
+export type { ModifiedCursor } from './modified-cursor';
 export type { CourtListenerDocument, CourtListenerEntry } from './read-entry';
 export { FREE_ACCOUNT_LIMITS } from './request-budget';
 export type { RateWindow } from './request-budget';

@@ -52,6 +52,8 @@ export interface CourtListenerEntry {
   timeFiled: string | null;
   /** When CourtListener stored the entry (ISO 8601 with offset). */
   dateCreated: string | null;
+  /** When CourtListener last changed the entry (ISO 8601 with offset): where a crawl resumes. */
+  dateModified: string | null;
   /** "2025-04-10.001"; "" when CourtListener has none. */
   recapSequenceNumber: string;
   /** Not a DocketEntry field today; read in case the API adds one, else the main document's. */
@@ -104,6 +106,7 @@ export function readEntry(value: unknown, what: string, path: Path): CourtListen
     dateFiled: optionalMatching(entry, 'date_filed', DATE, 'a YYYY-MM-DD date', what, path),
     timeFiled: optionalMatching(entry, 'time_filed', TIME, 'a HH:MM:SS time', what, path),
     dateCreated: optionalMatching(entry, 'date_created', DATE_TIME, 'an ISO 8601 date-time', what, path),
+    dateModified: optionalMatching(entry, 'date_modified', DATE_TIME, 'an ISO 8601 date-time', what, path),
     recapSequenceNumber: optionalText(entry, 'recap_sequence_number', what, path).trim(),
     shortDescription: optionalText(entry, 'short_description', what, path),
     description: optionalText(entry, 'description', what, path),

@@ -30,8 +30,3 @@ export function compareRecapSequence(a: string, b: string): number {
   if (pb) return -1;
   return a < b ? -1 : a > b ? 1 : 0;
 }
-
-/** The day a sequence number starts with, which is the entry's date_filed; null for anything else. */
-export function recapSequenceDate(raw: string): string | null {
-  return parseRecapSequence(raw)?.date ?? null;
-}

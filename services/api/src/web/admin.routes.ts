@@ -16,7 +16,7 @@ import {
   removeDocket,
   replayDeadDeliveries,
   replayDelivery,
-  setDocketCourtListenerId,
+  pinCourtListenerDocket,
   setMatterArchived,
   setSourceEnabled,
   updateMatter,
@@ -160,7 +160,7 @@ function registerMatterAdmin(app: FastifyInstance, deps: ApiDeps, view: (req: Fa
     const { court, number, pacerCaseId, courtlistenerId } = parsed.data;
     if (await findDocketOfMatter(deps.db, matter.id, court, number)) return reply.redirect(`/admin/matters/${matter.id}`, 303);
     const docket = await upsertDocket(deps.db, { matterId: matter.id, court, docketNumber: number, pacerCaseId: pacerCaseId ?? null });
-    if (courtlistenerId) await setDocketCourtListenerId(deps.db, docket.id, courtlistenerId);
+    if (courtlistenerId) await pinCourtListenerDocket(deps.db, docket.id, courtlistenerId);
     return reply.redirect(`/admin/matters/${matter.id}`, 303);
   });
 
