@@ -8,3 +8,4 @@ export * from './browser';
 export * from './property-seed';
 export * from './platform-formats';
 export * from './test-api';
+export * from './courtlistener-search';

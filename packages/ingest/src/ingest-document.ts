@@ -1,4 +1,5 @@
 import { classifyEntry, linkLowerCourtCases, matchItem, type ParsedDocket, type ParsedDocument, type ParsedItem } from '@docketwatch/core';
+import { discoverCases, openedCase } from './discover-cases';
 import {
   attachItem,
   findTrackedDocket,
@@ -39,6 +40,10 @@ export interface IngestReport {
   untracked: number;
   /** Dockets created because they name a tracked lower-court case (a new Supreme Court application). */
   linked: string[];
+  /** New cases proposed on matters by their discovery rules (a search's cases, or a feed's case openers). */
+  casesProposed: number;
+  /** Of those, the ones a rule attached to its matter at once. */
+  casesAttached: number;
   baseline: boolean;
 }
 
@@ -59,23 +64,39 @@ export async function ingestDocument(db: Db, input: IngestInput): Promise<Ingest
       itemsAttached: 0,
       untracked: 0,
       linked: [],
+      casesProposed: 0,
+      casesAttached: 0,
       baseline,
     };
-    for (const parsed of document.dockets) await ingestDocket(trx, source, parsed, report);
+    const cases = [...(document.cases ?? [])];
+    const untracked: ParsedDocket[] = [];
+    for (const parsed of document.dockets) {
+      if (await ingestDocket(trx, source, parsed, report)) continue;
+      untracked.push(parsed);
+      const opened = openedCase(parsed);
+      if (opened) cases.push(opened);
+    }
     if (document.items && document.items.length > 0) await ingestItems(trx, source, document.items, report);
+    const discovered = await discoverCases(trx, { source, cases, baseline });
+    report.casesProposed = discovered.proposed;
+    report.casesAttached = discovered.attached;
+    // A case its matter's rule has just attached is followed now: the feed's entries of it are stored.
+    const stillUntracked =
+      discovered.attached === 0 ? untracked : await asyncReject(untracked, (p) => ingestDocket(trx, source, p, report));
+    report.untracked = stillUntracked.length;
     await recordPollSuccess(trx, source, { ...(input.validators ?? {}), baseline: true });
     if (input.state) await mergeSourceState(trx, source, input.state);
     return report;
   });
 }
 
-/** One parsed docket's caption, lower-court cases and entries, stored into the tracked docket it belongs to. */
-async function ingestDocket(trx: Db, source: Source, parsed: ParsedDocket, report: IngestReport): Promise<void> {
+/**
+ * One parsed docket's caption, lower-court cases and entries, stored into the tracked docket it
+ * belongs to. False when no matter follows it.
+ */
+async function ingestDocket(trx: Db, source: Source, parsed: ParsedDocket, report: IngestReport): Promise<boolean> {
   const docket = await resolveDocket(trx, source, parsed, report);
-  if (!docket) {
-    report.untracked++;
-    return;
-  }
+  if (!docket) return false;
   await recordCaption(trx, docket, parsed.caseName);
   if (parsed.lowerCourtCases?.length) await setLowerCourtCases(trx, docket.id, parsed.lowerCourtCases);
   const stored = await storeDocketEntries(trx, {
@@ -88,6 +109,7 @@ async function ingestDocket(trx: Db, source: Source, parsed: ParsedDocket, repor
   report.created += stored.created;
   report.updated += stored.updated;
   report.events += stored.events;
+  return true;
 }
 
 /** Press items, each stored once and attached to every matter it mentions (an event per new attachment). */
@@ -105,6 +127,13 @@ async function ingestItems(trx: Db, source: Source, items: ParsedItem[], report:
       }
     }
   }
+}
+
+/** The items for which `stored` says false, in order (one at a time: they share a transaction). */
+async function asyncReject<T>(items: T[], stored: (item: T) => Promise<boolean>): Promise<T[]> {
+  const left: T[] = [];
+  for (const item of items) if (!(await stored(item))) left.push(item);
+  return left;
 }
 
 /**

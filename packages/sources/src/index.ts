@@ -33,3 +33,5 @@ export * from './source-kind';
 export * from './source-kinds';
 export { courtId, httpUrl, parseDuration } from './catalogue-fields';
 export { detectPacerDocket, parsePacerDocket, parseDistrictDocket, parseAppellateDocket, parseAcmsDocket } from './pacer-docket';
+export { savedSearchOf, recapSearchUrl, readRecapSearchPage } from './discovery';
+export type { RecapSearch } from './discovery';

@@ -28,7 +28,15 @@ describe('the source-kind registry is the one list of kinds', () => {
     expect(polledKindIds).toEqual(sourceKindList.filter((k) => k.arrives.by === 'poll').map((k) => k.id));
     expect(uploadableKindIds).toEqual(sourceKindList.filter((k) => k.arrives.by === 'push' && k.arrives.uploadable).map((k) => k.id));
     // As the product has them today.
-    expect([...polledKindIds].sort()).toEqual(['courtlistener', 'feed', 'pacer-rss', 'page-watch', 'press-listing', 'scotus-docket']);
+    expect([...polledKindIds].sort()).toEqual([
+      'courtlistener',
+      'discovery',
+      'feed',
+      'pacer-rss',
+      'page-watch',
+      'press-listing',
+      'scotus-docket',
+    ]);
     expect([...uploadableKindIds].sort()).toEqual(['nef-email', 'pacer-docket', 'scotus-email']);
   });
 

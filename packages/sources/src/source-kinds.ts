@@ -6,6 +6,7 @@
 import { ParseError, type ParsedDocument } from '@docketwatch/core';
 import { courtListenerKind } from './courtlistener/courtlistener.kind';
 import { courtListenerWebhookKind } from './courtlistener/courtlistener-webhook.kind';
+import { discoveryKind } from './discovery/discovery.kind';
 import { feedKind } from './feed/feed.kind';
 import { nefEmailKind } from './nef-email/nef-email.kind';
 import { pacerDocketKind } from './pacer-docket/pacer-docket.kind';
@@ -31,6 +32,7 @@ const registry = [
   courtListenerWebhookKind,
   pressListingKind,
   pageWatchKind,
+  discoveryKind,
 ] as const;
 
 export type SourceKindId = (typeof registry)[number]['id'];
