@@ -6,7 +6,8 @@ export const POLLS_KEPT_PER_SOURCE = 20;
 
 export interface SourcePoll {
   polledAt: Date;
-  outcome: 'not-modified' | 'unchanged' | 'stored' | 'failed';
+  /** `deferred`: politeness said later (a held or busy host, a spent API budget); the source's health is untouched. */
+  outcome: 'not-modified' | 'unchanged' | 'stored' | 'failed' | 'deferred';
   errorCode: string | null;
   created: number;
   durationMs: number;

@@ -148,6 +148,19 @@ export async function recordPollSuccess(db: Db, source: Source, outcome: PollOut
     .execute();
 }
 
+/**
+ * A poll that politeness put off (the host held after a Retry-After, its slots full, the API budget
+ * spent): the source comes back after `delaySeconds`, and nothing counts against its health, since
+ * the source did nothing wrong.
+ */
+export async function recordPollDeferred(db: Db, source: Source, delaySeconds: number, now = new Date()): Promise<void> {
+  await db
+    .updateTable('sources')
+    .set({ next_check_at: new Date(now.getTime() + Math.max(1, delaySeconds) * 1000) })
+    .where('id', '=', source.id)
+    .execute();
+}
+
 /** What a source remembers between polls; `state` is merged into what it remembered before. */
 export async function mergeSourceState(db: Db, source: Source, state: Record<string, unknown>): Promise<void> {
   await db

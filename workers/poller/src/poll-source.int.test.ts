@@ -54,7 +54,7 @@ describe('pollSource (real Postgres, local court stand-in)', () => {
 
   it.each([
     ['a server error', { status: 500, body: 'oops' }, 'FETCH_HTTP_STATUS'],
-    ['rate limiting', { status: 429, body: 'slow down', headers: { 'retry-after': '7200' } }, 'FETCH_RATE_LIMITED'],
+    ['rate limiting that names no wait', { status: 429, body: 'slow down' }, 'FETCH_RATE_LIMITED'],
     ['an HTML error page', { body: '<html><body><h1>Service Unavailable</h1></body></html>', contentType: 'text/html' }, 'PARSE_'],
     [
       'a truncated feed',
@@ -76,11 +76,22 @@ describe('pollSource (real Postgres, local court stand-in)', () => {
     expect(s.health).toBe('degraded');
     expect(s.enabled).toBe(true);
     expect(s.next_check_at.getTime()).toBeGreaterThan(before + 60_000);
-    if (code === 'FETCH_RATE_LIMITED') expect(s.next_check_at.getTime()).toBeGreaterThanOrEqual(before + 7200_000 - 5000);
     // The poll is in the source's history, with why it failed.
     const [poll] = (await recentSourcePolls(t.db, [id])).get(id)!;
     expect(poll).toMatchObject({ outcome: 'failed', errorCode: expect.stringContaining(code.replace(/_$/, '')) });
     expect(await t.db.selectFrom('sightings').select('id').where('source_id', '=', id).execute()).toHaveLength(0);
+  });
+
+  it('defers a source rate limited with Retry-After until then, counting no failure', async () => {
+    court.set('/limited', { status: 429, body: 'slow down', headers: { 'retry-after': '7200' } });
+    const id = await source('/limited');
+    const before = Date.now();
+    expect((await pollSource(deps, id)).status).toBe('deferred');
+    const s = (await getSource(t.db, id))!;
+    expect(s).toMatchObject({ health: 'new', consecutive_failures: 0, last_error_code: null });
+    expect(s.next_check_at.getTime()).toBeGreaterThanOrEqual(before + 7200_000);
+    const [poll] = (await recentSourcePolls(t.db, [id])).get(id)!;
+    expect(poll).toMatchObject({ outcome: 'deferred', errorCode: 'FETCH_RATE_LIMITED' });
   });
 
   it('marks a source failing after repeated failures, and healthy again after a success', async () => {

@@ -1,5 +1,14 @@
-import { isDocketwatchError, startHeartbeat } from '@docketwatch/core';
-import { getSource, recordPollFailure, recordPollSuccess, recordSourcePoll, renewSourceLease, type Db } from '@docketwatch/db';
+import { isDocketwatchError, type DocketwatchError, startHeartbeat } from '@docketwatch/core';
+import {
+  getSource,
+  recordPollDeferred,
+  recordPollFailure,
+  recordPollSuccess,
+  recordSourcePoll,
+  renewSourceLease,
+  type Db,
+  type SourcePoll,
+} from '@docketwatch/db';
 import type { HttpClient } from '@docketwatch/http';
 import { ingestDocument } from '@docketwatch/ingest';
 import type { Logger } from '@docketwatch/log';
@@ -25,7 +34,8 @@ export interface PollDeps {
  */
 export const RUNNING_POLL_LEASE_SECONDS = 10;
 
-export type PollStatus = 'not-modified' | 'unchanged' | 'stored' | 'failed' | 'skipped';
+/** `deferred`: politeness said later (the host is held, its slots stayed full, the API budget is spent); not a failure. */
+export type PollStatus = 'not-modified' | 'unchanged' | 'stored' | 'failed' | 'deferred' | 'skipped';
 
 export interface PollReport {
   status: PollStatus;
@@ -49,7 +59,7 @@ export async function pollSource(deps: PollDeps, sourceId: number): Promise<Poll
   if (!source || !source.enabled || !poll) return { status: 'skipped', ...EMPTY };
   const log = deps.log.child({ sourceId, kind: source.kind });
   const startedAt = Date.now();
-  const history = (outcome: 'not-modified' | 'unchanged' | 'stored' | 'failed', created = 0, errorCode: string | null = null) =>
+  const history = (outcome: SourcePoll['outcome'], created = 0, errorCode: string | null = null) =>
     recordSourcePoll(deps.db, source.id, { outcome, created, errorCode, durationMs: Date.now() - startedAt });
   try {
     const fetched = await fetchHoldingLease(deps, source.id, () =>
@@ -81,6 +91,13 @@ export async function pollSource(deps: PollDeps, sourceId: number): Promise<Poll
     await history('stored', report.created + report.itemsAttached);
     return { status: 'stored', created: report.created, updated: report.updated, events: report.events, baseline: report.baseline };
   } catch (err) {
+    const deferredMs = deferralOf(err);
+    if (deferredMs !== null) {
+      log.info({ code: (err as DocketwatchError).code, retryAfterMs: deferredMs }, 'poll deferred');
+      await recordPollDeferred(deps.db, source, Math.ceil(deferredMs / 1000));
+      await history('deferred', 0, (err as DocketwatchError).code);
+      return { status: 'deferred', ...EMPTY };
+    }
     const code = isDocketwatchError(err) ? err.code : 'POLL_FAILED';
     const retryAfterMs = isDocketwatchError(err) ? (err.context.retryAfterMs as number | undefined) : undefined;
     const message = err instanceof Error ? err.message : String(err);
@@ -93,6 +110,17 @@ export async function pollSource(deps: PollDeps, sourceId: number): Promise<Poll
     await history('failed', 0, code);
     return { status: 'failed', ...EMPTY };
   }
+}
+
+/**
+ * How long to come back after, when the poll was stopped by politeness rather than by the source:
+ * the host is held after a Retry-After (asked of this source or another on the host), its request
+ * slots stayed full, or it (or the CourtListener budget) rate-limited us and said until when.
+ */
+function deferralOf(err: unknown): number | null {
+  if (!isDocketwatchError(err) || !['FETCH_HOST_HELD', 'FETCH_HOST_BUSY', 'FETCH_RATE_LIMITED'].includes(err.code)) return null;
+  const retryAfterMs = err.context.retryAfterMs;
+  return typeof retryAfterMs === 'number' ? retryAfterMs : null;
 }
 
 /** Runs the fetch and parse while a heartbeat renews the source's short lease; stops before the result is recorded. */
