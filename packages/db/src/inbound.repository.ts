@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from './connect';
 import type { InboundMessageTable, InboundStatus, Source } from './schema';
 
@@ -136,4 +137,30 @@ export async function claimWebhookReceipt(db: Db, key: string, sourceId: number 
     .returning('key')
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** One kept inbound message, with its body. */
+export async function getInboundMessage(db: Db, id: number): Promise<KeptInboundMessage | undefined> {
+  return db
+    .selectFrom('inbound_messages')
+    .select(['id', 'source_id as sourceId', 'channel', 'status', 'error', 'raw'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/**
+ * Webhook events kept on receipt and still not ingested this long after: their job was lost (Redis
+ * flushed, a worker killed before it began). Oldest first.
+ */
+export async function listWebhooksAwaitingIngest(db: Db, options: { olderThanSeconds: number; limit: number }): Promise<number[]> {
+  const rows = await db
+    .selectFrom('inbound_messages')
+    .select('id')
+    .where('status', '=', 'received')
+    .where('channel', '=', 'webhook')
+    .where('received_at', '<', sql<Date>`now() - make_interval(secs => ${options.olderThanSeconds})`)
+    .orderBy('id')
+    .limit(options.limit)
+    .execute();
+  return rows.map((r) => r.id);
 }

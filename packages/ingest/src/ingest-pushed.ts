@@ -1,6 +1,7 @@
 import { isDocketwatchError, normaliseDocketNumber } from '@docketwatch/core';
 import {
   findDocketsByCourtListenerIds,
+  getInboundMessage,
   getSource,
   listInboundMessagesToReplay,
   markInboundMessage,
@@ -35,7 +36,7 @@ export async function ingestCourtListenerAlert(db: Db, source: Source, raw: Buff
   const event = readDocketAlertWebhook(raw.toString('utf8'));
   const ids = event.dockets.map((d) => d.courtListenerDocketId);
   const known = await findDocketsByCourtListenerIds(db, ids);
-  const byId = new Map(known.map((d) => [d.courtlistener_id!, d]));
+  const byId = new Map(known.map((d) => [d.courtlistener_id, d]));
   const alert = resolveDocketAlert(event, (id): DocketRef | undefined => {
     const d = byId.get(id);
     return d && { court: d.court, docketNumber: d.docket_number, caseName: d.case_name, pacerCaseId: d.pacer_case_id };
@@ -104,6 +105,18 @@ export async function ingestKept(
     await markInboundMessage(db, message.id, status, reason);
     return { status, reason };
   }
+}
+
+/**
+ * A webhook event kept on receipt and not yet ingested: the job its receiver queued, or the sweep
+ * that finds events whose job was lost. Null when it is no longer waiting (already ingested, or
+ * failed and left for `inbound replay`), so a repeated job changes nothing.
+ */
+export async function ingestReceivedWebhook(db: Db, messageId: number): Promise<KeptOutcome | null> {
+  const message = await getInboundMessage(db, messageId);
+  if (!message || message.channel !== 'webhook' || message.status !== 'received') return null;
+  const source = message.sourceId === null ? undefined : await getSource(db, message.sourceId);
+  return ingestKept(db, { ...message, source });
 }
 
 export interface ReplayReport {

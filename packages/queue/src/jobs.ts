@@ -11,6 +11,15 @@ export const jobs = {
   fanOut: { queue: 'notify', name: 'fan-out', payload: z.object({}) },
   /** Send every daily digest that is due (one sweep for all subscribers, not a schedule each). */
   digest: { queue: 'digest', name: 'digest', payload: z.object({}) },
+  /**
+   * Ingest CourtListener webhook events kept on receipt: the one named, or (the repeating sweep, no
+   * id) every one still waiting a minute after it arrived because its job was lost.
+   */
+  ingestWebhooks: {
+    queue: 'ingest',
+    name: 'ingest-webhooks',
+    payload: z.object({ messageId: z.number().int().positive().optional() }),
+  },
   /** Send one delivery. */
   deliver: { queue: 'deliver', name: 'deliver', payload: z.object({ deliveryId: z.number().int().positive() }) },
 } as const;
@@ -29,4 +38,5 @@ export const jobIds = {
   poll: (sourceId: number, slot: Date) => `poll-${sourceId}-${slot.getTime()}`,
   /** A delivery's job for one due time: a retry or a paced resend is a new job, a repeat sweep is not. */
   deliver: (deliveryId: number, attempt: number, due: Date) => `deliver-${deliveryId}-${attempt}-${due.getTime()}`,
+  ingestWebhook: (messageId: number) => `ingest-webhook-${messageId}`,
 };

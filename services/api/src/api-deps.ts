@@ -16,7 +16,9 @@ export interface ApiDeps {
   queues?: QueueSet;
   /** Enqueues one poll of a source now (an admin's "Poll now"); without it the button says polls are not queued here. */
   pollNow?: (sourceId: number) => Promise<void>;
-  /** Wakes the notifier when an upload or webhook produced outbox events. */
+  /** Queues the ingest of a webhook event kept on receipt; without it, the poller's sweep finds the event. */
+  ingestWebhook?: (messageId: number) => Promise<void>;
+  /** Wakes the notifier when the API wrote outbox events (an upload, a subscription). */
   onEvents?: (count: number) => Promise<void>;
   /** Links in mail and feeds point here. */
   publicUrl: string;

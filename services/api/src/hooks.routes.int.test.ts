@@ -1,6 +1,9 @@
 /**
  * CourtListener docket-alert webhooks through the real Fastify app listening on 127.0.0.1, against
- * real Postgres, with the docket-alert event from packages/sources' CourtListener testdata.
+ * real Postgres, with the docket-alert event from packages/sources' CourtListener testdata. The
+ * receiver only keeps an event and answers; its ingest job is run here by calling what the job
+ * calls (ingestReceivedWebhook), so each test says when ingest happens. The job through a real
+ * queue and poller is test/e2e/courtlistener-webhook.test.ts.
  *
  * Requests go over a real socket, so they come from 127.0.0.1, which is not one of CourtListener's
  * sender addresses. Only the test that needs a CourtListener address uses app.inject() and its
@@ -13,6 +16,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { sha256 } from '@docketwatch/core';
 import { pinCourtListenerDocket, upsertDocket, upsertMatter, upsertSource, type Docket, type Source } from '@docketwatch/db';
+import { ingestReceivedWebhook } from '@docketwatch/ingest';
 import { createLogger } from '@docketwatch/log';
 import { createTestDatabase, type TestDatabase } from '@docketwatch/test-support';
 import { buildServer } from './server';
@@ -70,9 +74,10 @@ describe('POST /api/hooks/courtlistener/:secret (real Postgres, real HTTP)', () 
   let t: TestDatabase;
   let app: FastifyInstance;
   let origin: string;
-  let woken: number[];
-  /** What waking the notifier does; a test may make it fail. */
-  let wake: (n: number) => Promise<void>;
+  /** The ingest jobs the receiver asked for, by kept message id. */
+  let queued: number[];
+  /** What queueing an ingest job does; a test may make it fail. */
+  let queue: (messageId: number) => Promise<void>;
   let docket: Docket;
   let hook: Source;
   let checked: Source;
@@ -105,6 +110,14 @@ describe('POST /api/hooks/courtlistener/:secret (real Postgres, real HTTP)', () 
     events: await count('outbox_events'),
     dockets: await count('dockets'),
   });
+  /** Posts an event, checks it was kept and queued, and runs its ingest job. */
+  const deliver = async (payload: string, secret = SECRET) => {
+    const res = await post(secret, payload);
+    expect(res.statusCode).toBe(202);
+    const { message } = res.json<{ message: number }>();
+    expect(queued.at(-1)).toBe(message);
+    return { message, outcome: await ingestReceivedWebhook(t.db, message) };
+  };
 
   beforeAll(async () => {
     t = await createTestDatabase();
@@ -144,26 +157,46 @@ describe('POST /api/hooks/courtlistener/:secret (real Postgres, real HTTP)', () 
       mailMode: 'local',
       publicUrl: 'http://dw.example.test',
       linkSecret: 'test-link-secret',
-      onEvents: (n) => wake(n),
+      ingestWebhook: (messageId) => queue(messageId),
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
     origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   });
   beforeEach(() => {
-    woken = [];
-    wake = async (n) => void woken.push(n);
+    queued = [];
+    queue = async (messageId) => void queued.push(messageId);
   });
   afterAll(async () => {
     await app?.close();
     await t?.drop();
   });
 
-  it('stores the entries of a followed docket and writes their events; a docket nobody follows is counted as unresolved', async () => {
+  it('keeps the event and answers 202 before ingesting anything; its job then stores the followed docket’s entries', async () => {
     const key = 'a1b2c3d4-0000-4000-8000-000000000001';
+    const before = await snapshot();
     const res = await post(SECRET, DOCKET_ALERT, { 'idempotency-key': key });
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', created: 2, updated: 0, unresolved: 1 });
+    expect(res.statusCode).toBe(202);
+    const { message } = res.json<{ status: string; message: number }>();
+    expect(res.json()).toEqual({ status: 'received', message });
+    expect(queued).toEqual([message]);
+    // Answered, and nothing ingested yet: only the event and its receipt are kept.
+    expect(await snapshot()).toEqual({ ...before, inbound: before.inbound + 1, receipts: before.receipts + 1 });
+    const [kept, ...others] = await inbound();
+    expect(others).toEqual([]);
+    expect(kept).toMatchObject({
+      id: message,
+      source_id: hook.id,
+      channel: 'webhook',
+      sender: '127.0.0.1',
+      status: 'received',
+      error: null,
+    });
+    expect(JSON.parse(kept!.raw.toString('utf8'))).toEqual(JSON.parse(DOCKET_ALERT));
+    const receipts = await t.db.selectFrom('webhook_receipts').selectAll().execute();
+    expect(receipts.map((r) => [r.key, r.source_id])).toEqual([[`courtlistener:${key}`, hook.id]]);
 
+    const outcome = await ingestReceivedWebhook(t.db, message);
+    expect(outcome).toMatchObject({ status: 'ingested', report: { created: 2, updated: 0, events: 2, unresolved: 1 } });
     const stored = await entries();
     expect(stored.map((e) => [e.docket_id, e.entry_number, e.filed_at])).toEqual([
       [docket.id, '5', '2024-11-04T01:30:00-05:00'],
@@ -181,43 +214,38 @@ describe('POST /api/hooks/courtlistener/:secret (real Postgres, real HTTP)', () 
       ['entry.created', stored[0]!.id, docket.id],
       ['entry.created', stored[1]!.id, docket.id],
     ]);
-    expect(woken).toEqual([2]);
-
     // The unfollowed CourtListener docket (a cand case) is neither stored nor created.
     const dockets = await t.db.selectFrom('dockets').selectAll().execute();
     expect(dockets.map((d) => [d.court, d.docket_number])).toEqual([['dcd', '1:24-cv-01234']]);
     expect(stored.some((e) => e.description.includes('briefing schedule'))).toBe(false);
+    expect((await inbound())[0]).toMatchObject({ status: 'ingested', error: null });
 
-    const [message, ...others] = await inbound();
-    expect(others).toEqual([]);
-    expect(message).toMatchObject({ source_id: hook.id, channel: 'webhook', sender: '127.0.0.1', status: 'ingested', error: null });
-    expect(JSON.parse(message!.raw.toString('utf8'))).toEqual(JSON.parse(DOCKET_ALERT));
-    const receipts = await t.db.selectFrom('webhook_receipts').selectAll().execute();
-    expect(receipts.map((r) => [r.key, r.source_id])).toEqual([[`courtlistener:${key}`, hook.id]]);
+    // The job run again (a retry, the sweep) finds the event no longer waiting and does nothing.
+    const after = await snapshot();
+    expect(await ingestReceivedWebhook(t.db, message)).toBeNull();
+    expect(await snapshot()).toEqual(after);
   });
 
-  it('acknowledges a retry with the same Idempotency-Key as a duplicate and does nothing', async () => {
+  it('acknowledges a retry with the same Idempotency-Key as a duplicate: nothing kept, nothing queued', async () => {
     const before = await snapshot();
     const res = await post(SECRET, DOCKET_ALERT, { 'idempotency-key': 'a1b2c3d4-0000-4000-8000-000000000001' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ status: 'duplicate' });
     expect(await snapshot()).toEqual(before);
-    expect(woken).toEqual([]);
+    expect(queued).toEqual([]);
   });
 
   it('takes the same entries under a new key without storing or alerting them twice', async () => {
     const before = await snapshot();
-    const res = await post(SECRET, DOCKET_ALERT);
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', created: 0, updated: 0, unresolved: 1 });
+    const { outcome } = await deliver(DOCKET_ALERT);
+    expect(outcome).toMatchObject({ status: 'ingested', report: { created: 0, updated: 0, events: 0 } });
     expect(await snapshot()).toEqual({ ...before, inbound: before.inbound + 1, receipts: before.receipts + 1 });
-    expect(woken).toEqual([]);
   });
 
   it('reads an alert sent with another Content-Type, and keeps the bytes as they came', async () => {
     const res = await post(SECRET, DOCKET_ALERT, { 'content-type': 'text/plain', 'idempotency-key': nextKey() });
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', created: 0, updated: 0, unresolved: 1 });
+    expect(res.statusCode).toBe(202);
+    expect(await ingestReceivedWebhook(t.db, res.json<{ message: number }>().message)).toMatchObject({ status: 'ingested' });
     const kept = (await inbound()).at(-1)!;
     expect(kept.status).toBe('ingested');
     expect(kept.raw.toString('utf8')).toBe(DOCKET_ALERT);
@@ -230,6 +258,7 @@ describe('POST /api/hooks/courtlistener/:secret (real Postgres, real HTTP)', () 
     expect(missing.json()).toMatchObject({ status: 400, code: 'IDEMPOTENCY_KEY_REQUIRED' });
     expect((await post(SECRET, DOCKET_ALERT, { 'idempotency-key': 'k'.repeat(201) })).statusCode).toBe(400);
     expect(await snapshot()).toEqual(before);
+    expect(queued).toEqual([]);
   });
 
   it('answers 404 for a wrong secret, or the hash of the right one, or a disabled source', async () => {
@@ -274,30 +303,30 @@ describe('POST /api/hooks/courtlistener/:secret (real Postgres, real HTTP)', () 
         remoteAddress,
       });
     const first = await from('34.210.230.218');
-    expect(first.statusCode).toBe(200);
-    expect(first.json()).toEqual({ status: 'ok', created: 0, updated: 0, unresolved: 1 });
+    expect(first.statusCode).toBe(202);
     // A dual-stack listener reports IPv4 senders as IPv4-mapped IPv6.
-    expect((await from('::ffff:54.189.59.91')).statusCode).toBe(200);
+    expect((await from('::ffff:54.189.59.91')).statusCode).toBe(202);
     expect((await from('203.0.113.9')).statusCode).toBe(403);
     const kept = (await inbound()).slice(-2);
     expect(kept.map((m) => [m.source_id, m.sender, m.status])).toEqual([
-      [checked.id, '34.210.230.218', 'ingested'],
-      [checked.id, '::ffff:54.189.59.91', 'ingested'],
+      [checked.id, '34.210.230.218', 'received'],
+      [checked.id, '::ffff:54.189.59.91', 'received'],
     ]);
+    for (const m of kept) expect(await ingestReceivedWebhook(t.db, m.id)).toMatchObject({ status: 'ingested' });
     // Entries the open hook stored are now seen by the checked hook too.
     const sightings = await t.db.selectFrom('sightings').select('source_id').where('source_id', '=', checked.id).execute();
     expect(sightings).toHaveLength(2);
   });
 
-  it('keeps a payload that is not a docket alert as failed and answers 202 so CourtListener stops retrying', async () => {
+  it('answers 202 for a payload that is not a docket alert (so CourtListener stops retrying); its job keeps it as failed', async () => {
     const before = await snapshot();
-    const search = await post(SECRET, SEARCH_ALERT);
-    expect(search.statusCode).toBe(202);
-    expect(search.json()).toEqual({ status: 'kept', error: expect.stringMatching(/^PARSE_UNRECOGNISED: .*event type 2 \(SEARCH_ALERT\)/) });
-
-    const noResults = await post(SECRET, JSON.stringify({ webhook: { event_type: 1, version: 2 }, payload: {} }));
-    expect(noResults.statusCode).toBe(202);
-    expect(noResults.json<{ error: string }>().error).toMatch(/^PARSE_MALFORMED: /);
+    const search = await deliver(SEARCH_ALERT);
+    expect(search.outcome).toEqual({
+      status: 'failed',
+      reason: expect.stringMatching(/^PARSE_UNRECOGNISED: .*event type 2 \(SEARCH_ALERT\)/),
+    });
+    const noResults = await deliver(JSON.stringify({ webhook: { event_type: 1, version: 2 }, payload: {} }));
+    expect(noResults.outcome).toEqual({ status: 'failed', reason: expect.stringMatching(/^PARSE_MALFORMED: /) });
 
     const failed = (await inbound()).slice(-2);
     expect(failed.map((m) => [m.source_id, m.channel, m.status])).toEqual([
@@ -306,39 +335,25 @@ describe('POST /api/hooks/courtlistener/:secret (real Postgres, real HTTP)', () 
     ]);
     expect(failed[0]!.error).toMatch(/^PARSE_UNRECOGNISED: /);
     expect(JSON.parse(failed[0]!.raw.toString('utf8'))).toEqual(JSON.parse(SEARCH_ALERT));
-    expect(failed[1]!.error).toMatch(/^PARSE_MALFORMED: /);
     expect(await snapshot()).toEqual({ ...before, inbound: before.inbound + 2, receipts: before.receipts + 2 });
-    expect(woken).toEqual([]);
   });
 
   it('keeps even a body that is not JSON, byte for byte, instead of refusing it before it is recorded', async () => {
     const garbage = '{"webhook": {"event_type": 1, truncated';
-    const res = await post(SECRET, garbage);
-    expect(res.statusCode).toBe(202);
-    expect(res.json<{ error: string }>().error).toMatch(/^PARSE_/);
+    const { outcome } = await deliver(garbage);
+    expect(outcome).toEqual({ status: 'failed', reason: expect.stringMatching(/^PARSE_/) });
     const kept = (await inbound()).at(-1)!;
     expect(kept.status).toBe('failed');
     expect(kept.raw.toString('utf8')).toBe(garbage);
   });
 
-  it('answers 200 for stored entries even when waking the notifier fails (its next tick sends the alerts)', async () => {
-    // CourtListener's next alert for the docket: entry 6.
-    const event = JSON.parse(DOCKET_ALERT) as {
-      payload: { results: { id: number; docket: number; entry_number: number | null; recap_documents: Record<string, unknown>[] }[] };
-    };
-    const [entry] = event.payload.results.filter((r) => r.docket === FOLLOWED_CL_ID && r.entry_number === 5);
-    entry!.id = 401000009;
-    entry!.entry_number = 6;
-    entry!.recap_documents = [{ ...entry!.recap_documents[0], id: 501000009, document_number: '6', pacer_doc_id: '045010000009' }];
-    event.payload.results = [entry!];
-    wake = async () => {
+  it('answers 202 and keeps the event even when its job cannot be queued (the sweep ingests it)', async () => {
+    queue = async () => {
       throw new Error('Connection is closed.');
     };
-    const res = await post(SECRET, JSON.stringify(event));
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', created: 1, updated: 0, unresolved: 0 });
-    expect((await inbound()).at(-1)).toMatchObject({ source_id: hook.id, status: 'ingested', error: null });
-    expect((await entries()).map((e) => e.entry_number)).toContain('6');
+    const res = await post(SECRET, DOCKET_ALERT);
+    expect(res.statusCode).toBe(202);
+    expect((await inbound()).at(-1)).toMatchObject({ id: res.json<{ message: number }>().message, status: 'received' });
   });
 
   it('stores nothing for an alert that names only dockets nobody follows', async () => {
@@ -346,10 +361,20 @@ describe('POST /api/hooks/courtlistener/:secret (real Postgres, real HTTP)', () 
     event.payload.results = event.payload.results.filter((r) => r.docket === UNFOLLOWED_CL_ID);
     expect(event.payload.results).toHaveLength(1);
     const before = await snapshot();
-    const res = await post(SECRET, JSON.stringify(event));
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', created: 0, updated: 0, unresolved: 1 });
+    const { outcome } = await deliver(JSON.stringify(event));
+    expect(outcome).toMatchObject({ status: 'ingested', report: { created: 0, unresolved: 1 } });
     expect(await snapshot()).toEqual({ ...before, inbound: before.inbound + 1, receipts: before.receipts + 1 });
-    expect((await inbound()).at(-1)!.status).toBe('ingested');
+  });
+
+  it('lands events for a second CourtListener id pinned to the docket on that same docket', async () => {
+    await pinCourtListenerDocket(t.db, docket.id, UNFOLLOWED_CL_ID);
+    const event = JSON.parse(DOCKET_ALERT) as { payload: { results: { docket: number }[] } };
+    event.payload.results = event.payload.results.filter((r) => r.docket === UNFOLLOWED_CL_ID);
+    const { outcome } = await deliver(JSON.stringify(event));
+    expect(outcome).toMatchObject({ status: 'ingested', report: { created: 1, unresolved: 0 } });
+    const stored = await entries();
+    expect(stored.at(-1)!.docket_id).toBe(docket.id);
+    expect(new Set(stored.map((e) => e.docket_id))).toEqual(new Set([docket.id]));
+    expect(await count('dockets')).toBe(1);
   });
 });

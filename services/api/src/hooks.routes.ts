@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { isDocketwatchError, sha256 } from '@docketwatch/core';
-import { claimWebhookReceipt, findWebhookSource, markInboundMessage, recordInboundMessage } from '@docketwatch/db';
-import { ingestCourtListenerAlert } from '@docketwatch/ingest';
+import { sha256 } from '@docketwatch/core';
+import { claimWebhookReceipt, findWebhookSource, recordInboundMessage } from '@docketwatch/db';
 import { verifyWebhookSender } from '@docketwatch/sources';
 import type { ApiDeps } from './api-deps';
 import { problemSchema } from './api-schemas';
@@ -12,9 +11,10 @@ import { sendProblem } from './problem';
 /**
  * CourtListener docket-alert webhooks. CourtListener does not sign webhooks, so the receiving URL
  * carries a secret (only its hash is stored) and the sender's address can be checked against
- * CourtListener's published ones. CourtListener retries anything not answered 2xx within a second.
- * The payload is ingested before the answer, so a large alert can take longer than that; the retry
- * it causes carries the same Idempotency-Key and is acknowledged without ingesting twice.
+ * CourtListener's published ones. CourtListener retries anything not answered 2xx within a second,
+ * so the receiver only keeps the event (with its Idempotency-Key) and answers; a job on the poller
+ * ingests it (workers/poller ingest-webhooks.ts), and the poller's sweep ingests any event whose
+ * job was lost. A retry carrying the same key is acknowledged and kept nowhere.
  */
 export function registerHookRoutes(app: FastifyInstance, deps: ApiDeps): void {
   // In their own scope, webhook bodies are read as bytes whatever their type: a payload that is not
@@ -31,20 +31,15 @@ export function registerHookRoutes(app: FastifyInstance, deps: ApiDeps): void {
 const hookSchema = {
   summary: 'A CourtListener docket-alert webhook',
   description:
-    "The path ends in the source's secret. The body (application/json) is kept as received, even when it does not parse; a retry with the same Idempotency-Key is acknowledged without ingesting twice.",
+    "The path ends in the source's secret. The body (application/json) is kept as received, even when it does not parse, and ingested by a job after the answer; a retry with the same Idempotency-Key is acknowledged and kept nowhere.",
   params: z.object({ secret: z.string() }),
   headers: z.object({ 'idempotency-key': z.string().optional().describe("required: CourtListener's key for this delivery") }),
   body: z.any().describe("CourtListener's docket alert"),
   response: {
-    200: z
-      .object({
-        status: z.enum(['ok', 'duplicate']),
-        created: z.number().int().optional(),
-        updated: z.number().int().optional(),
-        unresolved: z.number().int().optional().describe('dockets CourtListener named that no matter follows'),
-      })
-      .describe('ingested, or a retry already ingested'),
-    202: z.object({ status: z.literal('kept'), error: z.string() }).describe('kept for replay: it did not ingest'),
+    200: z.object({ status: z.literal('duplicate') }).describe('a retry of an event already kept'),
+    202: z
+      .object({ status: z.literal('received'), message: z.number().int().describe('the kept event (inbound message) id') })
+      .describe('kept; it is ingested by a job'),
     400: problemSchema.describe('IDEMPOTENCY_KEY_REQUIRED'),
     403: problemSchema.describe('SENDER_NOT_ALLOWED'),
     404: problemSchema.describe('WEBHOOK_NOT_FOUND'),
@@ -77,19 +72,8 @@ function registerCourtListenerHook(app: FastifyInstance, deps: ApiDeps): void {
           : null,
       );
     if (messageId === null) return reply.status(200).send({ status: 'duplicate' });
-    try {
-      const report = await ingestCourtListenerAlert(deps.db, source, raw);
-      await markInboundMessage(deps.db, messageId, 'ingested');
-      // The events are stored: a wake-up that fails only delays them to the notifier's next tick.
-      if (report.events > 0) {
-        await deps.onEvents?.(report.events).catch((err: Error) => deps.log.warn({ err: err.message }, 'could not wake the notifier'));
-      }
-      return reply.status(200).send({ status: 'ok', created: report.created, updated: report.updated, unresolved: report.unresolved });
-    } catch (err) {
-      const reason = isDocketwatchError(err) ? `${err.code}: ${err.message}` : (err as Error).message;
-      await markInboundMessage(deps.db, messageId, 'failed', reason.slice(0, 1000));
-      // Kept for replay; a 2xx stops CourtListener retrying a payload that will never parse.
-      return reply.status(202).send({ status: 'kept', error: reason });
-    }
+    // Kept: a job that cannot be queued (Redis down) leaves the event to the poller's sweep.
+    await deps.ingestWebhook?.(messageId).catch((err: unknown) => deps.log.warn({ err, messageId }, 'could not queue a webhook event'));
+    return reply.status(202).send({ status: 'received', message: messageId });
   });
 }
