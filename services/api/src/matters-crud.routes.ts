@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { normaliseDocketNumber } from '@docketwatch/core';
+import { ENTRY_CLASSES, normaliseDocketNumber, type EntryClass } from '@docketwatch/core';
 import {
   createDocket,
   createMatter,
+  docketCoverage,
   findMatterBySlug,
   getDocket,
   listDocketsOfMatter,
@@ -48,7 +49,18 @@ const matterJson = z
   .meta({ id: 'Matter' });
 
 const docketJson = z
-  .object({ id: z.number().int(), court: z.string(), docketNumber: z.string(), caseName: z.string(), pacerCaseId: z.string().nullable() })
+  .object({
+    id: z.number().int(),
+    court: z.string(),
+    docketNumber: z.string(),
+    caseName: z.string(),
+    pacerCaseId: z.string().nullable(),
+    unseenClasses: z
+      .array(z.enum(ENTRY_CLASSES as [EntryClass, ...EntryClass[]]))
+      .describe(
+        "entry classes no enabled source of this docket carries (a court's feed with only some entry types, no source at all): a silence in these is a gap, not news",
+      ),
+  })
   .meta({ id: 'Docket' });
 
 /** Answers of routes behind a token: none or an expired one (401), one without the scope (403). */
@@ -66,8 +78,17 @@ function matterOut(m: Matter) {
   };
 }
 
-function docketOut(d: Docket) {
-  return { id: d.id, court: d.court, docketNumber: d.docket_number, caseName: d.case_name, pacerCaseId: d.pacer_case_id };
+/** Dockets as the API shows them, each with what none of its sources can see. */
+async function docketsOut(db: ApiDeps['db'], dockets: Docket[]) {
+  const coverage = await docketCoverage(db, dockets);
+  return dockets.map((d) => ({
+    id: d.id,
+    court: d.court,
+    docketNumber: d.docket_number,
+    caseName: d.case_name,
+    pacerCaseId: d.pacer_case_id,
+    unseenClasses: coverage.get(d.id)?.unseen ?? [...ENTRY_CLASSES],
+  }));
 }
 
 /** Matters and their dockets over JSON: a read is public, a change needs a `matters:write` token. */
@@ -107,7 +128,7 @@ export function registerMatterCrudRoutes(app: FastifyInstance, deps: ApiDeps): v
       const matter = await findMatterBySlug(deps.db, req.params.slug);
       if (!matter) return sendProblem(reply, 404, 'MATTER_NOT_FOUND', `no matter "${req.params.slug}"`);
       const dockets = await listDocketsOfMatter(deps.db, matter.id);
-      return { matter: matterOut(matter), dockets: dockets.map(docketOut) };
+      return { matter: matterOut(matter), dockets: await docketsOut(deps.db, dockets) };
     },
   );
 
@@ -186,7 +207,8 @@ export function registerMatterCrudRoutes(app: FastifyInstance, deps: ApiDeps): v
       if (!matter) return sendProblem(reply, 404, 'MATTER_NOT_FOUND', `no matter "${req.params.slug}"`);
       const docket = await createDocket(deps.db, { matterId: matter.id, ...req.body });
       if (!docket) return sendProblem(reply, 409, 'DOCKET_EXISTS', `${req.body.court} ${req.body.docketNumber} is followed already`);
-      return reply.status(201).send({ docket: docketOut(docket) });
+      const [out] = await docketsOut(deps.db, [docket]);
+      return reply.status(201).send({ docket: out! });
     },
   );
 

@@ -1,4 +1,4 @@
-import { courtName } from '@docketwatch/core';
+import { courtName, ENTRY_CLASSES, type EntryClass } from '@docketwatch/core';
 import { z } from 'zod';
 import { courtId, every, httpUrl, sourceName } from '../catalogue-fields';
 import { pollDocument } from '../poll-document';
@@ -7,6 +7,20 @@ import { parsePacerRss } from './parse-pacer-rss';
 
 const INTERVAL_SECONDS = 300;
 const CMECF_MARK = /ecf\.[a-z0-9-]+\.uscourts\.gov|Recent Entries|Docket entries of type/i;
+
+/**
+ * The entry classes a court puts in its feed, when it is known to leave some out (many CM/ECF
+ * courts publish only some event types: txnd, orders and complaints). Absent: every class.
+ * A list (`[order, opinion]`) or, from a web form, the same words separated by commas.
+ */
+const carries = z
+  .preprocess(
+    (value) => (typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : value),
+    z.array(z.enum(ENTRY_CLASSES as [EntryClass, ...EntryClass[]])).min(1),
+  )
+  .optional();
+
+const carriesConfig = (classes: EntryClass[] | undefined) => (classes ? { config: { carries: classes } } : {});
 
 const parse: Parser = (text, options) => parsePacerRss(text, options.court ? { court: options.court } : {});
 
@@ -19,23 +33,34 @@ export const pacerRssKind: SourceKind<'pacer-rss'> = {
   defaultIntervalSeconds: INTERVAL_SECONDS,
   catalogue: [
     docketSourceEntry(
-      z.object({ kind: z.literal('pacer-rss'), name: sourceName.optional(), url: httpUrl, every: every(INTERVAL_SECONDS) }).strict(),
+      z
+        .object({ kind: z.literal('pacer-rss'), name: sourceName.optional(), url: httpUrl, every: every(INTERVAL_SECONDS), carries })
+        .strict(),
       (entry, docket) => ({
         name: entry.name ?? `${courtName(docket.court)} ${docket.number}`,
         address: entry.url,
         intervalSeconds: entry.every,
+        ...carriesConfig(entry.carries),
       }),
     ),
     catalogueEntry(
       'feeds',
       z
-        .object({ kind: z.literal('pacer-rss'), name: sourceName.optional(), court: courtId, url: httpUrl, every: every(INTERVAL_SECONDS) })
+        .object({
+          kind: z.literal('pacer-rss'),
+          name: sourceName.optional(),
+          court: courtId,
+          url: httpUrl,
+          every: every(INTERVAL_SECONDS),
+          carries,
+        })
         .strict(),
       (entry) => ({
         name: entry.name ?? `${courtName(entry.court)} CM/ECF feed`,
         address: entry.url,
         court: entry.court,
         intervalSeconds: entry.every,
+        ...carriesConfig(entry.carries),
       }),
     ),
   ],

@@ -3,6 +3,7 @@ import { clipAtWord, courtName } from '@docketwatch/core';
 import { formatFiledAt } from '@docketwatch/notify';
 import {
   countInboundMessages,
+  docketCoverage,
   findMatterBySlug,
   getLocalMail,
   listDocketsOfMatter,
@@ -11,6 +12,7 @@ import {
   listSources,
   matterTimelinePage,
   type Docket,
+  type DocketCoverage,
   type LocalMail,
   type Matter,
   type Source,
@@ -18,6 +20,7 @@ import {
   type TimelineRow,
 } from '@docketwatch/db';
 import type { ApiDeps } from '../api-deps';
+import { docketList } from './docket-list';
 import { homePage, SCHEDULE_LOOKBACK_ENTRIES } from './home-page';
 import { html, page, type Html } from './layout';
 import {
@@ -125,7 +128,8 @@ function registerMatterPages(app: FastifyInstance, deps: ApiDeps): void {
         ...dateBounds(view),
       }),
     ]);
-    return send(reply, 200, matterPage(matter, dockets, timeline, view));
+    const coverage = await docketCoverage(deps.db, dockets);
+    return send(reply, 200, matterPage(matter, dockets, coverage, timeline, view));
   });
 }
 
@@ -169,14 +173,19 @@ function withLinksInNewTab(body: string): string {
 /** Rows a matter page shows at once; older ones are a link away. */
 const TIMELINE_PAGE = 100;
 
-function matterPage(matter: Matter, dockets: Docket[], timeline: TimelinePage, view: TimelineView): string {
+function matterPage(
+  matter: Matter,
+  dockets: Docket[],
+  coverage: Map<number, DocketCoverage>,
+  timeline: TimelinePage,
+  view: TimelineView,
+): string {
   const { rows } = timeline;
   return page(
     matter.name,
     html`<h1>${matter.name}</h1>
       <p class="muted">${matter.description}</p>
-      <p>${dockets.map((d) => html`<span class="badge">${courtName(d.court)} ${d.docket_number}</span> `)}</p>
-      ${feedLinks(matter.slug)} ${timelineFilters(matter.slug, dockets, view)}
+      ${docketList(dockets, coverage)} ${feedLinks(matter.slug)} ${timelineFilters(matter.slug, dockets, view)}
       <table>
         <caption>
           Timeline, newest first; times in ${view.timeZone}
