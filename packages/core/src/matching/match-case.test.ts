@@ -26,6 +26,12 @@ describe('matchNewCase', () => {
     expect(match?.autoAttach).toBe(false);
   });
 
+  it('reads a citation with or without its section sign', () => {
+    const cited = { ...petition, text: 'removal under 50 U.S.C. § 21' };
+    expect(matchNewCase(cited, [aea])[0]?.reasons[0]).toMatchObject({ kind: 'statute', value: '50 U.S.C. 21' });
+    expect(matchNewCase(cited, [{ matterId: 1, rule: { statutes: ['50 U.S.C. § 21'] } }])).toHaveLength(1);
+  });
+
   it('does not match on a nature of suit alone when the rule names statutes', () => {
     expect(matchNewCase({ ...petition, text: 'PETITION for Writ of Habeas Corpus (detention pending removal)' }, [aea])).toEqual([]);
   });

@@ -77,16 +77,26 @@ function natureReason(rule: DiscoveryRule, natureOfSuit: string): CaseReason | u
   return hit ? { kind: 'nature-of-suit', value: hit, excerpt: natureOfSuit } : undefined;
 }
 
+/**
+ * Citations are written with and without the section sign ("50 U.S.C. § 21", "50 U.S.C. 21"); it is
+ * not a word, so it is dropped from statutes and text alike and either form matches the other.
+ */
+const withoutSectionSign = (text: string): string => text.replace(/§+\s*/g, '');
+
 function phraseReasons(rule: DiscoveryRule, candidate: CandidateCase): CaseReason[] {
   const parties = rule.parties ?? [];
-  const statutes = rule.statutes ?? [];
+  const statutes = (rule.statutes ?? []).map(withoutSectionSign);
   const reasons: CaseReason[] = [];
   if (parties.length > 0) {
     const [hit] = matchItem({ title: candidate.caseName, summary: '', text: '' }, [{ id: 0, aliases: parties, dockets: [] }]);
     for (const r of hit?.reasons ?? []) reasons.push({ kind: 'party', value: r.value, excerpt: r.excerpt });
   }
   if (statutes.length > 0) {
-    const item = { title: candidate.caseName, summary: [candidate.cause, candidate.natureOfSuit].join('\n'), text: candidate.text };
+    const item = {
+      title: candidate.caseName,
+      summary: withoutSectionSign([candidate.cause, candidate.natureOfSuit].join('\n')),
+      text: withoutSectionSign(candidate.text),
+    };
     const [hit] = matchItem(item, [{ id: 0, aliases: [], keywords: statutes, dockets: [] }]);
     for (const r of hit?.reasons ?? []) reasons.push({ kind: 'statute', value: r.value, excerpt: r.excerpt });
   }

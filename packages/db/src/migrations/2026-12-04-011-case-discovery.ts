@@ -48,10 +48,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .alterTable('outbox_events')
     .addColumn('case_proposal_id', 'bigint', (c) => c.references('case_proposals.id').onDelete('cascade'))
     .execute();
+  // An event tells of an entry, an item or (now) a new case.
+  await db.schema.alterTable('outbox_events').dropConstraint('outbox_events_subject_check').execute();
+  await db.schema
+    .alterTable('outbox_events')
+    .addCheckConstraint('outbox_events_subject_check', sql`entry_id is not null or item_id is not null or case_proposal_id is not null`)
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('outbox_events').dropConstraint('outbox_events_subject_check').execute();
   await db.schema.alterTable('outbox_events').dropColumn('case_proposal_id').execute();
+  await db.schema
+    .alterTable('outbox_events')
+    .addCheckConstraint('outbox_events_subject_check', sql`entry_id is not null or item_id is not null`)
+    .execute();
   await db.schema.dropTable('case_proposals').execute();
   await db.schema.alterTable('subscriptions').dropColumn('new_cases').execute();
   await db.schema.alterTable('matters').dropColumn('discovery').execute();
