@@ -36,19 +36,26 @@ describe('catalogue parsing', () => {
     // The Fifth Circuit publishes no RSS feed: no source may point at one.
     expect(cat.feeds.map((f) => String((f as { url?: unknown }).url)).filter((u) => u.includes('ca5'))).toEqual([]);
     // Every court a tracked docket sits in that has a CM/ECF RSS feed is read from it.
-    expect(cat.feeds.map((f) => (f as { court?: string }).court).sort()).toEqual([
-      'ca4',
-      'cadc',
-      'cod',
-      'dcd',
-      'mad',
-      'nysd',
-      'pawd',
-      'tnmd',
-      'txnd',
-      'txsd',
-    ]);
+    const courtFeeds = cat.feeds.filter((f) => f.kind === 'pacer-rss') as { court: string; carries?: string[] }[];
+    expect(courtFeeds.map((f) => f.court).sort()).toEqual(['ca4', 'cadc', 'cod', 'dcd', 'mad', 'nysd', 'pawd', 'tnmd', 'txnd', 'txsd']);
+    // A feed known to carry only some entry types says which, so its dockets show the rest as unseen.
+    expect(courtFeeds.find((f) => f.court === 'txnd')!.carries).toEqual(['order']);
     expect(cat.matters[0]!.dockets.find((d) => d.court === 'mdd')!.pacerCaseId).toBe('578815');
+  });
+
+  it("reads press rooms from their official feeds, keeping each one's page as a slower fallback", () => {
+    const cat = readCatalogueFile(STARTER_CATALOGUE);
+    const official = cat.feeds.filter((f) => f.kind === 'feed') as { url: string; pressRoom?: string }[];
+    expect(official.map((f) => [f.pressRoom, f.url])).toEqual([
+      ['justice-gov-news', 'https://www.justice.gov/news/rss?type=press_release'],
+      ['whitehouse-news', 'https://www.whitehouse.gov/news/feed/'],
+      ['aclu-press-releases', 'https://www.aclu.org/news/feed'],
+    ]);
+    const rooms = cat.pressRooms as { preset: string; every: number }[];
+    for (const { pressRoom } of official) expect(rooms.find((r) => r.preset === pressRoom)!.every).toBe(parseDuration('6h'));
+    expect(rooms.map((r) => r.preset)).toEqual(
+      expect.arrayContaining(['dhs-news-releases', 'scotus-slip-opinions', 'scotus-opinions-relating-to-orders']),
+    );
   });
 
   it('normalises docket numbers and durations', () => {
