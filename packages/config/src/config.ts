@@ -115,6 +115,17 @@ const schema = z.object({
   MAIL_LIMIT_PER_CLIENT_PER_HOUR: z.coerce.number().int().min(1).default(30),
   /** How long an admin stays signed in. */
   ADMIN_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  /** Who is mailed when a source turns failing, changes its layout, falls silent or recovers (comma-separated). */
+  OPERATOR_EMAILS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((address) => address.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().email('OPERATOR_EMAILS: comma-separated e-mail addresses'))),
   /** Requests in flight to one host at once, across every poller process. */
   POLITENESS_HOST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** Least time between the starts of two requests to one host, across every poller; 0 for none. */
@@ -171,6 +182,8 @@ export interface Config {
   delivery: { coalesceSeconds: number; batchMax: number; leaseSeconds: number };
   rateLimits: RateLimits;
   adminSessionHours: number;
+  /** Who hears of sources going wrong; empty: notices are logged and listed, not mailed. */
+  operatorEmails: string[];
 }
 
 /** Requests allowed in any window of `perMs` milliseconds. */
@@ -261,6 +274,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       mailsPerClientPerHour: e.MAIL_LIMIT_PER_CLIENT_PER_HOUR,
     },
     adminSessionHours: e.ADMIN_SESSION_HOURS,
+    operatorEmails: e.OPERATOR_EMAILS,
     catalogue: e.CATALOGUE ?? null,
     logLevel: e.LOG_LEVEL,
     fetch: {

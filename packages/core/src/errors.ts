@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'PARSE_EMPTY'
   | 'PARSE_TRUNCATED'
   | 'PARSE_ERROR_PAGE'
+  /** The page answered, but what the source reads is no longer where it was: a person must look. */
+  | 'PARSE_LAYOUT_CHANGED'
   | 'FETCH_TIMEOUT'
   | 'FETCH_TOO_LARGE'
   | 'FETCH_HTTP_STATUS'

@@ -196,7 +196,12 @@ function maxBackoffOf(source: Source): number | undefined {
   return typeof configured === 'number' && Number.isSafeInteger(configured) && configured > 0 ? configured : undefined;
 }
 
-export function healthAfterFailures(failures: number): SourceHealth {
+/**
+ * A source's health after a failed poll. A layout change on a source that had worked is reported at
+ * once: retrying will not fix it, a person must. Anything else is `failing` after five in a row.
+ */
+export function healthAfterFailures(failures: number, layoutChanged = false): SourceHealth {
+  if (layoutChanged) return 'layout-changed';
   return failures >= 5 ? 'failing' : 'degraded';
 }
 
@@ -213,7 +218,7 @@ export async function recordPollFailure(
       consecutive_failures: failures,
       last_error: error.message.slice(0, 1000),
       last_error_code: error.code,
-      health: healthAfterFailures(failures),
+      health: healthAfterFailures(failures, error.code === 'PARSE_LAYOUT_CHANGED' && source.baseline_at !== null),
       last_checked_at: now,
       next_check_at: new Date(
         now.getTime() +

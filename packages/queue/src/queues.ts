@@ -5,10 +5,13 @@ import { jobs, parsePayload, queueNames, type JobKey, type JobPayload, type Queu
 export { UnrecoverableError, DelayedError } from 'bullmq';
 export type { Job, Worker };
 
-/** Completed jobs are evidence only briefly; Postgres is the record, so Redis stays small. */
+/**
+ * Completed jobs are evidence only briefly; Postgres is the record (source_polls, deliveries), so
+ * Redis stays small: a few hundred keys per queue at most, however long the run.
+ */
 const DEFAULT_JOB_OPTIONS: JobsOptions = {
-  removeOnComplete: { count: 1000, age: 3600 },
-  removeOnFail: { count: 5000, age: 7 * 24 * 3600 },
+  removeOnComplete: { count: 100, age: 600 },
+  removeOnFail: { count: 500, age: 24 * 3600 },
 };
 
 export interface QueueSetOptions {

@@ -23,7 +23,7 @@ const sourceJson = z
     court: z.string().nullable(),
     docketId: z.number().int().nullable(),
     enabled: z.boolean(),
-    health: z.enum(['new', 'ok', 'degraded', 'failing']),
+    health: z.enum(['new', 'ok', 'degraded', 'failing', 'layout-changed']),
     intervalSeconds: z.number().int(),
     nextCheckAt: instant,
     lastCheckedAt: instant,

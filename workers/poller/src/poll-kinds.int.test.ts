@@ -180,7 +180,13 @@ describe('source drivers through pollSource (real Postgres, local stand-in)', ()
       const third = await pollSource(deps, id);
       expect(third.status).toBe('failed');
       const s = (await getSource(t.db, id))!;
-      expect(s).toMatchObject({ last_error_code: 'PARSE_ERROR_PAGE', health: 'degraded', consecutive_failures: 1, enabled: true });
+      // A source that had worked is reported at once: retrying will not bring its items back.
+      expect(s).toMatchObject({
+        last_error_code: 'PARSE_LAYOUT_CHANGED',
+        health: 'layout-changed',
+        consecutive_failures: 1,
+        enabled: true,
+      });
       expect(s.last_error).toContain('layout changed? justice-gov-olc found no items');
       expect(await itemsSeenBy(id)).toHaveLength(11);
     });

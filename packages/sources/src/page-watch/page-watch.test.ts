@@ -65,7 +65,7 @@ describe('extractRegion', () => {
   it('reports a selector that matches nothing as a layout change', () => {
     const error = errorOf(() => extractRegion(COURT_PAGE, { selector: '#docket-entries' }));
     expect(error).toBeInstanceOf(ParseError);
-    expect(error.code).toBe('PARSE_ERROR_PAGE');
+    expect(error.code).toBe('PARSE_LAYOUT_CHANGED');
     expect(error.message).toBe('layout changed? page watch selector "#docket-entries" matched nothing');
   });
 

@@ -34,7 +34,7 @@ function outermost(elements: Element[]): Element[] {
  * Normalised visible text of the region `options.selector` bounds (every match, in document order),
  * or of the body. Lines are separated by "\n".
  *
- * @throws ParseError PARSE_ERROR_PAGE when the selector matches nothing (the page's layout changed,
+ * @throws ParseError PARSE_LAYOUT_CHANGED when the selector matches nothing (the page's layout changed,
  *   or an error page came back), PARSE_MALFORMED for HTML too large or too complex to parse safely.
  * @throws DocketwatchError CATALOGUE_INVALID for a selector that is not valid CSS.
  */
@@ -54,7 +54,7 @@ export function extractRegion(html: string, options: RegionOptions = {}): string
       throw new DocketwatchError('CATALOGUE_INVALID', `${WHAT}: "${selector}" is not a valid CSS selector`, { cause: err });
     }
     if (matched.length === 0) {
-      throw new ParseError('PARSE_ERROR_PAGE', `layout changed? ${WHAT} selector "${selector}" matched nothing`, { selector });
+      throw new ParseError('PARSE_LAYOUT_CHANGED', `layout changed? ${WHAT} selector "${selector}" matched nothing`, { selector });
     }
     roots = outermost(matched);
   } else {

@@ -4,7 +4,7 @@
  *
  * A listing that suddenly lists nothing is not a quiet day: press rooms keep their old items, so
  * zero items means the markup changed (or an error page came back) and the preset needs attention.
- * We say so loudly (PARSE_ERROR_PAGE, "layout changed? <preset> found no items") rather than report
+ * We say so loudly (PARSE_LAYOUT_CHANGED, "layout changed? <preset> found no items") rather than report
  * an empty page that would silently stop every alert from that source.
  */
 import { loadHtml } from '../html-load';
@@ -126,7 +126,7 @@ function nextPageOf($: CheerioAPI, preset: Preset, base: string, pageUrl: string
  * The items of one listing page, in page order (duplicates of a URL dropped), and the next page.
  * URLs are absolute, resolved against `pageUrl` (or the page's <base href>).
  *
- * @throws ParseError PARSE_ERROR_PAGE "layout changed? <preset> found no items" when the page has
+ * @throws ParseError PARSE_LAYOUT_CHANGED "layout changed? <preset> found no items" when the page has
  *   no item (unless the preset's emptyMarker is present); PARSE_MALFORMED for HTML too large or too
  *   complex to parse safely; PARSE_EMPTY for no text.
  * @throws DocketwatchError CATALOGUE_INVALID for a selector that is not CSS (validatePreset catches these first).
@@ -147,11 +147,13 @@ export function parseListing(html: string, preset: Preset, pageUrl: string): Lis
   if (items.length === 0) {
     const legitimatelyEmpty = preset.emptyMarker !== undefined && select(preset.id, 'emptyMarker', () => $(preset.emptyMarker!)).length > 0;
     if (!legitimatelyEmpty) {
-      throw new ParseError('PARSE_ERROR_PAGE', `layout changed? ${preset.id} found no items`, {
+      // An error page in place of the listing is the site failing, not its layout changing.
+      const errorPage = describeHtmlError($);
+      throw new ParseError(errorPage ? 'PARSE_ERROR_PAGE' : 'PARSE_LAYOUT_CHANGED', `layout changed? ${preset.id} found no items`, {
         preset: preset.id,
         pageUrl,
         matched: nodes.length,
-        errorPage: describeHtmlError($),
+        errorPage,
       });
     }
   }

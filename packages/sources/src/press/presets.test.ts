@@ -436,7 +436,7 @@ describe('a listing with no items', () => {
   it('is a layout change, not a quiet day', () => {
     const redesigned = page('<main><div class="new-card-grid"><div class="card"><a href="/opa/pr/x">X</a></div></div></main>');
     const error = parseError(() => parseListing(redesigned, news, 'https://www.justice.gov/news/press-releases'));
-    expect(error.code).toBe('PARSE_ERROR_PAGE');
+    expect(error.code).toBe('PARSE_LAYOUT_CHANGED');
     expect(error.message).toBe('layout changed? justice-gov-news found no items');
     expect(error.context).toMatchObject({ preset: 'justice-gov-news', matched: 0 });
   });

@@ -54,7 +54,7 @@ th{overflow-wrap:normal}
 td.words{overflow-wrap:break-word}
 td,th{padding:6px 8px;border-bottom:1px solid #e4e4e4;text-align:left;vertical-align:top;font-size:14px}
 .muted{color:#555}.badge{display:inline-block;padding:1px 6px;border-radius:8px;font-size:12px;background:#e8eef9;color:#1b1b1b}
-.ok{background:#daf2dc}.degraded{background:#fff1c2}.failing{background:#f9d4d4}.new{background:#eee}
+.ok{background:#daf2dc}.degraded{background:#fff1c2}.failing,.layout-changed{background:#f9d4d4}.new{background:#eee}
 td.when{white-space:nowrap}
 pre{white-space:pre-wrap}
 input,select,button,textarea{font:inherit;max-width:100%}
