@@ -84,6 +84,8 @@ const schema = z.object({
   /** The authserv-id the trusted relays write in their Authentication-Results header. */
   INBOUND_RELAY_AUTHSERV_ID: z.string().min(1).optional(),
   COURTLISTENER_TOKEN: z.string().min(1).optional(),
+  /** CourtListener's address: its API and docket alerts are asked for here (a local stand-in in tests). */
+  COURTLISTENER_URL: z.string().url().default('https://www.courtlistener.com'),
   CATALOGUE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   USER_AGENT: z.string().min(8).default('docketwatch/0.1 (court-docket monitor; +https://github.com/docketwatch/docketwatch)'),
@@ -173,7 +175,7 @@ export interface Config {
   health: { port: number | null };
   inboundSmtp: InboundSmtpConfig;
   /** `limits` null: a new account's (FREE_ACCOUNT_LIMITS in packages/sources). */
-  courtListener: { token: string | null; limits: RateWindow[] | null };
+  courtListener: { token: string | null; url: string; limits: RateWindow[] | null };
   catalogue: string | null;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   fetch: { userAgent: string; allowPrivateAddresses: boolean; timeoutMs: number; maxBodyBytes: number };
@@ -266,7 +268,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         relayAuthservId: e.INBOUND_RELAY_AUTHSERV_ID ?? null,
       },
     },
-    courtListener: { token: e.COURTLISTENER_TOKEN ?? null, limits: e.COURTLISTENER_LIMITS ? rateWindowsOf(e.COURTLISTENER_LIMITS) : null },
+    courtListener: {
+      token: e.COURTLISTENER_TOKEN ?? null,
+      url: e.COURTLISTENER_URL,
+      limits: e.COURTLISTENER_LIMITS ? rateWindowsOf(e.COURTLISTENER_LIMITS) : null,
+    },
     delivery: { coalesceSeconds: e.COALESCE_SECONDS, batchMax: e.DELIVERY_BATCH_MAX, leaseSeconds: e.LEASE_SECONDS },
     rateLimits: {
       requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerBackfillCommand } from './commands/backfill.command';
 import { registerCatalogueCommand } from './commands/catalogue.command';
+import { registerCourtListenerCommand } from './commands/courtlistener.command';
 import { registerDeliveriesCommand } from './commands/deliveries.command';
 import { registerInboundCommand } from './commands/inbound.command';
 import { registerMigrateCommand } from './commands/migrate.command';
@@ -31,6 +32,7 @@ function buildProgram(ctx: CommandContext): Command {
   registerDeliveriesCommand(program, ctx);
   registerBackfillCommand(program, ctx);
   registerInboundCommand(program, ctx);
+  registerCourtListenerCommand(program, ctx);
   return program;
 }
 

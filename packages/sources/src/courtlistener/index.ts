@@ -11,6 +11,8 @@ export { CourtListenerClient, DEFAULT_BASE_URL, DEFAULT_MAX_PAGES, DEFAULT_MIN_I
 export type { CourtListenerClientOptions, DocketEntriesBatch, DocketEntriesResult, FetchEntriesOptions } from './client';
 export type { CourtListenerDocket } from './parse-dockets';
 export { DOCKET_ALERT_SUBSCRIPTION } from './parse-docket-alerts';
+export { syncDocketAlerts } from './sync-docket-alerts';
+export type { DocketAlertSync } from './sync-docket-alerts';
 export type { CourtListenerDocketAlert } from './parse-docket-alerts';
 export type { ModifiedCursor } from './modified-cursor';
 export type { CourtListenerDocument, CourtListenerEntry } from './read-entry';
