@@ -1,5 +1,6 @@
 import {
   pinCourtListenerDocket,
+  setMatterDiscovery,
   upsertDocket,
   upsertMatter,
   upsertSource,
@@ -53,6 +54,7 @@ async function applyMatter(db: Db, m: CatalogueMatter, report: ApplyReport): Pro
     aliases: m.aliases,
     keywords: m.keywords,
   });
+  await setMatterDiscovery(db, matter.id, m.discovery ?? null);
   report.matters++;
   const docketIds = new Map<string, number>();
   for (const d of m.dockets) docketIds.set(d.number, await applyDocket(db, matter.id, d, report));
@@ -107,6 +109,7 @@ function subscriptionInput(
     label: s.label ?? '',
     classes: s.classes ?? null,
     sourceFilter: s.sources,
+    newCases: s.newCases,
     mode: s.mode,
     timeZone: s.timeZone,
     digestHour: s.digestHour,

@@ -41,6 +41,8 @@ const subscriptionOptions = {
   classes: z.array(z.enum(ITEM_CLASSES as [ItemClass, ...ItemClass[]])).optional(),
   /** courts only, press only, or all. */
   sources: z.enum(['all', 'courts', 'press']).default('all'),
+  /** Also told when a new case is found for the matter (its discovery rule). */
+  newCases: z.boolean().default(false),
   mode: z.enum(['immediate', 'digest']).default('immediate'),
   timeZone: z.string().default('America/New_York'),
   digestHour: z.number().int().min(0).max(23).default(7),
@@ -78,6 +80,25 @@ export function catalogueChannelOf(s: CatalogueSubscription): { channel: Channel
 /** A saved search across every matter: keywords over entries and press items. */
 const searchSchema = z.intersection(z.object({ query: z.string().min(2) }), subscriptionSchema);
 
+/**
+ * How new cases are recognised as the matter's (core's matchNewCase): parties in the caption,
+ * statute words anywhere the source describes the case, nature-of-suit codes or names, and the
+ * courts (ids, or district / appellate / bankruptcy for all of them) it is limited to.
+ */
+const discoverySchema = z
+  .object({
+    parties: z.array(z.string().min(1)).default([]),
+    statutes: z.array(z.string().min(1)).default([]),
+    natureOfSuit: z.array(z.string().min(1)).default([]),
+    courts: z.array(courtId).default([]),
+    /** Attach a matching case at once instead of proposing it to an admin. */
+    autoAttach: z.boolean().default(false),
+  })
+  .strict()
+  .refine((rule) => rule.parties.length + rule.statutes.length + rule.natureOfSuit.length > 0, {
+    message: 'a discovery rule names parties, statutes or a nature of suit',
+  });
+
 const matterSchema = z.object({
   slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case words joined by hyphens'),
   name: z.string().min(1),
@@ -86,6 +107,8 @@ const matterSchema = z.object({
   /** Phrases that tie a press item to this matter; may be shared with other matters. */
   keywords: z.array(z.string()).default([]),
   dockets: z.array(docketSchema).default([]),
+  /** Look for new cases of this matter (with a discovery source among the feeds). */
+  discovery: discoverySchema.optional(),
   subscriptions: z.array(subscriptionSchema).default([]),
 });
 
