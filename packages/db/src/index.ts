@@ -22,6 +22,7 @@ export * from './digests.repository';
 export * from './admin-matters.repository';
 export * from './api-records.repository';
 export * from './source-polls.repository';
+export * from './observability.repository';
 export * from './operator-notices.repository';
 export * from './operator-notices.repository';
 export * from './observability.repository';

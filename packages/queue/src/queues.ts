@@ -1,5 +1,6 @@
 import { Queue, Worker, type Job, type JobsOptions, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Logger, QueueDepth } from '@docketwatch/log';
 import { jobs, parsePayload, queueNames, type JobKey, type JobPayload, type QueueName } from './jobs';
 
 export { UnrecoverableError, DelayedError } from 'bullmq';
@@ -87,6 +88,13 @@ export class QueueSet {
     await Promise.all([...this.queues.values()].map((q) => closeWhenReady(q)));
   }
 
+  /** Jobs each queue holds in each state, read when Prometheus scrapes. */
+  async depths(): Promise<QueueDepth[]> {
+    const states = ['waiting', 'active', 'delayed', 'failed'] as const;
+    const perQueue = await Promise.all(this.all.map(async (queue) => ({ queue: queue.name, counts: await queue.getJobCounts(...states) })));
+    return perQueue.flatMap(({ queue, counts }) => states.map((state) => ({ queue, state, count: counts[state] ?? 0 })));
+  }
+
   get prefix(): string {
     return this.options.prefix;
   }
@@ -101,9 +109,10 @@ export interface WorkerSpec<K extends JobKey> {
   connection: Redis;
   prefix: string;
   concurrency?: number;
-  handler: (payload: JobPayload<K>, job: Job) => Promise<unknown>;
-  onError?: (err: Error) => void;
-  onFailed?: (job: Job | undefined, err: Error) => void;
+  /** `log` is the worker's logger with the job's id and name, so every line a job writes says which job it was. */
+  handler: (payload: JobPayload<K>, job: Job, log: Logger) => Promise<unknown>;
+  /** The worker's errors and failed jobs are logged here, with their stacks. */
+  log: Logger;
   /** A job whose worker stops renewing its lock for this long is handed to another worker. */
   lockMs?: number;
   options?: Partial<WorkerOptions>;
@@ -126,7 +135,7 @@ export function startWorker<K extends JobKey>(spec: WorkerSpec<K>): Worker {
     def.queue,
     async (job) => {
       if (job.name !== def.name) throw new Error(`queue ${def.queue} got unknown job ${job.name}`);
-      return spec.handler(parsePayload(spec.key, job.data), job);
+      return spec.handler(parsePayload(spec.key, job.data), job, jobLog(spec.log, job));
     },
     {
       connection: spec.connection,
@@ -136,7 +145,12 @@ export function startWorker<K extends JobKey>(spec: WorkerSpec<K>): Worker {
       ...spec.options,
     },
   );
-  worker.on('error', (err) => spec.onError?.(err));
-  worker.on('failed', (job, err) => spec.onFailed?.(job, err));
+  worker.on('error', (err) => spec.log.error({ err, queue: def.queue }, 'queue error'));
+  // BullMQ keeps the failed job for the queue dashboard; the log says why, with the stack.
+  worker.on('failed', (job, err) => (job ? jobLog(spec.log, job) : spec.log).warn({ err }, 'job failed'));
   return worker;
+}
+
+function jobLog(log: Logger, job: Job): Logger {
+  return log.child({ jobId: job.id, job: job.name });
 }

@@ -1,5 +1,5 @@
 import type { Db } from '@docketwatch/db';
-import type { Logger } from '@docketwatch/log';
+import type { Logger, Metrics } from '@docketwatch/log';
 import type { QueueSet, RedisConnection } from '@docketwatch/queue';
 import type { OneTimeLogins } from './one-time-logins';
 import type { RenderedEmail } from '@docketwatch/notify';
@@ -34,6 +34,8 @@ export interface ApiDeps {
   adminSessionHours?: number;
   /** Behind a reverse proxy: which proxies' X-Forwarded-For to believe (rate limits key on the client's address). */
   trustProxy?: boolean | string[];
+  /** The process's metrics, served at /metrics; absent, the API makes its own (request timings and Node's). */
+  metrics?: Metrics;
   /** Single-use admin sign-in links this process hands out (embedded mode prints one at start). */
   adminLogins?: OneTimeLogins;
 }

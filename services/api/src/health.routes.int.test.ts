@@ -52,6 +52,6 @@ describe('/livez, /readyz and /metrics', () => {
     expect(text).toMatch(/docketwatch_http_request_duration_seconds_count\{method="GET",route="\/api\/matters",status="200"\} 1/);
     expect(text).toMatch(/route="\/u\/:token"/);
     expect(text).not.toContain('secret-unsubscribe-token-123');
-    expect(text).toContain('docketwatch_api_process_resident_memory_bytes');
+    expect(text).toContain('docketwatch_process_resident_memory_bytes');
   });
 });

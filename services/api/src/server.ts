@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ApiDeps } from './api-deps';
 import { notFoundHandler, problemErrorHandler } from './problem';
+import { Metrics } from '@docketwatch/log';
 import { registerMetrics } from './metrics';
 import { registerApiDocs } from './api-docs';
 import { registerSearchRoutes } from './search.routes';
@@ -46,7 +47,8 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
   void app.register(async (routes) => {
     await registerApiDocs(routes, deps.publicUrl);
     registerAdminSession(routes, deps);
-    registerMetrics(routes);
+    // A process's runtime passes the metrics its other roles record too; alone, the API keeps its own.
+    registerMetrics(routes, deps.metrics ?? new Metrics());
     registerHealthRoutes(routes, deps);
     registerMatterRoutes(routes, deps);
     registerMatterCrudRoutes(routes, deps);

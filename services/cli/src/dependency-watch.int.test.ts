@@ -1,12 +1,13 @@
 /**
  * Outages are told: a real Redis of the test's own is stopped and started again, and a Postgres
- * that does not answer; the watch logs each loss once, with its error, and each return once.
+ * that does not answer; the watch logs each loss once, with its error, and each return once, and
+ * docketwatch_dependency_up follows it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { openDatabase, pingDatabase } from '@docketwatch/db';
-import { createLogger } from '@docketwatch/log';
+import { createLogger, Metrics } from '@docketwatch/log';
 import { createRedisConnection } from '@docketwatch/queue';
 import { createTestDatabase, type TestDatabase } from '@docketwatch/test-support';
 import { DependencyWatch } from './dependency-watch';
@@ -49,7 +50,7 @@ describe('DependencyWatch (a real Redis stopped and restarted, a Postgres that d
   });
   afterAll(() => t.drop());
 
-  it('logs a lost dependency once, with its error, and its return once', async () => {
+  it('logs a lost dependency once, with its error, and its return once; the metrics show it down, then up', async () => {
     const port = await freePort();
     let redisServer = await startRedis(port);
     const redis = createRedisConnection(`redis://127.0.0.1:${port}`, { retryStrategy: () => 50 });
@@ -73,10 +74,14 @@ describe('DependencyWatch (a real Redis stopped and restarted, a Postgres that d
       60_000,
       1000,
     );
+    const metrics = new Metrics();
+    metrics.readAtScrape({ dependencies: () => watch.states });
+    const redisUp = async () => (await metrics.exposition()).body.match(/^docketwatch_dependency_up\{dependency="redis"\} (\d)$/m)?.[1];
     try {
       await watch.check();
       expect(watch.unavailable).toEqual([]);
       expect(lines).toEqual([]);
+      expect(await redisUp()).toBe('1');
 
       redisServer.kill('SIGKILL');
       await new Promise((resolve) => redisServer.once('exit', resolve));
@@ -88,6 +93,7 @@ describe('DependencyWatch (a real Redis stopped and restarted, a Postgres that d
       expect(lost).toHaveLength(1);
       expect(lost[0]).toMatchObject({ level: 50, msg: expect.stringContaining('redis is unreachable') });
       expect(lost[0]!.err?.message).toBeTruthy();
+      expect(await redisUp()).toBe('0');
 
       redisServer = await startRedis(port);
       for (let i = 0; i < 50 && watch.unavailable.length > 0; i++) {
@@ -96,6 +102,7 @@ describe('DependencyWatch (a real Redis stopped and restarted, a Postgres that d
       }
       expect(watch.unavailable).toEqual([]);
       expect(lines.filter((l) => l.dependency === 'redis').map((l) => l.level)).toEqual([50, 30]);
+      expect(await redisUp()).toBe('1');
     } finally {
       await watch.stop();
       redis.disconnect();

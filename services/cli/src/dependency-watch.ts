@@ -41,6 +41,11 @@ export class DependencyWatch {
     return [...this.down.keys()];
   }
 
+  /** Each dependency and whether it answered the last round of pings (the metrics' docketwatch_dependency_up). */
+  get states(): { name: string; up: boolean }[] {
+    return this.dependencies.map(({ name }) => ({ name, up: !this.down.has(name) }));
+  }
+
   /** One round of pings; a round still running is not started twice. */
   async check(): Promise<void> {
     if (this.running) return this.running;

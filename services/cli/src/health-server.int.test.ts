@@ -1,7 +1,7 @@
 /**
  * Worker probes and the one-shot migration: a real Runtime on a real Postgres and Redis answers
- * /livez and /readyz on HEALTH_PORT, /readyz says 503 and names what is down, and a process told
- * MIGRATE_ON_START=false leaves an empty database empty.
+ * /livez, /readyz and /metrics on HEALTH_PORT, /readyz says 503 and names what is down, and a
+ * process told MIGRATE_ON_START=false leaves an empty database empty.
  */
 import { Client } from 'pg';
 import {
@@ -12,6 +12,7 @@ import {
   testRedisPrefix,
   type TestDatabase,
 } from '@docketwatch/test-support';
+import { Metrics } from '@docketwatch/log';
 import { HealthServer } from './health-server';
 import { Runtime } from './runtime';
 
@@ -35,7 +36,7 @@ describe('HEALTH_PORT on a worker process', () => {
     await deleteRedisPrefix(prefix);
   });
 
-  it('answers /livez and /readyz while Postgres and Redis answer', async () => {
+  it('answers /livez, /readyz and /metrics while Postgres and Redis answer', async () => {
     const runtime = Runtime.fromEnv(
       { DATABASE_URL: t.url, REDIS_PREFIX: prefix, HEALTH_PORT: '0', LOG_LEVEL: 'silent', MIGRATE_ON_START: 'false' },
       ['notifier'],
@@ -45,7 +46,13 @@ describe('HEALTH_PORT on a worker process', () => {
       const address = runtime.healthAddress!;
       expect(await get(address, '/livez')).toEqual({ status: 200, body: { status: 'live' } });
       expect(await get(address, '/readyz')).toEqual({ status: 200, body: { status: 'ready' } });
-      expect((await get(address, '/metrics')).status).toBe(404);
+      const metrics = await fetch(`http://${address.host}:${address.port}/metrics`);
+      expect(metrics.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      const exposition = await metrics.text();
+      expect(exposition).toContain('docketwatch_dependency_up{dependency="postgres"} 1');
+      expect(exposition).toContain('docketwatch_dependency_up{dependency="redis"} 1');
+      expect(exposition).toContain('docketwatch_process_resident_memory_bytes');
+      expect((await get(address, '/nothing-here')).status).toBe(404);
     } finally {
       await runtime.stop();
     }
@@ -59,7 +66,7 @@ describe('HEALTH_PORT on a worker process', () => {
   });
 
   it('says 503 and names the dependency that does not answer, while /livez stays 200', async () => {
-    const health = new HealthServer({ unavailable: async () => ['redis'] });
+    const health = new HealthServer({ unavailable: async () => ['redis'] }, new Metrics());
     const address = await health.start('127.0.0.1', 0);
     try {
       expect(await get(address, '/readyz')).toEqual({ status: 503, body: { status: 'unavailable', unavailable: ['redis'] } });

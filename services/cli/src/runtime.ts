@@ -1,12 +1,22 @@
 import { loadConfig, type Config } from '@docketwatch/config';
-import { installationSecret, openDatabase, migrateToLatest, insertLocalMail, pingDatabase, type Db, type DbHandle } from '@docketwatch/db';
+import {
+  installationSecret,
+  openDatabase,
+  migrateToLatest,
+  insertLocalMail,
+  pingDatabase,
+  readOutboxLagSeconds,
+  readSourceStandings,
+  type Db,
+  type DbHandle,
+} from '@docketwatch/db';
 import { applyCatalogue, readCatalogueFile, STARTER_CATALOGUE } from '@docketwatch/catalogue';
 import { HttpClient } from '@docketwatch/http';
-import { createLogger, maskUrlPassword, type Logger } from '@docketwatch/log';
+import { createLogger, maskUrlPassword, Metrics, type Logger } from '@docketwatch/log';
 import { EmailSender, type RenderedEmail } from '@docketwatch/notify';
 import { checkRedis, createRedisConnection, jobIds, QueueSet, type RedisConnection } from '@docketwatch/queue';
 import { Poller } from '@docketwatch/poller';
-import { CourtListenerClient } from '@docketwatch/sources';
+import { CourtListenerClient, polledKindIds } from '@docketwatch/sources';
 import { Notifier } from '@docketwatch/notifier';
 import { ApiServer, OneTimeLogins } from '@docketwatch/api';
 import { InboundMailServer } from '@docketwatch/inbound-mail';
@@ -43,6 +53,8 @@ export class Runtime {
   private http: HttpClient | null = null;
   private email: EmailSender | null = null;
   readonly log: Logger;
+  /** What /metrics serves, on the API's port and on HEALTH_PORT: every role this process runs records here. */
+  readonly metrics: Metrics;
   address: string | null = null;
   /** A single-use admin sign-in link, when this one process runs everything (`npm start`); print it, never log it. */
   adminSignInUrl: string | null = null;
@@ -54,6 +66,7 @@ export class Runtime {
     private readonly roles: Role[],
   ) {
     this.log = createLogger({ name: 'docketwatch', level: config.logLevel });
+    this.metrics = new Metrics((err) => this.log.warn({ err }, 'a metric could not be read'));
   }
 
   static fromEnv(env: Record<string, string | undefined>, roles: Role[]): Runtime {
@@ -80,6 +93,8 @@ export class Runtime {
     );
     watch.start();
     this.parts.push(watch);
+    this.metrics.readAtScrape({ dependencies: () => watch.states });
+    if (this.roles.includes('scheduler')) this.readRecordAtScrape(shared, watch);
     if (this.config.health.port !== null) await this.startHealth(watch);
     if (this.roles.includes('poller') || this.roles.includes('scheduler')) await this.startPolling(shared);
     if (this.roles.includes('notifier')) await this.startNotifier(shared);
@@ -128,18 +143,37 @@ export class Runtime {
   }
 
   private async startHealth(watch: DependencyWatch): Promise<void> {
-    const health = new HealthServer({
-      unavailable: async () => {
-        await watch.check();
-        return watch.unavailable;
+    const health = new HealthServer(
+      {
+        unavailable: async () => {
+          await watch.check();
+          return watch.unavailable;
+        },
       },
-    });
+      this.metrics,
+    );
     const spec = this.healthPort();
     this.healthAddress = await health.start(spec.host, spec.port).catch((err: unknown) => {
       throw explainListenError(err, spec);
     });
-    this.log.info({ health: this.healthAddress }, 'answering /livez and /readyz');
+    this.log.info({ health: this.healthAddress }, 'answering /livez, /readyz and /metrics');
     this.parts.push(health);
+  }
+
+  /**
+   * The gauges read from Postgres and Redis when Prometheus scrapes (sources' last success, outbox
+   * lag, queue depths) are the scheduler's to report: there is one scheduler, so each series has one
+   * source, where every api, poller and notifier replica reporting them would repeat it. While the
+   * dependency watch sees Postgres or Redis down, their figures are left out rather than holding the
+   * scrape (an offline Redis queues commands until it returns); docketwatch_dependency_up says why.
+   */
+  private readRecordAtScrape({ db, queues }: SharedParts, watch: DependencyWatch): void {
+    const up = (name: string) => !watch.unavailable.includes(name);
+    this.metrics.readAtScrape({
+      sources: async () => (up('postgres') ? readSourceStandings(db, polledKindIds) : []),
+      outboxLagSeconds: async () => (up('postgres') ? readOutboxLagSeconds(db) : null),
+      queueDepths: async () => (up('redis') ? queues.depths() : []),
+    });
   }
 
   /** What every role shares: Redis and the queues on it, the outbound HTTP client and one pooled mail transport. */
@@ -171,6 +205,8 @@ export class Runtime {
 
   private async startPolling({ db, queues, connection, http }: SharedParts): Promise<void> {
     const { config, log } = this;
+    const courtListener = config.courtListener.token ? new CourtListenerClient({ http, token: config.courtListener.token }) : null;
+    if (courtListener) this.metrics.readAtScrape({ courtListenerBudget: () => courtListener.budgetRemaining() });
     const poller = new Poller({
       db,
       queues,
@@ -182,7 +218,8 @@ export class Runtime {
       schedule: this.roles.includes('scheduler'),
       jobLockMs: config.scheduler.jobLockMs,
       claimLeaseSeconds: config.scheduler.claimLeaseSeconds,
-      courtListener: config.courtListener.token ? new CourtListenerClient({ http, token: config.courtListener.token }) : null,
+      courtListener,
+      metrics: this.metrics,
     });
     await poller.start();
     this.parts.push(poller);
@@ -204,6 +241,7 @@ export class Runtime {
       concurrency: config.scheduler.deliveryConcurrency,
       tickMs: config.scheduler.tickMs,
       jobLockMs: config.scheduler.jobLockMs,
+      metrics: this.metrics,
     });
     await notifier.start();
     this.parts.push(notifier);
@@ -249,6 +287,7 @@ export class Runtime {
         adminSessionHours: config.adminSessionHours,
         trustProxy: config.http.trustProxy,
         ...(adminLogins ? { adminLogins } : {}),
+        metrics: this.metrics,
         sendMail: (to, mail) => sendAccountMail(email, config.http.publicUrl, to, mail),
       },
       { host: config.http.host, port: config.http.port },

@@ -23,7 +23,7 @@ import {
   type OutgoingAlert,
   type PushChannel,
 } from '@docketwatch/notify';
-import type { Logger } from '@docketwatch/log';
+import type { Logger, Metrics } from '@docketwatch/log';
 import type { DestinationHold, SendSpacer } from '@docketwatch/queue';
 
 export interface DeliverDeps {
@@ -47,6 +47,8 @@ export interface DeliverDeps {
   hold?: DestinationHold;
   /** Most entries combined into one message, below each channel's own limit. */
   batchLimit?: number;
+  /** Counts deliveries by channel and outcome and times entries from stored to sent; absent, nothing is measured. */
+  metrics?: Metrics;
 }
 
 export type DeliverOutcome = 'sent' | 'skipped' | 'retry' | 'dead' | 'paced';
@@ -88,7 +90,7 @@ async function sendClaimed(deps: DeliverDeps, delivery: Delivery, held: { ids: n
   const subscription = await getSubscription(deps.db, delivery.subscription_id);
   const channel = subscription && findChannel(subscription.channel);
   if (!subscription || channel?.delivery !== 'push') {
-    await giveUp(deps, [delivery.id]);
+    await giveUp(deps, delivery.channel, [delivery.id]);
     return 'dead';
   }
   const claimed = await claimBurst(deps, delivery, channel);
@@ -102,13 +104,14 @@ async function sendClaimed(deps: DeliverDeps, delivery: Delivery, held: { ids: n
         )
       : [];
   if (contexts.length === 0) {
-    await giveUp(deps, ids);
+    await giveUp(deps, delivery.channel, ids);
     return 'dead';
   }
   const destination = `${channel.id}:${sha256(subscription.target).slice(0, 16)}`;
   const waitMs = await waitForDestination(deps, channel, destination);
   if (waitMs > 0) {
     await releaseDeliveries(deps.db, ids, waitMs);
+    deps.metrics?.recordDeliveries(channel.id, 'paced', ids.length);
     return 'paced';
   }
   const alert: OutgoingAlert = {
@@ -130,6 +133,11 @@ async function sendClaimed(deps: DeliverDeps, delivery: Delivery, held: { ids: n
   try {
     const { providerMessageId } = await channel.send(deps.services, alert);
     await markDeliveriesSent(deps.db, ids, providerMessageId);
+    deps.metrics?.recordDeliveries(channel.id, 'sent', ids.length);
+    deps.metrics?.recordDelivered(
+      channel.id,
+      contexts.map((c) => c.event.createdAt),
+    );
     return 'sent';
   } catch (err) {
     // The destination asked everyone to wait: no notifier sends to it before then.
@@ -170,9 +178,10 @@ async function claimBurst(deps: DeliverDeps, delivery: Delivery, channel: PushCh
 }
 
 /** Nothing to send, now or later: the subscription left (or names no channel docketwatch sends to), or the entries are gone. */
-async function giveUp(deps: DeliverDeps, ids: number[]): Promise<void> {
+async function giveUp(deps: DeliverDeps, channel: string, ids: number[]): Promise<void> {
   const message = 'subscription inactive or entry gone';
   await markDeliveriesFailed(deps.db, ids, { message, permanent: true, retryInSeconds: 0, maxAttempts: 1 });
+  deps.metrics?.recordDeliveries(channel, 'dead', ids.length);
 }
 
 /** Postgres integer: "no limit of our own" for channels whose schedule decides when to stop. */
@@ -205,8 +214,10 @@ async function failed(
     retryInSeconds,
     maxAttempts: channel.retryDelayMs ? SCHEDULE_DECIDES : deps.maxAttempts,
   });
-  deps.log.warn({ deliveries: ids, channel: channel.id, code: e.code, status }, 'delivery failed');
-  return status === 'dead' ? 'dead' : 'retry';
+  const outcome = status === 'dead' ? 'dead' : 'retry';
+  deps.metrics?.recordDeliveries(channel.id, outcome, ids.length);
+  deps.log.warn({ deliveries: ids, channel: channel.id, code: e.code, status, err: e }, 'delivery failed');
+  return outcome;
 }
 
 /** A destination that is gone is disabled; whoever set it up hears why (best effort). */

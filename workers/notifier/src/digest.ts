@@ -19,7 +19,7 @@ import {
   renderDigestEmail,
   type EmailSender,
 } from '@docketwatch/notify';
-import type { Logger } from '@docketwatch/log';
+import type { Logger, Metrics } from '@docketwatch/log';
 import { unsubscribeUrl } from './deliver';
 
 export interface DigestDeps {
@@ -30,6 +30,8 @@ export interface DigestDeps {
   linkSecret: string;
   mailDomain: string;
   now: Date;
+  /** Counts digests by outcome; absent, nothing is measured. */
+  metrics?: Metrics;
 }
 
 const DAY_MS = 86_400_000;
@@ -68,6 +70,7 @@ export async function sendDueDigests(deps: DigestDeps): Promise<number> {
       });
       if (wanted.length === 0 && !sub.digest_send_empty) {
         await finishDigestRun(deps.db, { runId, subscriptionId: sub.id, windowEnd, status: 'skipped', items: 0 });
+        deps.metrics?.recordDigest('empty');
         continue;
       }
       const views = (await loadEventContexts(deps.db, wanted)).map((c) =>
@@ -87,14 +90,17 @@ export async function sendDueDigests(deps: DigestDeps): Promise<number> {
         headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
       });
       await finishDigestRun(deps.db, { runId, subscriptionId: sub.id, windowEnd, status: 'sent', items: views.length });
+      deps.metrics?.recordDigest('sent');
       sent++;
     } catch (err) {
       if (err instanceof DeliveryError && err.code !== 'DELIVERY_TEMPORARY') {
         // The server refused this recipient for good: record it and close the window, not retry every minute.
         await failDigestRun(deps.db, { runId, subscriptionId: sub.id, windowEnd, error: err.message });
+        deps.metrics?.recordDigest('refused');
         deps.log.warn({ subscriptionId: sub.id, err }, 'digest refused by the mail server');
       } else {
         await releaseDigestRun(deps.db, runId);
+        deps.metrics?.recordDigest('retry');
         deps.log.warn({ subscriptionId: sub.id, err }, 'digest not sent; the next sweep retries');
       }
     }

@@ -1,5 +1,5 @@
 import { installationSecret, type Db } from '@docketwatch/db';
-import type { Logger } from '@docketwatch/log';
+import type { Logger, Metrics } from '@docketwatch/log';
 import type { EmailSender } from '@docketwatch/notify';
 import type { HttpClient } from '@docketwatch/http';
 import {
@@ -33,6 +33,8 @@ export interface NotifierOptions {
   coalesceSeconds?: number;
   /** Most entries combined into one message. */
   batchMax?: number;
+  /** The process's metrics, which deliveries and digests record into; absent, nothing is measured. */
+  metrics?: Metrics;
 }
 
 /** The notifier process: fan-out/sweep ticks, delivery jobs, and the daily-digest sweep. */
@@ -44,7 +46,6 @@ export class Notifier {
   async start(): Promise<void> {
     const { db, queues, connection, log } = this.options;
     const leaseSeconds = this.options.leaseSeconds ?? 8;
-    const onError = (err: Error) => log.error({ err: err.message }, 'queue error');
     const linkSecret = await installationSecret(db, 'link-signing');
     const mailDomain = new URL(this.options.publicUrl).hostname || 'docketwatch.localhost';
     const deps: DeliverDeps = {
@@ -58,6 +59,7 @@ export class Notifier {
       space: createSendSpacer(connection, queues.prefix),
       hold: createDestinationHold(connection, queues.prefix),
       batchLimit: this.options.batchMax ?? 50,
+      metrics: this.options.metrics,
     };
     const coalesceSeconds = this.options.coalesceSeconds ?? 0;
     this.workers.push(
@@ -65,7 +67,7 @@ export class Notifier {
         key: 'fanOut',
         connection,
         prefix: queues.prefix,
-        onError,
+        log,
         handler: () => fanOutAndSweep({ db, queues, leaseSeconds, coalesceSeconds }),
       }),
       startWorker({
@@ -74,23 +76,24 @@ export class Notifier {
         prefix: queues.prefix,
         concurrency: this.options.concurrency,
         lockMs: this.options.jobLockMs,
-        onError,
-        handler: ({ deliveryId }) => deliver(deps, deliveryId),
+        log,
+        handler: ({ deliveryId }, _job, jobLog) => deliver({ ...deps, log: jobLog }, deliveryId),
       }),
       startWorker({
         key: 'digest',
         connection,
         prefix: queues.prefix,
-        onError,
-        handler: () =>
+        log,
+        handler: (_payload, _job, jobLog) =>
           sendDueDigests({
             db,
             email: this.options.email,
-            log,
+            log: jobLog,
             publicUrl: this.options.publicUrl,
             linkSecret,
             mailDomain,
             now: new Date(),
+            metrics: this.options.metrics,
           }),
       }),
     );

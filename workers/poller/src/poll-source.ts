@@ -11,7 +11,7 @@ import {
 } from '@docketwatch/db';
 import type { HttpClient } from '@docketwatch/http';
 import { ingestDocument } from '@docketwatch/ingest';
-import type { Logger } from '@docketwatch/log';
+import type { Logger, Metrics } from '@docketwatch/log';
 import { pollDriverOf, type CourtListenerClient } from '@docketwatch/sources';
 import { pollLookups } from './poll-lookups';
 
@@ -23,6 +23,8 @@ export interface PollDeps {
   onEvents?: (count: number) => Promise<void>;
   /** CourtListener's API; without it CourtListener sources fail saying what is missing. */
   courtListener?: CourtListenerClient | null;
+  /** Counts polls, what they stored and why they failed, and times fetches; absent, nothing is measured. */
+  metrics?: Metrics;
   /** How long a running poll holds its source; renewed every third of it (default 10 s). */
   runningLeaseSeconds?: number;
 }
@@ -59,11 +61,16 @@ export async function pollSource(deps: PollDeps, sourceId: number): Promise<Poll
   if (!source || !source.enabled || !poll) return { status: 'skipped', ...EMPTY };
   const log = deps.log.child({ sourceId, kind: source.kind });
   const startedAt = Date.now();
-  const history = (outcome: SourcePoll['outcome'], created = 0, errorCode: string | null = null) =>
-    recordSourcePoll(deps.db, source.id, { outcome, created, errorCode, durationMs: Date.now() - startedAt });
+  const history = (outcome: SourcePoll['outcome'], created = 0, errorCode: string | null = null) => {
+    deps.metrics?.recordPoll(source.kind, { outcome, stored: created, errorCode });
+    return recordSourcePoll(deps.db, source.id, { outcome, created, errorCode, durationMs: Date.now() - startedAt });
+  };
   try {
+    const fetchTimer = deps.metrics?.pollFetchSeconds.startTimer({ kind: source.kind });
     const fetched = await fetchHoldingLease(deps, source.id, () =>
-      poll({ source, http: deps.http, log, lookups: pollLookups(deps.db), courtListener: deps.courtListener ?? null }),
+      poll({ source, http: deps.http, log, lookups: pollLookups(deps.db), courtListener: deps.courtListener ?? null }).finally(() =>
+        fetchTimer?.(),
+      ),
     );
     if (fetched.kind === 'not-modified') {
       await recordPollSuccess(deps.db, source, {});
@@ -86,7 +93,7 @@ export async function pollSource(deps: PollDeps, sourceId: number): Promise<Poll
     if (report.events > 0) {
       log.info({ created: report.created, updated: report.updated, items: report.itemsAttached }, 'new activity');
       // The poll is committed; a lost wake-up only delays the notifier until its next tick.
-      await deps.onEvents?.(report.events).catch((err: Error) => log.warn({ err: err.message }, 'could not wake the notifier'));
+      await deps.onEvents?.(report.events).catch((err: Error) => log.warn({ err }, 'could not wake the notifier'));
     }
     await history('stored', report.created + report.itemsAttached);
     return { status: 'stored', created: report.created, updated: report.updated, events: report.events, baseline: report.baseline };
@@ -101,7 +108,7 @@ export async function pollSource(deps: PollDeps, sourceId: number): Promise<Poll
     const code = isDocketwatchError(err) ? err.code : 'POLL_FAILED';
     const retryAfterMs = isDocketwatchError(err) ? (err.context.retryAfterMs as number | undefined) : undefined;
     const message = err instanceof Error ? err.message : String(err);
-    log.warn({ code, err: message }, 'poll failed');
+    log.warn({ code, err }, 'poll failed');
     await recordPollFailure(deps.db, source, {
       code,
       message,

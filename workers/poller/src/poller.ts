@@ -1,6 +1,6 @@
 import type { Db } from '@docketwatch/db';
 import type { HttpClient } from '@docketwatch/http';
-import type { Logger } from '@docketwatch/log';
+import type { Logger, Metrics } from '@docketwatch/log';
 import type { CourtListenerClient } from '@docketwatch/sources';
 import { closeWhenReady, startWorker, type QueueSet, type RedisConnection, type Worker } from '@docketwatch/queue';
 import { pollSource } from './poll-source';
@@ -24,6 +24,8 @@ export interface PollerOptions {
   courtListener?: CourtListenerClient | null;
   /** How long a claimed source stays reserved if its poll job is lost. */
   claimLeaseSeconds?: number;
+  /** The process's metrics, which polls record into; absent, nothing is measured. */
+  metrics?: Metrics;
 }
 
 /** The poller process: scheduler ticks and poll jobs. start() and stop() are all it exposes. */
@@ -35,7 +37,6 @@ export class Poller {
 
   async start(): Promise<void> {
     const { db, http, queues, connection, log } = this.options;
-    const onError = (err: Error) => log.error({ err: err.message }, 'queue error');
     if (this.options.poll) {
       this.workers.push(
         startWorker({
@@ -47,15 +48,16 @@ export class Poller {
           // A poll whose worker died is not re-run by BullMQ: its source's short lease runs out and the
           // scheduler claims it again (one recovery path, and no second poll racing a slow first one).
           options: { maxStalledCount: 0 },
-          onError,
-          handler: ({ sourceId }) =>
+          log,
+          handler: ({ sourceId }, _job, jobLog) =>
             pollSource(
               {
                 db,
                 http,
-                log,
+                log: jobLog,
                 onEvents: () => queues.add('fanOut', {}),
                 courtListener: this.options.courtListener ?? null,
+                metrics: this.options.metrics,
               },
               sourceId,
             ),

@@ -91,6 +91,15 @@ export class RequestBudget {
     if (waitMs > 0) await this.#clock.sleep(waitMs);
   }
 
+  /** Requests each window still allows; a slot reserved for a caller still sleeping counts as spent. */
+  remaining(): { windowSeconds: number; remaining: number }[] {
+    const now = this.#clock.now();
+    return this.#windows.map(({ limit, perMs }) => ({
+      windowSeconds: perMs / 1000,
+      remaining: Math.max(0, limit - this.#stamps.filter((stamp) => stamp > now - perMs).length),
+    }));
+  }
+
   /** After a 429: no request before Retry-After has passed. */
   pauseFor(ms: number): void {
     this.#pausedUntil = Math.max(this.#pausedUntil, this.#clock.now() + Math.max(0, ms));
