@@ -4,7 +4,8 @@
  * a docket's own source carrying everything closes the gap, and a docket with no source says so.
  */
 import type { FastifyInstance } from 'fastify';
-import { upsertDocket, upsertMatter, upsertSource } from '@docketwatch/db';
+import { classifyEntry } from '@docketwatch/core';
+import { storeDocketEntries, upsertDocket, upsertMatter, upsertSource } from '@docketwatch/db';
 import { callJson, createTestDatabase, listenLocally, quietApiDeps, type TestDatabase } from '@docketwatch/test-support';
 import { buildServer } from '../server';
 
@@ -53,7 +54,6 @@ describe('coverage gaps per docket', () => {
       docketId: scotus.id,
       intervalSeconds: 600,
     });
-    expect(txnd.id).toBeGreaterThan(0);
     app = buildServer(quietApiDeps(t.db));
     origin = await listenLocally(app);
   });
@@ -106,5 +106,33 @@ describe('coverage gaps per docket', () => {
     expect((await unseenByDocket())['1:25-cv-00059']).toEqual([]);
     await t.db.updateTable('sources').set({ enabled: false }).where('id', '=', own.id).execute();
     expect((await unseenByDocket())['1:25-cv-00059']).toEqual(['judgment', 'motion', 'brief', 'notice', 'hearing', 'routine', 'other']);
+  });
+
+  it("counts a source that has seen one of the docket's entries (a mailbox of its notices) as one of its sources", async () => {
+    const ca5 = await t.db.selectFrom('dockets').selectAll().where('docket_number', '=', '25-10534').executeTakeFirstOrThrow();
+    const mailbox = await upsertSource(t.db, {
+      kind: 'nef-email',
+      name: 'NEF mailbox',
+      address: 'mailto:nef@example.org',
+      intervalSeconds: 86400,
+    });
+    await storeDocketEntries(t.db, {
+      sourceId: mailbox.id,
+      docket: ca5,
+      baseline: false,
+      classify: classifyEntry,
+      entries: [
+        {
+          entryNumber: '12',
+          filedAt: '2025-05-20',
+          shortDescription: 'ORDER',
+          description: 'ORDER granting motion to expedite.',
+          documentUrl: null,
+          pacerDocId: null,
+          attachments: [],
+        },
+      ],
+    });
+    expect((await unseenByDocket())['25-10534']).toEqual([]);
   });
 });
