@@ -40,6 +40,8 @@ function expectCardElement(element: unknown, where: string): void {
   if (!isRecord(element) || typeof element.type !== 'string' || !CARD_ELEMENTS.has(element.type)) {
     fail(TEAMS, `${where} is not an Adaptive Card 1.4 element`);
   }
+  if (element.id !== undefined && (typeof element.id !== 'string' || element.id === ''))
+    fail(TEAMS, `${where}: an element id is a non-empty string`);
   if (element.type === 'TextBlock' && typeof element.text !== 'string') fail(TEAMS, `${where}: a TextBlock needs text`);
   if (element.type === 'RichTextBlock') {
     if (!Array.isArray(element.inlines) || element.inlines.length === 0) fail(TEAMS, `${where}: a RichTextBlock needs inlines`);
@@ -186,8 +188,15 @@ export function expectSlackWebhookBody(body: unknown): void {
   if (!isRecord(body) || typeof body.text !== 'string') fail(SLACK, 'no text');
   expectNoSlackControls(body.text, 'text');
   if (!Array.isArray(body.blocks) || body.blocks.length > 50) fail(SLACK, 'blocks is not a list of at most 50');
+  const blockIds = new Set<string>();
   body.blocks.forEach((block, i) => {
     if (!isRecord(block)) fail(SLACK, `blocks[${i}] is not an object`);
+    if (block.block_id !== undefined) {
+      // Block Kit: a block_id is at most 255 characters and unique within its message.
+      if (typeof block.block_id !== 'string' || block.block_id.length > 255 || blockIds.has(block.block_id))
+        fail(SLACK, `blocks[${i}] block_id is not a unique string of at most 255`);
+      blockIds.add(block.block_id);
+    }
     if (block.type === 'header') {
       if (!isRecord(block.text) || block.text.type !== 'plain_text' || String(block.text.text).length > 150)
         fail(SLACK, `blocks[${i}] header over 150`);

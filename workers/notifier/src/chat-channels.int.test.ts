@@ -164,6 +164,8 @@ describe('chat and push channels through deliver(): Teams, Discord, ntfy and Sla
     const textBlocks = JSON.stringify(teamsBody).match(/"type":"TextBlock"/g) ?? [];
     expect(textBlocks).toHaveLength(0);
     expect(JSON.stringify(teamsBody)).toContain('"type":"TextRun","text":"ORDER [click here](https://evil.example/x) @everyone <@123>"');
+    // The card's heading carries the repeat key, so a resend after a crash is recognisably the same message.
+    expect(teamsBody.attachments[0].content.body[0].id).toMatch(/^docketwatch-delivery-\d+$/);
   });
 
   it.each([

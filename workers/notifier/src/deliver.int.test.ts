@@ -117,8 +117,10 @@ describe('deliver (real Postgres, real SMTP server, Slack stand-in)', () => {
     expect(await deliver(deps, id)).toBe('skipped');
     const posts = slack.requestsTo('/services/T1/B1/ok');
     expect(posts).toHaveLength(1);
-    const body = JSON.parse(posts[0]!.body) as { text: string; blocks: { text?: { text: string } }[] };
+    const body = JSON.parse(posts[0]!.body) as { text: string; blocks: { block_id?: string; text?: { text: string } }[] };
     expect(body.blocks[0]!.text!.text).toContain('&lt;b&gt;Motion&lt;/b&gt; &amp;');
+    // A resend after a crash between Slack's answer and the sent mark would carry the same id.
+    expect(body.blocks[0]!.block_id).toBe(`docketwatch-delivery-${id}`);
   });
 
   it('waits out a Slack 429 for its Retry-After, then sends', async () => {

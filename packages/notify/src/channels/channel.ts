@@ -33,6 +33,15 @@ export interface OutgoingAlert {
   manageUrl: string;
 }
 
+/**
+ * The id a chat message carries (Slack's block_id, an Adaptive Card element's id) so that a message
+ * sent again after a crash between the platform accepting it and the `sent` mark is recognisably the
+ * same one: these platforms have no idempotency key of their own.
+ */
+export function repeatKeyOf(alert: Pick<OutgoingAlert, 'leadDeliveryId'>): string {
+  return `docketwatch-delivery-${alert.leadDeliveryId}`;
+}
+
 /** What senders use: the one outbound HTTP client (SSRF-guarded) and the mail transport. */
 export interface ChannelServices {
   http: Pick<HttpClient, 'post'>;

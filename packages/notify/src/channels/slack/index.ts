@@ -1,4 +1,4 @@
-import type { PushChannel } from '../channel';
+import { repeatKeyOf, type PushChannel } from '../channel';
 import { httpsUrlDestination } from '../destination';
 import { postMessage } from '../post-message';
 import { renderBurstSlack, SLACK_ENTRIES_PER_MESSAGE } from './render-slack';
@@ -21,7 +21,7 @@ export const slackChannel: PushChannel = {
   limits: { entriesPerMessage: SLACK_ENTRIES_PER_MESSAGE },
   pacing: { minIntervalMs: 1000 },
   async send(services, alert) {
-    const message = renderBurstSlack(alert.views, { timeZone: alert.destination.timeZone });
+    const message = renderBurstSlack(alert.views, { timeZone: alert.destination.timeZone, repeatKey: repeatKeyOf(alert) });
     await postMessage(services, alert.destination.target, JSON.stringify(message), {
       what: 'Slack webhook',
       isGone: (status, answer) => status === 403 && GONE.test(answer),

@@ -16,6 +16,16 @@ export interface SlackMessage {
   blocks: unknown[];
 }
 
+export interface SlackRenderOptions {
+  timeZone?: string;
+  /** Set as the first block's block_id, so a receiver can tell a repeated message (see repeatKeyOf). */
+  repeatKey?: string;
+}
+
+function blockId(options: SlackRenderOptions): { block_id?: string } {
+  return options.repeatKey ? { block_id: options.repeatKey } : {};
+}
+
 /**
  * `<url|text>` with the URL unable to break out: `|` and `>` in it would end the URL or start the
  * text, so they are percent-encoded (safeHref has already dropped anything but http(s)).
@@ -25,7 +35,7 @@ export function slackLink(url: string, text: string): string {
 }
 
 /** A Block Kit message for one entry: title, court, docket, date, and links. */
-export function renderEntrySlack(view: AlertView, options: { timeZone?: string } = {}): SlackMessage {
+export function renderEntrySlack(view: AlertView, options: SlackRenderOptions = {}): SlackMessage {
   const title = entryTitle(view);
   const when = formatFiledAt(view.filedAt, options.timeZone);
   const doc = safeHref(view.documentUrl);
@@ -37,6 +47,7 @@ export function renderEntrySlack(view: AlertView, options: { timeZone?: string }
     blocks: [
       {
         type: 'section',
+        ...blockId(options),
         text: { type: 'mrkdwn', text: clip(`*${escapeSlack(title)}*${updated}\n${escapeSlack(view.description || '')}`, MAX_SECTION) },
       },
       {
@@ -56,7 +67,7 @@ export function renderEntrySlack(view: AlertView, options: { timeZone?: string }
 }
 
 /** One Slack message for a burst of at most SLACK_ENTRIES_PER_MESSAGE entries, every one of them shown. */
-export function renderBurstSlack(views: AlertView[], options: { timeZone?: string } = {}): SlackMessage {
+export function renderBurstSlack(views: AlertView[], options: SlackRenderOptions = {}): SlackMessage {
   const [first] = views;
   if (!first) throw new Error('renderBurstSlack needs at least one entry');
   if (views.length > SLACK_ENTRIES_PER_MESSAGE)
@@ -73,7 +84,7 @@ export function renderBurstSlack(views: AlertView[], options: { timeZone?: strin
   return {
     text: clip(escapeSlack(heading), MAX_SECTION),
     blocks: [
-      { type: 'header', text: { type: 'plain_text', text: clip(heading, MAX_HEADER) } },
+      { type: 'header', ...blockId(options), text: { type: 'plain_text', text: clip(heading, MAX_HEADER) } },
       ...sections,
       { type: 'context', elements: [{ type: 'mrkdwn', text: slackLink(first.matterUrl, 'Timeline') }] },
     ],

@@ -1,4 +1,4 @@
-import type { PushChannel } from '../channel';
+import { repeatKeyOf, type PushChannel } from '../channel';
 import { httpsUrlDestination } from '../destination';
 import { postMessage } from '../post-message';
 import { renderTeamsMessage, TEAMS_ENTRIES_PER_MESSAGE } from './render-teams';
@@ -19,7 +19,7 @@ export const teamsChannel: PushChannel = {
   limits: { entriesPerMessage: TEAMS_ENTRIES_PER_MESSAGE },
   pacing: { minIntervalMs: 1000 },
   async send(services, alert) {
-    const message = renderTeamsMessage(alert.views, { timeZone: alert.destination.timeZone });
+    const message = renderTeamsMessage(alert.views, { timeZone: alert.destination.timeZone, repeatKey: repeatKeyOf(alert) });
     await postMessage(services, alert.destination.target, JSON.stringify(message), {
       what: 'Teams workflow',
       isGone: (status) => status === 401 || status === 403,

@@ -66,7 +66,7 @@ function entryBlocks(view: AlertView, timeZone: string | undefined, descriptionC
   ];
 }
 
-function card(views: AlertView[], timeZone: string | undefined, descriptionChars: number): TeamsMessage {
+function card(views: AlertView[], timeZone: string | undefined, descriptionChars: number, repeatKey?: string): TeamsMessage {
   const [first] = views;
   const heading = views.length === 1 ? first!.matterName : `${first!.matterName}: ${views.length} new entries`;
   return {
@@ -79,7 +79,11 @@ function card(views: AlertView[], timeZone: string | undefined, descriptionChars
           $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
           type: 'AdaptiveCard',
           version: '1.4',
-          body: [plain(heading, { weight: 'Bolder', subtle: true }), ...views.flatMap((v) => entryBlocks(v, timeZone, descriptionChars))],
+          body: [
+            // The heading carries the repeat key as its element id (see repeatKeyOf): Workflows has no idempotency key.
+            { ...plain(heading, { weight: 'Bolder', subtle: true }), ...(repeatKey ? { id: repeatKey } : {}) },
+            ...views.flatMap((v) => entryBlocks(v, timeZone, descriptionChars)),
+          ],
           actions: [{ type: 'Action.OpenUrl', title: 'See the whole timeline', url: first!.matterUrl }],
         },
       },
@@ -91,12 +95,12 @@ function card(views: AlertView[], timeZone: string | undefined, descriptionChars
  * An Adaptive Card (1.4, what Teams renders) for one entry or a burst of at most
  * TEAMS_ENTRIES_PER_MESSAGE. Long texts are shortened until the message fits Teams' size limit.
  */
-export function renderTeamsMessage(views: AlertView[], options: { timeZone?: string } = {}): TeamsMessage {
+export function renderTeamsMessage(views: AlertView[], options: { timeZone?: string; repeatKey?: string } = {}): TeamsMessage {
   if (views.length === 0) throw new Error('renderTeamsMessage needs at least one entry');
   if (views.length > TEAMS_ENTRIES_PER_MESSAGE) throw new RangeError(`a Teams card carries at most ${TEAMS_ENTRIES_PER_MESSAGE} entries`);
-  let message = card(views, options.timeZone, 0);
+  let message = card(views, options.timeZone, 0, options.repeatKey);
   for (const chars of [4000, 1000, 300]) {
-    const candidate = card(views, options.timeZone, chars);
+    const candidate = card(views, options.timeZone, chars, options.repeatKey);
     if (Buffer.byteLength(JSON.stringify(candidate)) <= TEAMS_MAX_MESSAGE_BYTES) {
       message = candidate;
       break;
