@@ -17,7 +17,7 @@ describe('coverage gaps per docket', () => {
   beforeAll(async () => {
     t = await createTestDatabase();
     const matter = await upsertMatter(t.db, { slug: 'aarp-v-trump', name: 'A.A.R.P. / W.M.M. v. Trump' });
-    const txnd = await upsertDocket(t.db, {
+    await upsertDocket(t.db, {
       matterId: matter.id,
       court: 'txnd',
       docketNumber: '1:25-cv-00059',
