@@ -161,6 +161,26 @@ export async function recordPollDeferred(db: Db, source: Source, delaySeconds: n
     .execute();
 }
 
+/** How many enabled sources of a kind there are: the sources that share a kind's API budget. */
+export async function countEnabledSources(db: Db, kind: SourceKind): Promise<number> {
+  const row = await db
+    .selectFrom('sources')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('kind', '=', kind)
+    .where('enabled', '=', true)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Moves a source's next check to at least `seconds` from now (never earlier than it already is). */
+export async function holdNextCheckFor(db: Db, sourceId: number, seconds: number): Promise<void> {
+  await db
+    .updateTable('sources')
+    .set({ next_check_at: sql<Date>`greatest(next_check_at, now() + make_interval(secs => ${seconds}))` })
+    .where('id', '=', sourceId)
+    .execute();
+}
+
 /** What a source remembers between polls; `state` is merged into what it remembered before. */
 export async function mergeSourceState(db: Db, source: Source, state: Record<string, unknown>): Promise<void> {
   await db

@@ -4,4 +4,5 @@ export * from './queues';
 export * from './send-spacing';
 export * from './window-counter';
 export * from './host-politeness';
+export * from './request-ledger';
 export * from './queue-board';

@@ -2,10 +2,12 @@
  * Politeness as pollers see it, on real Postgres and Redis against a local stand-in: a host that
  * asked us to wait is left alone by every source on it, and the wait is not held against a source.
  */
+import { isDocketwatchError } from '@docketwatch/core';
 import { getSource, recentSourcePolls, upsertSource } from '@docketwatch/db';
 import { HttpClient } from '@docketwatch/http';
 import { createLogger } from '@docketwatch/log';
-import { createHostPoliteness, createRedisConnection, type RedisConnection } from '@docketwatch/queue';
+import { createHostPoliteness, createRedisConnection, createRequestLedger, type RedisConnection } from '@docketwatch/queue';
+import { CourtListenerClient, SharedRequestBudget } from '@docketwatch/sources';
 import {
   createTestDatabase,
   deleteRedisPrefix,
@@ -75,5 +77,56 @@ describe('politeness through pollSource (real Postgres and Redis, local stand-in
     const history = await recentSourcePolls(t.db, [busy.id, calm.id]);
     expect(history.get(busy.id)).toEqual([expect.objectContaining({ outcome: 'deferred', errorCode: 'FETCH_RATE_LIMITED' })]);
     expect(history.get(calm.id)).toEqual([expect.objectContaining({ outcome: 'deferred', errorCode: 'FETCH_HOST_HELD' })]);
+  });
+
+  it('one CourtListener budget holds across two pollers: a window of 3 a minute lets 3 requests out of 20', async () => {
+    const windows = [{ limit: 3, perMs: 60_000 }];
+    const courtListener = new HttpStandIn();
+    await courtListener.start();
+    const clients = [poller(), poller()].map((deps) => {
+      const redis = createRedisConnection(TEST_REDIS_URL);
+      connections.push(redis);
+      const ledger = createRequestLedger(redis, prefix, 'courtlistener', { windows, minIntervalMs: 0 });
+      return new CourtListenerClient({
+        http: deps.http,
+        token: 'test-token',
+        baseUrl: courtListener.url,
+        rateLimits: windows,
+        budget: new SharedRequestBudget(ledger, { maxWaitMs: 0 }),
+      });
+    });
+
+    // Twenty lookups, as many sources would make, split between the two pollers.
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => clients[i % 2]!.findDocket('mdd', `8:25-cv-${i}`)));
+    await courtListener.stop();
+
+    expect(courtListener.requests).toHaveLength(3);
+    const refused = outcomes.flatMap((o) => (o.status === 'rejected' && isDocketwatchError(o.reason) ? [o.reason] : []));
+    expect(refused.filter((err) => err.code === 'FETCH_RATE_LIMITED')).toHaveLength(17);
+    expect(refused.every((err) => err.code !== 'FETCH_RATE_LIMITED' || (err.context.retryAfterMs as number) > 0)).toBe(true);
+  });
+
+  it("paces each CourtListener source by its share of the account's budget", async () => {
+    const limits = [{ limit: 1, perMs: 3_600_000 }];
+    const deps = poller();
+    const courtListener = new CourtListenerClient({ http: deps.http, token: 'test-token', baseUrl: site.url, rateLimits: limits });
+    // Two sources share one request an hour: each comes back no sooner than every two hours.
+    const [first] = await Promise.all(
+      ['a', 'b'].map((name) =>
+        upsertSource(t.db, {
+          kind: 'courtlistener',
+          name: `CourtListener ${name}`,
+          address: `courtlistener:${name}`,
+          intervalSeconds: 600,
+        }),
+      ),
+    );
+    const before = Date.now();
+
+    await pollSource({ ...deps, courtListener }, first!.id);
+
+    const source = (await getSource(t.db, first!.id))!;
+    expect(source.next_check_at.getTime()).toBeGreaterThanOrEqual(before + 7200_000);
+    expect(source.next_check_at.getTime()).toBeLessThan(before + 7300_000);
   });
 });

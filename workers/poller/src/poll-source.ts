@@ -1,18 +1,21 @@
 import { isDocketwatchError, type DocketwatchError, startHeartbeat } from '@docketwatch/core';
 import {
+  countEnabledSources,
   getSource,
+  holdNextCheckFor,
   recordPollDeferred,
   recordPollFailure,
   recordPollSuccess,
   recordSourcePoll,
   renewSourceLease,
   type Db,
+  type Source,
   type SourcePoll,
 } from '@docketwatch/db';
 import type { HttpClient } from '@docketwatch/http';
 import { ingestDocument } from '@docketwatch/ingest';
 import type { Logger, Metrics } from '@docketwatch/log';
-import { pollDriverOf, type CourtListenerClient } from '@docketwatch/sources';
+import { budgetedIntervalSeconds, pollDriverOf, type CourtListenerClient } from '@docketwatch/sources';
 import { pollLookups } from './poll-lookups';
 
 export interface PollDeps {
@@ -63,7 +66,7 @@ export async function pollSource(deps: PollDeps, sourceId: number): Promise<Poll
   const startedAt = Date.now();
   const history = (outcome: SourcePoll['outcome'], created = 0, errorCode: string | null = null) => {
     deps.metrics?.recordPoll(source.kind, { outcome, stored: created, errorCode });
-    return recordSourcePoll(deps.db, source.id, { outcome, created, errorCode, durationMs: Date.now() - startedAt });
+    return recordPollAndPace(deps, source, { outcome, created, errorCode, durationMs: Date.now() - startedAt });
   };
   try {
     const fetchTimer = deps.metrics?.pollFetchSeconds.startTimer({ kind: source.kind });
@@ -117,6 +120,17 @@ export async function pollSource(deps: PollDeps, sourceId: number): Promise<Poll
     await history('failed', 0, code);
     return { status: 'failed', ...EMPTY };
   }
+}
+
+/**
+ * Records the poll in the source's history. Every CourtListener source shares the account's one
+ * request budget, so one then waits at least its share of it, however many there are.
+ */
+async function recordPollAndPace(deps: PollDeps, source: Source, poll: Parameters<typeof recordSourcePoll>[2]): Promise<void> {
+  await recordSourcePoll(deps.db, source.id, poll);
+  if (poll.outcome === 'deferred' || source.kind !== 'courtlistener' || !deps.courtListener) return;
+  const sharing = await countEnabledSources(deps.db, source.kind);
+  await holdNextCheckFor(deps.db, source.id, budgetedIntervalSeconds(deps.courtListener.rateLimits, sharing));
 }
 
 /**

@@ -15,6 +15,7 @@ import { readDocketEntriesPage } from './parse-docket-entries';
 import { docketNumberCore, pickDocket, readDocketsPage, type CourtListenerDocket } from './parse-dockets';
 import { readRecapSearchPage, recapSearchUrl, type RecapSearch, type RecapSearchPage } from './parse-search';
 import { FREE_ACCOUNT_LIMITS, RequestBudget, type Clock, type RateWindow } from './request-budget';
+import type { ApiRequestBudget, WindowRemaining } from './shared-request-budget';
 import { toParsedEntry } from './to-parsed-entry';
 
 export const DEFAULT_BASE_URL = 'https://www.courtlistener.com';
@@ -36,9 +37,14 @@ export interface CourtListenerClientOptions {
   token: string;
   /** Default https://www.courtlistener.com. */
   baseUrl?: string;
+  /**
+   * The budget every request is taken from. Pollers pass a SharedRequestBudget (one count for every
+   * process); without it the client keeps its own from rateLimits, minIntervalMs and maxWaitMs.
+   */
+  budget?: ApiRequestBudget;
   /** Least time between requests. Default 12 000 (5 a minute). */
   minIntervalMs?: number;
-  /** The account's throttle windows. Default 5/min, 50/hour, 125/day (new free accounts). */
+  /** The account's throttle windows, which also pace its sources. Default 5/min, 50/hour, 125/day (new free accounts). */
   rateLimits?: readonly RateWindow[];
   /** Longest the client waits for a request slot before failing with FETCH_RATE_LIMITED. Default 60 000. */
   maxWaitMs?: number;
@@ -77,7 +83,9 @@ export class CourtListenerClient {
   readonly #http: HttpClient;
   readonly #token: string;
   readonly #base: URL;
-  readonly #budget: RequestBudget;
+  readonly #budget: ApiRequestBudget;
+  /** The account's throttle windows: the budget's size, and what each source's interval is derived from. */
+  readonly rateLimits: readonly RateWindow[];
   readonly #maxPages: number;
 
   constructor(options: CourtListenerClientOptions) {
@@ -91,16 +99,19 @@ export class CourtListenerClient {
     this.#token = options.token;
     this.#base = new URL(base.origin);
     this.#maxPages = Math.max(1, options.maxPages ?? DEFAULT_MAX_PAGES);
-    this.#budget = new RequestBudget({
-      windows: options.rateLimits ?? FREE_ACCOUNT_LIMITS,
-      minIntervalMs: options.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS,
-      maxWaitMs: options.maxWaitMs ?? 60_000,
-      ...(options.clock ? { clock: options.clock } : {}),
-    });
+    this.rateLimits = options.rateLimits ?? FREE_ACCOUNT_LIMITS;
+    this.#budget =
+      options.budget ??
+      new RequestBudget({
+        windows: this.rateLimits,
+        minIntervalMs: options.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS,
+        maxWaitMs: options.maxWaitMs ?? 60_000,
+        ...(options.clock ? { clock: options.clock } : {}),
+      });
   }
 
   /** Requests the budget still allows in each of its rate windows, for the metrics. */
-  budgetRemaining(): { windowSeconds: number; remaining: number }[] {
+  budgetRemaining(): WindowRemaining[] | Promise<WindowRemaining[]> {
     return this.#budget.remaining();
   }
 
@@ -253,7 +264,7 @@ export class CourtListenerClient {
     } catch (err) {
       if (isDocketwatchError(err) && err.code === 'FETCH_RATE_LIMITED') {
         const retryAfterMs = err.context.retryAfterMs;
-        this.#budget.pauseFor(typeof retryAfterMs === 'number' ? retryAfterMs : DEFAULT_PAUSE_MS);
+        await this.#budget.pauseFor(typeof retryAfterMs === 'number' ? retryAfterMs : DEFAULT_PAUSE_MS);
       }
       throw err;
     }

@@ -6,8 +6,9 @@
  * authenticated users", REST API v3/v4 docs, #rate-limits; #7200 tracks updating them). Both are
  * per account, so the windows are configurable and default to the stricter set.
  *
- * The budget is per process. Several processes sharing a token should split the limits between
- * them; whatever we get wrong, CourtListener answers 429 and the client pauses until Retry-After.
+ * This budget counts in one process (tests, one-off commands); pollers share one budget across every
+ * process through Redis (SharedRequestBudget). Whatever we get wrong, CourtListener answers 429 and
+ * the client pauses until Retry-After.
  */
 import { DocketwatchError } from '@docketwatch/core';
 
@@ -43,6 +44,18 @@ export interface RequestBudgetOptions {
   clock?: Clock;
 }
 
+/** The next request is further off than the caller may wait: come back after context.retryAfterMs. */
+export function budgetSpentError(waitMs: number): DocketwatchError {
+  return new DocketwatchError(
+    'FETCH_RATE_LIMITED',
+    `CourtListener API budget spent; next request allowed in ${Math.ceil(waitMs / 1000)} s`,
+    {
+      retryable: true,
+      context: { retryAfterMs: waitMs, source: 'client-budget' },
+    },
+  );
+}
+
 export class RequestBudget {
   readonly #windows: readonly RateWindow[];
   readonly #minIntervalMs: number;
@@ -75,16 +88,7 @@ export class RequestBudget {
     this.#stamps = this.#stamps.filter((stamp) => stamp > now - this.#longestWindowMs);
     const slot = this.#nextSlot(now);
     const waitMs = slot - now;
-    if (waitMs > this.#maxWaitMs) {
-      throw new DocketwatchError(
-        'FETCH_RATE_LIMITED',
-        `CourtListener API budget spent; next request allowed in ${Math.ceil(waitMs / 1000)} s`,
-        {
-          retryable: true,
-          context: { retryAfterMs: waitMs, source: 'client-budget' },
-        },
-      );
-    }
+    if (waitMs > this.#maxWaitMs) throw budgetSpentError(waitMs);
     this.#stamps.push(slot);
     this.#stamps.sort((a, b) => a - b);
     this.#lastSlot = Math.max(this.#lastSlot, slot);
