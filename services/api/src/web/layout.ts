@@ -56,6 +56,7 @@ td,th{padding:6px 8px;border-bottom:1px solid #e4e4e4;text-align:left;vertical-a
 .muted{color:#555}.badge{display:inline-block;padding:1px 6px;border-radius:8px;font-size:12px;background:#e8eef9;color:#1b1b1b}
 .ok{background:#daf2dc}.degraded{background:#fff1c2}.failing,.layout-changed{background:#f9d4d4}.new{background:#eee}
 td.when{white-space:nowrap}
+ul.dockets{padding-left:1.2em}.gap{color:#8a1c00;font-size:14px}
 pre{white-space:pre-wrap}
 input,select,button,textarea{font:inherit;max-width:100%}
 input[type=email],input[type=search],input[type=password],input[type=text]:not([size]),textarea{width:min(100%,28rem)}
