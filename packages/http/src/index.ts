@@ -4,3 +4,4 @@ export type { HostLimits, HostPoliteness, SlotAnswer } from './politeness';
 export { decodeBody } from './decode-body';
 export { retryAfterMs } from './retry-after';
 export { isBlockedAddress, ipv6Words } from './address-policy';
+export { RobotsRules } from './robots';
