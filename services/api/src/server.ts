@@ -9,6 +9,7 @@ import { html, page } from './web/layout';
 import { registerHealthRoutes } from './health.routes';
 import { registerMatterRoutes } from './matters.routes';
 import { registerMatterCrudRoutes } from './matters-crud.routes';
+import { registerProposalRoutes } from './proposals.routes';
 import { registerEntryRoutes } from './entries.routes';
 import { registerSourceRoutes } from './sources.routes';
 import { registerSourceCrudRoutes } from './sources-crud.routes';
@@ -52,6 +53,7 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
     registerHealthRoutes(routes, deps);
     registerMatterRoutes(routes, deps);
     registerMatterCrudRoutes(routes, deps);
+    registerProposalRoutes(routes, deps);
     registerEntryRoutes(routes, deps);
     registerSearchRoutes(routes, deps);
     registerSourceCrudRoutes(routes, deps);

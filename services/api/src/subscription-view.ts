@@ -33,6 +33,7 @@ export const settingsChange = z
   .object({
     classes: z.array(z.enum(CLASSES)).min(1, 'choose at least one class').max(CLASSES.length),
     sources: z.enum(['all', 'courts', 'press']),
+    newCases: z.boolean(),
     mode: z.enum(['immediate', 'digest']),
     timeZone: z.string().max(64).refine(isTimeZone, 'an IANA time zone such as America/New_York'),
     digestHour: z.coerce.number().int().min(0).max(23),
@@ -48,6 +49,7 @@ export function settingsFor(sub: Subscription, change: SettingsChange): Partial<
     // Every class chosen is the same as no filter: new classes are included too.
     ...(change.classes ? { classes: change.classes.length === CLASSES.length ? null : change.classes } : {}),
     ...(change.sources ? { sourceFilter: change.sources } : {}),
+    ...(change.newCases !== undefined ? { newCases: change.newCases } : {}),
     ...(change.mode ? { mode: change.mode } : {}),
     ...(change.timeZone ? { timeZone: change.timeZone } : {}),
     ...(change.digestHour !== undefined ? { digestHour: change.digestHour } : {}),
@@ -89,6 +91,7 @@ export const subscriptionSchema = z
     status: z.enum(['pending', 'active', 'paused', 'unsubscribed', 'disabled']),
     classes: z.array(z.string()).nullable().describe('null: every class'),
     sources: z.enum(['all', 'courts', 'press']),
+    newCases: z.boolean().describe('also told of new cases found for the matter'),
     mode: z.enum(['immediate', 'digest']),
     timeZone: z.string(),
     digestHour: z.number().int(),
@@ -108,6 +111,7 @@ export function subscriptionJson(sub: Subscription) {
     status: sub.status,
     classes: sub.classes,
     sources: sub.source_filter,
+    newCases: sub.new_cases,
     mode: sub.mode,
     timeZone: sub.time_zone,
     digestHour: sub.digest_hour,

@@ -119,7 +119,11 @@ export function matterAdminPage(view: AdminView, data: MatterAdminData, problems
   return adminPage(
     `Admin: ${matter.name}`,
     html`<h1>${matter.name}</h1>
-      <p><a href="/matters/${matter.slug}">Public page</a>${matter.archived_at ? html` · <strong>archived</strong>` : ''}</p>
+      <p>
+        <a href="/matters/${matter.slug}">Public page</a> · <a href="/admin/matters/${matter.id}/proposals">New cases found</a>${
+          matter.archived_at ? html` · <strong>archived</strong>` : ''
+        }
+      </p>
       <h2>Details</h2>
       ${formIssues(problems.matter ?? [], ['name', 'description', 'aliases', 'keywords'])}
       ${adminForm(view, `/admin/matters/${matter.id}`, matterFields(values, problems.matter ?? []), 'Save')}

@@ -40,6 +40,7 @@ import {
   type MatterFormValues,
 } from './admin-pages';
 import { page, html } from './layout';
+import { registerProposalAdmin } from './proposals-admin';
 import { registerQueueBoard } from './queue-board.routes';
 
 type Form = Record<string, string | undefined>;
@@ -99,6 +100,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: ApiDeps): void {
     registerMatterAdmin(scope, deps, view);
     registerSourceAdmin(scope, deps, view);
     registerDeliveryAdmin(scope, deps, view);
+    registerProposalAdmin(scope, deps, view);
   });
   registerQueueBoard(app, deps);
 }

@@ -162,6 +162,9 @@ export function subscribeForm(scope: { matter: string } | { query: string }, tim
       ${ITEM_CLASSES.map((c) => html`<label><input type="checkbox" name="classes" value="${c}" /> ${c}</label> `)}
     </fieldset>
     <p>
+      <label><input type="checkbox" name="newCases" value="on" /> also when a new case is found for this matter</label>
+    </p>
+    <p>
       <label
         >From
         <select name="sources">
