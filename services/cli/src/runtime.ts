@@ -205,7 +205,9 @@ export class Runtime {
 
   private async startPolling({ db, queues, connection, http }: SharedParts): Promise<void> {
     const { config, log } = this;
-    const courtListener = config.courtListener.token ? new CourtListenerClient({ http, token: config.courtListener.token }) : null;
+    const courtListener = config.courtListener.token
+      ? new CourtListenerClient({ http, token: config.courtListener.token, baseUrl: config.courtListener.url })
+      : null;
     if (courtListener) this.metrics.readAtScrape({ courtListenerBudget: () => courtListener.budgetRemaining() });
     const poller = new Poller({
       db,
@@ -278,6 +280,8 @@ export class Runtime {
         onEvents: wakeNotifier,
         // An admin's "Poll now": one job per source and second, so a double click polls once.
         queues,
+        // Webhook events are kept by the API and ingested by a job on the poller role.
+        ingestWebhook: async (messageId) => queues.add('ingestWebhooks', { messageId }, { jobId: jobIds.ingestWebhook(messageId) }),
         pollNow: async (sourceId) =>
           queues.add('pollSource', { sourceId }, { jobId: jobIds.poll(sourceId, new Date(Math.floor(Date.now() / 1000) * 1000)) }),
         publicUrl: config.http.publicUrl,

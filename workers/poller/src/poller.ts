@@ -3,6 +3,7 @@ import type { HttpClient } from '@docketwatch/http';
 import type { Logger, Metrics } from '@docketwatch/log';
 import type { CourtListenerClient } from '@docketwatch/sources';
 import { closeWhenReady, startWorker, type QueueSet, type RedisConnection, type Worker } from '@docketwatch/queue';
+import { ingestWebhooks, WEBHOOK_SWEEP_MS } from './ingest-webhooks';
 import { pollSource } from './poll-source';
 import { PollScheduler } from './poll-scheduler';
 
@@ -28,7 +29,7 @@ export interface PollerOptions {
   metrics?: Metrics;
 }
 
-/** The poller process: scheduler ticks and poll jobs. start() and stop() are all it exposes. */
+/** The poller process: the scheduler, poll jobs and webhook ingest. start() and stop() are all it exposes. */
 export class Poller {
   private workers: Worker[] = [];
   private scheduler: PollScheduler | null = null;
@@ -63,6 +64,24 @@ export class Poller {
             ),
         }),
       );
+    }
+    if (this.options.poll) {
+      // Webhook events kept by the API, ingested here: the poller already writes entries and holds
+      // the CourtListener client, and the notifier only turns events into messages.
+      this.workers.push(
+        startWorker({
+          key: 'ingestWebhooks',
+          connection,
+          prefix: queues.prefix,
+          lockMs: this.options.jobLockMs,
+          log,
+          handler: ({ messageId }, _job, jobLog) =>
+            ingestWebhooks({ db, log: jobLog, onEvents: () => queues.add('fanOut', {}) }, messageId),
+        }),
+      );
+      // The sweep for events whose job was lost: once now, so a restarted poller catches up, then every minute.
+      await queues.add('ingestWebhooks', {});
+      await queues.every('ingestWebhooks', WEBHOOK_SWEEP_MS, {});
     }
     if (this.options.schedule) {
       this.scheduler = new PollScheduler({

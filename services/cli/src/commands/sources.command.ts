@@ -104,7 +104,9 @@ async function pollCommand(ctx: CommandContext, id: string): Promise<number> {
             level: config.logLevel === 'debug' || config.logLevel === 'trace' ? config.logLevel : 'error',
             destination: process.stderr,
           }),
-          courtListener: config.courtListener.token ? new CourtListenerClient({ http, token: config.courtListener.token }) : null,
+          courtListener: config.courtListener.token
+            ? new CourtListenerClient({ http, token: config.courtListener.token, baseUrl: config.courtListener.url })
+            : null,
         },
         source.id,
       );
