@@ -20,6 +20,8 @@ export const jobs = {
     name: 'ingest-webhooks',
     payload: z.object({ messageId: z.number().int().positive().optional() }),
   },
+  /** Tell the operator of sources that turned failing, changed layout, fell silent or recovered (a sweep). */
+  operatorNotices: { queue: 'notices', name: 'operator-notices', payload: z.object({}) },
   /** Send one delivery. */
   deliver: { queue: 'deliver', name: 'deliver', payload: z.object({ deliveryId: z.number().int().positive() }) },
 } as const;

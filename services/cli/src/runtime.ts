@@ -239,6 +239,7 @@ export class Runtime {
       coalesceSeconds: config.delivery.coalesceSeconds,
       batchMax: config.delivery.batchMax,
       leaseSeconds: config.delivery.leaseSeconds,
+      operatorEmails: config.operatorEmails,
       publicUrl: config.http.publicUrl,
       concurrency: config.scheduler.deliveryConcurrency,
       tickMs: config.scheduler.tickMs,

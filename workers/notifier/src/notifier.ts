@@ -14,6 +14,7 @@ import {
 import { deliver, type DeliverDeps } from './deliver';
 import { sendDueDigests } from './digest';
 import { fanOutAndSweep } from './fan-out';
+import { sendOperatorNotices } from './operator-notices';
 
 export interface NotifierOptions {
   db: Db;
@@ -33,6 +34,8 @@ export interface NotifierOptions {
   coalesceSeconds?: number;
   /** Most entries combined into one message. */
   batchMax?: number;
+  /** Who is mailed when a source turns failing, changes layout, falls silent or recovers; none: logged only. */
+  operatorEmails?: readonly string[];
   /** The process's metrics, which deliveries and digests record into; absent, nothing is measured. */
   metrics?: Metrics;
 }
@@ -96,9 +99,25 @@ export class Notifier {
             metrics: this.options.metrics,
           }),
       }),
+      startWorker({
+        key: 'operatorNotices',
+        connection,
+        prefix: queues.prefix,
+        log,
+        handler: (_payload, _job, jobLog) =>
+          sendOperatorNotices({
+            db,
+            email: this.options.email,
+            log: jobLog,
+            publicUrl: this.options.publicUrl,
+            mailDomain,
+            operatorEmails: this.options.operatorEmails ?? [],
+          }),
+      }),
     );
     await queues.every('fanOut', this.options.tickMs, {});
     await queues.every('digest', 60_000, {});
+    await queues.every('operatorNotices', 60_000, {});
   }
 
   async stop(): Promise<void> {

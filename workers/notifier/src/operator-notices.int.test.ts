@@ -98,6 +98,8 @@ describe('operator notices (real Postgres, real SMTP server)', () => {
           sourceId: s.id,
           docket,
           baseline: false,
+          // When this entry was first seen: the history the silence check reads.
+          now: new Date(now.getTime() - (sinceHours + gapHours * (count - 1 - i)) * HOUR),
           entries: [
             {
               entryNumber: number,
@@ -110,14 +112,6 @@ describe('operator notices (real Postgres, real SMTP server)', () => {
             },
           ],
         });
-        const seen = new Date(now.getTime() - (sinceHours + gapHours * (count - 1 - i)) * HOUR);
-        await t.db
-          .updateTable('sightings')
-          .set({ first_seen_at: seen })
-          .where('source_id', '=', s.id)
-          .where('first_seen_at', '>', baselineAt)
-          .where('first_seen_at', '>', new Date(now.getTime() - 60_000))
-          .execute();
       }
       return s;
     }

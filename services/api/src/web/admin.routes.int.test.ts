@@ -342,6 +342,6 @@ describe('admin pages', () => {
     expect(policy).toContain("base-uri 'self'");
     expect(policy).toContain("script-src 'self'");
     const api = JSON.parse((await call('/admin/queues/api/queues')).body) as { queues: { name: string }[] };
-    expect(api.queues.map((q) => q.name).sort()).toEqual(['deliver', 'digest', 'notify', 'poll']);
+    expect(api.queues.map((q) => q.name).sort()).toEqual(['deliver', 'digest', 'ingest', 'notices', 'notify', 'poll']);
   });
 });
