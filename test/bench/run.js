@@ -1,164 +1,276 @@
 #!/usr/bin/env node
-// `npm run bench`: measured figures for docs/benchmarks.md. Runs the built packages against the
-// real fixtures and a throw-away Postgres database. Prints figures; asserts nothing.
+// `npm run bench`: the comparison farm (issue 10) and the micro-benchmarks, for docs/benchmarks.md.
+// docketwatch runs as the built CLI's child processes on a throw-away database and Redis prefix;
+// pages come from a farm of loopback hosts; urlwatch (Debian's) and a bare undici fetch are the
+// comparisons. Each scenario runs its rounds and the report gives medians, ratios, the targets with
+// pass/miss, and, as its last line, all of it as one JSON object. Prints figures; asserts nothing.
+//
+//   npm run bench                               everything, 3 rounds (about half an hour on 2 cores)
+//   npm run bench -- --quick                    smaller sizes, 1 round: a few minutes
+//   npm run bench -- --scenario passes,latency  only these (micro, passes, latency, fanout, digests)
+//   node test/bench/run.js --pages 20 --hosts 2 --rounds 1 --no-urlwatch --json out.json
 const fs = require('node:fs');
-const path = require('node:path');
-const { performance } = require('node:perf_hooks');
-const { Client } = require('pg');
-const { parsePacerRss, parseScotusDocket } = require('@docketwatch/sources');
-const db = require('@docketwatch/db');
-const { EmailSender, renderEntryEmail } = require('@docketwatch/notify');
-const { SMTPServer } = require('smtp-server');
-const { ensureServices, PG_URL } = require('../support/services');
+const os = require('node:os');
+const { parseArgs } = require('node:util');
+const { ensureServices } = require('../support/services');
+const { dropLeftovers } = require('./docketwatch');
+const { median, percentile, ratio, round3 } = require('./measure');
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures/juriscraper/tests/examples');
-const read = (rel, enc = 'utf8') => fs.readFileSync(path.join(FIXTURES, rel), enc);
+const SCENARIOS = ['micro', 'passes', 'latency', 'fanout', 'digests'];
+const FULL = { pages: 1000, hosts: 50, rounds: 3, subscribers: 10000, webhooks: 200, digests: 10000 };
+const QUICK = { pages: 200, hosts: 10, rounds: 1, subscribers: 1000, webhooks: 20, digests: 1000 };
 
-function time(label, iterations, unitsPerIteration, unit, fn) {
-  for (let i = 0; i < Math.min(5, iterations); i++) fn(); // warm-up
-  const start = performance.now();
-  for (let i = 0; i < iterations; i++) fn();
-  const ms = performance.now() - start;
-  const perSecond = (iterations * unitsPerIteration * 1000) / ms;
-  console.log(
-    `${label.padEnd(58)} ${(ms / iterations).toFixed(2).padStart(9)} ms/op  ${Math.round(perSecond).toLocaleString('en-US').padStart(10)} ${unit}/s`,
-  );
-}
-
-async function timeAsync(label, units, unit, fn) {
-  const start = performance.now();
-  await fn();
-  const ms = performance.now() - start;
-  console.log(
-    `${label.padEnd(58)} ${ms.toFixed(0).padStart(9)} ms     ${Math.round((units * 1000) / ms)
-      .toLocaleString('en-US')
-      .padStart(10)} ${unit}/s`,
-  );
-}
-
-async function withDatabase(fn) {
-  const name = `dw_bench_${process.pid}`;
-  const admin = new Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  const handle = await db.openDatabase({ url: url.toString(), poolSize: 4 });
-  try {
-    await db.migrateToLatest(handle.db);
-    await fn(handle.db);
-  } finally {
-    await handle.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+function readOptions(argv) {
+  const sizes = Object.fromEntries(Object.keys(FULL).map((key) => [key, { type: 'string' }]));
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      ...sizes,
+      scenario: { type: 'string', default: SCENARIOS.join(',') },
+      quick: { type: 'boolean', default: false },
+      'no-urlwatch': { type: 'boolean', default: false },
+      json: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  const base = values.quick ? QUICK : FULL;
+  const options = { ...base, urlwatch: !values['no-urlwatch'], json: values.json ?? null, help: values.help };
+  for (const key of Object.keys(FULL)) {
+    if (values[key] === undefined) continue;
+    const n = Number(values[key]);
+    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${key} must be a whole number of at least 1`);
+    options[key] = n;
   }
+  if (options.hosts > 254) throw new Error('--hosts: at most 254 (127.0.0.1 to 127.0.0.254)');
+  options.scenarios = values.scenario.split(',').map((s) => s.trim());
+  const unknown = options.scenarios.filter((s) => !SCENARIOS.includes(s));
+  if (unknown.length > 0) throw new Error(`--scenario: unknown ${unknown.join(', ')} (scenarios: ${SCENARIOS.join(', ')})`);
+  return options;
+}
+
+const log = (line) => console.log(line);
+const fmt = (n, digits = 2) => (n === null || n === undefined ? 'n/a' : Number(n).toFixed(digits));
+
+function summarisePasses(passes) {
+  const m = (pick) => round3(median(passes.rounds.map(pick)));
+  const docketwatch = {
+    coldSeconds: m((r) => r.docketwatch.cold.wallFromFirstRequestSeconds),
+    warmSeconds: m((r) => r.docketwatch.warm.wallFromFirstRequestSeconds),
+    coldSecondsFromDue: m((r) => r.docketwatch.cold.wallSeconds),
+    warmSecondsFromDue: m((r) => r.docketwatch.warm.wallSeconds),
+    coldCpuSecondsPer1000Polls: m((r) => r.docketwatch.cold.cpuSecondsPer1000Polls),
+    warmCpuSecondsPer1000Polls: m((r) => r.docketwatch.warm.cpuSecondsPer1000Polls),
+    peakRssMiB: m((r) => Math.max(r.docketwatch.cold.peakRssMiB ?? 0, r.docketwatch.warm.peakRssMiB ?? 0) || null),
+    warmNotModifiedShare: m((r) => r.docketwatch.warm.responses.notModified / r.docketwatch.warm.sources),
+    failedPolls: passes.rounds.reduce((n, r) => n + r.docketwatch.cold.failed + r.docketwatch.warm.failed + r.twoPollers.cold.failed, 0),
+  };
+  const twoPollers = {
+    coldSeconds: m((r) => r.twoPollers.cold.wallFromFirstRequestSeconds),
+    coldCpuSecondsPer1000Polls: m((r) => r.twoPollers.cold.cpuSecondsPer1000Polls),
+    peakRssMiB: m((r) => r.twoPollers.cold.peakRssMiB),
+  };
+  const floor = {
+    coldSeconds: m((r) => r.floor.cold.wallSeconds),
+    warmSeconds: m((r) => r.floor.warm.wallSeconds),
+    coldCpuSecondsPer1000Polls: m((r) => (r.floor.cold.cpuSeconds * 1000) / passes.pages),
+    warmCpuSecondsPer1000Polls: m((r) => (r.floor.warm.cpuSeconds * 1000) / passes.pages),
+  };
+  const ran = passes.rounds.filter((r) => r.urlwatch);
+  const u = (pick) => (ran.length ? round3(median(ran.map(pick))) : null);
+  const urlwatch = {
+    version: passes.urlwatch.version,
+    ...(passes.urlwatch.skipped ? { skipped: passes.urlwatch.skipped } : {}),
+    coldSeconds: u((r) => r.urlwatch.cold.wallSeconds),
+    warmSeconds: u((r) => r.urlwatch.warm.wallSeconds),
+    coldCpuSecondsPer1000Polls: u((r) => (r.urlwatch.cold.cpuSeconds * 1000) / passes.pages),
+    warmCpuSecondsPer1000Polls: u((r) => (r.urlwatch.warm.cpuSeconds * 1000) / passes.pages),
+    peakRssMiB: u((r) => Math.max(r.urlwatch.cold.peakRssMiB, r.urlwatch.warm.peakRssMiB)),
+    errors: ran.reduce((n, r) => n + r.urlwatch.cold.errors + r.urlwatch.warm.errors, 0),
+  };
+  const ratios = {
+    warmOverFloor: ratio(docketwatch.warmSeconds, floor.warmSeconds),
+    coldOverFloor: ratio(docketwatch.coldSeconds, floor.coldSeconds),
+    urlwatchWarmOverWarm: ratio(urlwatch.warmSeconds, docketwatch.warmSeconds),
+    urlwatchColdOverCold: ratio(urlwatch.coldSeconds, docketwatch.coldSeconds),
+    twoPollersSpeedup: ratio(docketwatch.coldSeconds, twoPollers.coldSeconds),
+  };
+  return {
+    pages: passes.pages,
+    hosts: passes.hosts,
+    settings: passes.settings,
+    docketwatch,
+    twoPollers,
+    floor,
+    urlwatch,
+    ratios,
+    rounds: passes.rounds,
+  };
+}
+
+function summariseLatency(latency) {
+  const samples = latency.rounds.flatMap((r) => r.latenciesSeconds);
+  return {
+    pages: latency.pages,
+    changedPerRound: latency.changedPerRound,
+    settings: latency.settings,
+    samples: samples.length,
+    p50Seconds: round3(percentile(samples, 50)),
+    p95Seconds: round3(percentile(samples, 95)),
+    p99Seconds: round3(percentile(samples, 99)),
+    ...(latency.unexpectedMessages ? { unexpectedMessages: latency.unexpectedMessages } : {}),
+    rounds: latency.rounds,
+  };
+}
+
+function summariseFanOut(fanout) {
+  const m = (pick) => round3(median(fanout.rounds.map(pick)));
+  return {
+    subscribers: fanout.subscribers,
+    webhooks: fanout.webhooks,
+    settings: fanout.settings,
+    deliveriesPerSecond: m((r) => r.deliveriesPerSecond),
+    timeToFirstSeconds: m((r) => r.timeToFirstSeconds),
+    timeToLastSeconds: m((r) => r.timeToLastSeconds),
+    slackTimeToLastSeconds: m((r) => r.slackTimeToLastSeconds),
+    notifierPeakRssMiB: m((r) => r.notifierPeakRssMiB),
+    ...(fanout.unexpectedMessages ? { unexpectedMessages: fanout.unexpectedMessages } : {}),
+    rounds: fanout.rounds,
+  };
+}
+
+function summariseDigests(digests) {
+  const m = (pick) => round3(median(digests.rounds.map(pick)));
+  return {
+    digests: digests.digests,
+    entriesPerDigest: digests.entriesPerDigest,
+    settings: digests.settings,
+    seconds: m((r) => r.seconds),
+    digestsPerSecond: m((r) => r.digestsPerSecond),
+    notifierPeakRssMiB: m((r) => r.notifierPeakRssMiB),
+    rounds: digests.rounds,
+  };
+}
+
+/** The issue's targets, each with the figure it is judged on; n/a when that figure was not measured. */
+function targetsOf(report) {
+  const p = report.passes;
+  const target = (name, value, holds) => ({
+    target: name,
+    value,
+    status: value === null || value === undefined ? 'n/a' : holds(value) ? 'pass' : 'miss',
+  });
+  return [
+    target('warm pass at most 2x the floor (ratio)', p?.ratios.warmOverFloor, (v) => v <= 2),
+    target('warm pass at least 5x faster than urlwatch (ratio)', p?.ratios.urlwatchWarmOverWarm, (v) => v >= 5),
+    target('cold pass at least 2x faster than urlwatch (ratio)', p?.ratios.urlwatchColdOverCold, (v) => v >= 2),
+    target('at most 1 CPU-ms per 304 poll (CPU-s per 1,000 warm polls)', p?.docketwatch.warmCpuSecondsPer1000Polls, (v) => v <= 1),
+    target(`peak RSS at most 200 MiB at ${p?.pages ?? 1000} sources (MiB)`, p?.docketwatch.peakRssMiB, (v) => v <= 200),
+    target('two pollers at least 1.7x one, cold pass (ratio)', p?.ratios.twoPollersSpeedup, (v) => v >= 1.7),
+    target('change-to-alert p99 under 1 s (s)', report.latency?.p99Seconds, (v) => v < 1),
+  ];
+}
+
+function printReport(report) {
+  log('\nResults (medians of the rounds)');
+  const p = report.passes;
+  if (p) {
+    log(`  passes over ${p.pages} pages on ${p.hosts} hosts (docketwatch from its first request; "from due" adds the wait for the tick)`);
+    log('                         cold s   warm s   cold CPU-s/1k  warm CPU-s/1k  peak RSS MiB');
+    const row = (name, f) =>
+      log(
+        `  ${name.padEnd(21)} ${fmt(f.coldSeconds).padStart(7)}  ${fmt(f.warmSeconds).padStart(7)}  ${fmt(f.coldCpuSecondsPer1000Polls, 3).padStart(13)}  ${fmt(f.warmCpuSecondsPer1000Polls, 3).padStart(13)}  ${fmt(f.peakRssMiB, 0).padStart(12)}`,
+      );
+    row('floor (undici, 16)', p.floor);
+    row(`urlwatch ${p.urlwatch.version ?? '(skipped)'}`, p.urlwatch);
+    row('docketwatch', p.docketwatch);
+    row('docketwatch, 2 pollers', p.twoPollers);
+    log(
+      `  docketwatch from due: cold ${fmt(p.docketwatch.coldSecondsFromDue)} s, warm ${fmt(p.docketwatch.warmSecondsFromDue)} s; failed polls: ${p.docketwatch.failedPolls}`,
+    );
+    log(
+      `  ratios: warm/floor ${fmt(p.ratios.warmOverFloor)}, cold/floor ${fmt(p.ratios.coldOverFloor)}, urlwatch/docketwatch warm ${fmt(p.ratios.urlwatchWarmOverWarm)}, cold ${fmt(p.ratios.urlwatchColdOverCold)}, two pollers ${fmt(p.ratios.twoPollersSpeedup)}x`,
+    );
+  }
+  if (report.latency) {
+    const l = report.latency;
+    log(
+      `  change to alert (${l.samples} alerts): p50 ${fmt(l.p50Seconds, 3)} s, p95 ${fmt(l.p95Seconds, 3)} s, p99 ${fmt(l.p99Seconds, 3)} s`,
+    );
+  }
+  if (report.fanout) {
+    const f = report.fanout;
+    log(
+      `  fan-out to ${f.subscribers} e-mail + ${f.webhooks} Slack: ${fmt(f.deliveriesPerSecond, 0)} deliveries/s, first after ${fmt(f.timeToFirstSeconds)} s, last after ${fmt(f.timeToLastSeconds)} s`,
+    );
+  }
+  if (report.digests) {
+    const d = report.digests;
+    log(`  ${d.digests} digests: ${fmt(d.seconds)} s, ${fmt(d.digestsPerSecond, 0)} digests/s`);
+  }
+  log('\nTargets');
+  for (const t of report.targets) log(`  ${t.status.padEnd(4)}  ${t.target}: ${t.value ?? 'not measured'}`);
 }
 
 async function main() {
-  console.log(`docketwatch benchmarks  node ${process.version}  ${new Date().toISOString()}\n`);
-  console.log('Parsing (pure functions, real fixtures)');
-  const sdny = read('pacer/rss_feeds/sdny_1.xml', 'latin1');
-  const items = (sdny.match(/<item>/g) || []).length;
-  time(`  CM/ECF RSS, sdny_1.xml (${(sdny.length / 1024).toFixed(0)} KiB, ${items} items)`, 50, items, 'items', () => parsePacerRss(sdny));
-  const scotusJson = read('scotus/dockets/json/21-1397.compare.json');
-  const proceedings = JSON.parse(scotusJson).ProceedingsandOrder.length;
-  time(`  Supreme Court docket JSON, 21-1397 (${proceedings} entries)`, 200, proceedings, 'entries', () => parseScotusDocket(scotusJson));
-  const scotusHtml = read('scotus/dockets/html/16-1014.html');
-  time('  Supreme Court docket HTML, 16-1014', 100, 1, 'pages', () => parseScotusDocket(scotusHtml));
-
-  await ensureServices();
-  await withDatabase(async (conn) => {
-    console.log('\nStoring (real Postgres; one transaction per batch, as a poll does)');
-    const matter = await db.upsertMatter(conn, { slug: 'bench', name: 'Bench' });
-    const docket = await db.upsertDocket(conn, { matterId: matter.id, court: 'mdd', docketNumber: '8:25-cv-00951' });
-    const source = await db.upsertSource(conn, { kind: 'pacer-rss', name: 'bench', address: 'http://bench.test/rss', intervalSeconds: 60 });
-    const N = 5000;
-    const entries = Array.from({ length: N }, (_, i) => ({
-      entryNumber: String(i + 1),
-      filedAt: '2025-04-07T14:05:00-04:00',
-      shortDescription: 'Order',
-      description: `ORDER number ${i + 1}`,
-      documentUrl: `https://ecf.mdd.uscourts.gov/doc1/0931${i}`,
-      pacerDocId: `0931${i}`,
-      attachments: [],
-    }));
-    const batches = (list, size) => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
-    await timeAsync(`  ${N} new entries, batches of 100 (entries, sightings, outbox)`, N, 'entries', async () => {
-      for (const batch of batches(entries, 100)) {
-        await conn
-          .transaction()
-          .execute((trx) => db.storeDocketEntries(trx, { sourceId: source.id, docket, entries: batch, baseline: false }));
-      }
-    });
-    await timeAsync(`  the same ${N} entries again (idempotent: nothing changes)`, N, 'entries', async () => {
-      for (const batch of batches(entries, 100)) {
-        await conn
-          .transaction()
-          .execute((trx) => db.storeDocketEntries(trx, { sourceId: source.id, docket, entries: batch, baseline: false }));
-      }
-    });
-    console.log('\nFan-out (outbox events to delivery rows)');
-    const SUBS = 10000;
-    await conn
-      .insertInto('subscriptions')
-      .values(Array.from({ length: SUBS }, (_, i) => ({ matter_id: matter.id, channel: 'email', target: `reader${i}@example.com` })))
-      .execute();
-    await conn.deleteFrom('outbox_events').where('id', '>', 1).execute();
-    await timeAsync(`  1 event x ${SUBS.toLocaleString('en-US')} subscribers`, SUBS, 'deliveries', async () => {
-      await db.fanOutPendingEvents(conn, { limit: 500 });
-    });
-  });
-  console.log('\nSending (a local smtp-server as the receiving MTA)');
-  await smtpThroughput(2000);
-}
-
-async function smtpThroughput(count) {
-  let received = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, cb) {
-      stream.on('data', () => undefined);
-      stream.on('end', () => {
-        received++;
-        cb();
-      });
-    },
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = server.server.address().port;
-  const sender = new EmailSender({ from: 'bench <bench@example.test>', smtpUrl: `smtp://127.0.0.1:${port}`, ratePerSecond: 100000 });
-  const view = {
-    kind: 'new',
-    source: 'court',
-    entryClass: 'order',
-    matterName: 'Abrego Garcia v. Noem',
-    matterUrl: 'http://localhost/matters/abrego-garcia',
-    court: 'mdd',
-    courtName: 'D. Md.',
-    docketNumber: '8:25-cv-00951',
-    caseName: 'Abrego Garcia v. Noem',
-    entryNumber: '31',
-    filedAt: '2025-04-07T14:05:00-04:00',
-    shortDescription: 'Order',
-    description: 'ORDER granting Motion for Temporary Restraining Order.',
-    documentUrl: 'https://ecf.mdd.uscourts.gov/doc1/1',
-  };
-  const rendered = renderEntryEmail(view);
-  await timeAsync(`  ${count} alert e-mails through one pooled SMTP transport (5 connections)`, count, 'messages', async () => {
-    const queue = Array.from({ length: count }, (_, i) => i);
-    await Promise.all(
-      Array.from({ length: 16 }, async () => {
-        for (let i = queue.pop(); i !== undefined; i = queue.pop()) {
-          await sender.send({ ...rendered, to: `reader${i}@example.com`, messageId: `<bench-${i}@example.test>` });
-        }
-      }),
+  const options = readOptions(process.argv.slice(2));
+  if (options.help) {
+    log(
+      fs
+        .readFileSync(__filename, 'utf8')
+        .split('\n')
+        .slice(1, 11)
+        .join('\n')
+        .replace(/^\/\/ ?/gm, ''),
     );
-  });
-  await sender.close();
-  await new Promise((resolve) => server.close(resolve));
-  return received;
+    return;
+  }
+  const machine = {
+    nproc: os.availableParallelism(),
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: round3(os.totalmem() / 2 ** 30),
+    node: process.version,
+  };
+  log(`docketwatch benchmarks  ${new Date().toISOString()}  node ${machine.node}  ${machine.nproc} cores`);
+  log(`  scenarios: ${options.scenarios.join(', ')}; pages ${options.pages} on ${options.hosts} hosts, ${options.rounds} round(s)\n`);
+  await ensureServices();
+  await dropLeftovers();
+  const report = {
+    when: new Date().toISOString(),
+    command: `node test/bench/run.js ${process.argv.slice(2).join(' ')}`.trim(),
+    machine,
+    options: { ...options, help: undefined },
+    micro: null,
+    passes: null,
+    latency: null,
+    fanout: null,
+    digests: null,
+  };
+  const run = (name) => options.scenarios.includes(name);
+  if (run('micro')) {
+    log('Micro-benchmarks');
+    report.micro = await require('./micro').runMicro();
+  }
+  if (run('passes')) {
+    log('\nPasses: floor, urlwatch, docketwatch with one poller (cold, warm) and two (cold)');
+    report.passes = summarisePasses(await require('./passes').runPasses({ ...options, log }));
+  }
+  if (run('latency')) {
+    log('\nChange to alert: 1% of the pages change');
+    report.latency = summariseLatency(await require('./latency').runLatency({ ...options, log }));
+  }
+  if (run('fanout')) {
+    log('\nFan-out: one new entry to every subscriber');
+    report.fanout = summariseFanOut(await require('./delivery').runFanOut({ ...options, log }));
+  }
+  if (run('digests')) {
+    log('\nDigests');
+    report.digests = summariseDigests(await require('./delivery').runDigests({ ...options, log }));
+  }
+  report.targets = targetsOf(report);
+  printReport(report);
+  const json = JSON.stringify(report);
+  if (options.json) fs.writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);
+  log(`\n${json}`);
 }
 
 main().catch((err) => {

@@ -1,0 +1,60 @@
+// Figures from the outside of a process: CPU time and peak resident memory from /proc, and the
+// order statistics the report prints (medians of rounds, latency percentiles).
+const fs = require('node:fs');
+const { execFileSync } = require('node:child_process');
+
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+/** User plus system CPU seconds a live process has used so far (/proc/<pid>/stat utime + stime). */
+function cpuSeconds(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may itself hold spaces: state is field 3.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[14 - 3]) + Number(fields[15 - 3])) / CLOCK_TICKS;
+}
+
+/** The highest resident set size a process has had (VmHWM), in bytes. */
+function peakRssBytes(pid) {
+  const match = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) * 1024 : null;
+}
+
+/** Starts a new peak-RSS window (Linux: writing 5 to clear_refs resets VmHWM); false where it cannot. */
+function resetPeakRss(pid) {
+  try {
+    fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function median(values) {
+  const sorted = values.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Nearest-rank percentile (p in 0..100). */
+function percentile(values, p) {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/** Waits until `check` returns a truthy value, polling; the condition, not the clock, ends the wait. */
+async function until(check, what, timeoutMs, everyMs = 100) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+const round3 = (n) => (n === null || n === undefined ? null : Math.round(n * 1000) / 1000);
+const ratio = (a, b) => (a === null || b === null || b === 0 ? null : round3(a / b));
+
+module.exports = { cpuSeconds, peakRssBytes, resetPeakRss, median, percentile, until, round3, ratio };
