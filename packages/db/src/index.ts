@@ -22,8 +22,6 @@ export * from './digests.repository';
 export * from './admin-matters.repository';
 export * from './api-records.repository';
 export * from './source-polls.repository';
-export * from './observability.repository';
-export * from './operator-notices.repository';
 export * from './operator-notices.repository';
 export * from './observability.repository';
 export * from './case-proposals.repository';

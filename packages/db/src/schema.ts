@@ -91,16 +91,6 @@ export interface OperatorNoticeTable {
   sent_at: NullableTimestamp;
 }
 
-export interface OperatorNoticeTable {
-  id: Generated<number>;
-  source_id: number;
-  condition: SourceCondition | 'recovered';
-  detail: string;
-  created_at: CreatedAt;
-  claimed_at: NullableTimestamp;
-  sent_at: NullableTimestamp;
-}
-
 export interface SourcePollTable {
   id: Generated<number>;
   source_id: number;
@@ -368,7 +358,6 @@ export interface Database {
   sources: SourceTable;
   source_polls: SourcePollTable;
   operator_notices: OperatorNoticeTable;
-  operator_notices: OperatorNoticeTable;
   entries: EntryTable;
   sightings: SightingTable;
   outbox_events: OutboxEventTable;
@@ -389,7 +378,6 @@ export interface Database {
 export type Matter = Selectable<MatterTable>;
 export type Docket = Selectable<DocketTable>;
 export type Source = Selectable<SourceTable>;
-export type OperatorNotice = Selectable<OperatorNoticeTable>;
 export type OperatorNotice = Selectable<OperatorNoticeTable>;
 export type NewSource = Insertable<SourceTable>;
 export type SourceUpdate = Updateable<SourceTable>;

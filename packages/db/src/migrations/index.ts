@@ -9,7 +9,6 @@ import * as apiTokenScopes from './2026-12-04-007-api-token-scopes';
 import * as sourceAddress from './2026-12-04-008-source-address';
 import * as sourcePolls from './2026-12-04-009-source-polls';
 import * as operatorNotices from './2026-12-04-012-operator-notices';
-import * as operatorNotices from './2026-12-04-012-operator-notices';
 import * as caseDiscovery from './2026-12-04-011-case-discovery';
 import * as courtListenerDockets from './2026-12-04-010-courtlistener-dockets';
 
@@ -24,7 +23,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-007-api-token-scopes': apiTokenScopes,
   '2026-12-04-008-source-address': sourceAddress,
   '2026-12-04-009-source-polls': sourcePolls,
-  '2026-12-04-012-operator-notices': operatorNotices,
   '2026-12-04-012-operator-notices': operatorNotices,
   '2026-12-04-011-case-discovery': caseDiscovery,
   '2026-12-04-010-courtlistener-dockets': courtListenerDockets,
