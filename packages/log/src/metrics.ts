@@ -33,7 +33,7 @@ export interface BudgetReading {
 export interface ScrapeReaders {
   dependencies: () => { name: string; up: boolean }[];
   sources: () => Promise<SourceReading[]>;
-  /** null: not known now (Postgres is down); the series is left out. */
+  /** null: not known now (Postgres is down). */
   outboxLagSeconds: () => Promise<number | null>;
   queueDepths: () => Promise<QueueDepth[]>;
   courtListenerBudget: () => BudgetReading[] | Promise<BudgetReading[]>;
@@ -113,10 +113,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** The gauges read at scrape time, by the reader each reads; a process exports those whose readers it gives. */
+  private readonly scrapeGauges: Record<keyof ScrapeReaders, Gauge[]>;
+
   /** onReadError: a reader failed at scrape time; its series are left out of that scrape, the rest still answer. */
   constructor(onReadError: (err: unknown) => void = () => {}) {
     collectDefaultMetrics({ register: this.registry, prefix: 'docketwatch_' });
-    const { registry, readers } = this;
+    const { readers } = this;
     const read = <T>(reader: (() => T | Promise<T>) | undefined): Promise<T | undefined> =>
       Promise.resolve()
         .then(() => reader?.())
@@ -124,80 +127,88 @@ export class Metrics {
           onReadError(err);
           return undefined;
         });
-    // Several gauges come from one query: scrapes collect every metric at once, so they share it.
+    // Three gauges come from one query: a scrape collects every metric at once, so they share it.
     const sources = whileRunning(() => read(readers.sources));
     const sourceGauge = (name: string, help: string, value: (s: SourceReading) => number) =>
       new Gauge({
         name,
         help,
         labelNames: ['source_id', 'kind', 'name'] as const,
-        registers: [registry],
+        registers: [],
         async collect() {
           const readings = await sources();
           this.reset();
           for (const s of readings ?? []) this.set({ source_id: String(s.id), kind: s.kind, name: s.name }, value(s));
         },
       });
-    sourceGauge(
-      'docketwatch_source_last_success_age_seconds',
-      'Seconds since each enabled polled source last polled successfully (since it was added, if never)',
-      (s) => s.secondsSinceSuccess,
-    );
-    sourceGauge(
-      'docketwatch_source_consecutive_failures',
-      'Failed polls in a row of each enabled polled source',
-      (s) => s.consecutiveFailures,
-    );
-    sourceGauge(
-      'docketwatch_source_interval_seconds',
-      'How often each enabled polled source is meant to be polled',
-      (s) => s.intervalSeconds,
-    );
-
-    new Gauge({
-      name: 'docketwatch_outbox_lag_seconds',
-      help: 'Age of the oldest outbox event not yet fanned out to deliveries (0: none waiting)',
-      registers: [registry],
-      async collect() {
-        const lag = await read(readers.outboxLagSeconds);
-        if (lag === undefined || lag === null) this.reset();
-        else this.set(lag);
-      },
-    });
-    new Gauge({
-      name: 'docketwatch_queue_jobs',
-      help: 'Jobs in each BullMQ queue by state',
-      labelNames: ['queue', 'state'] as const,
-      registers: [registry],
-      async collect() {
-        const depths = (await read(readers.queueDepths)) ?? [];
-        this.reset();
-        for (const { queue, state, count } of depths) this.set({ queue, state }, count);
-      },
-    });
-    new Gauge({
-      name: 'docketwatch_courtlistener_budget_remaining',
-      help: "Requests this process's CourtListener budget still allows in each rate window",
-      labelNames: ['window_seconds'] as const,
-      registers: [registry],
-      async collect() {
-        const budget = (await read(readers.courtListenerBudget)) ?? [];
-        this.reset();
-        for (const { windowSeconds, remaining } of budget) {
-          this.set({ window_seconds: String(windowSeconds) }, remaining);
-        }
-      },
-    });
-    new Gauge({
-      name: 'docketwatch_dependency_up',
-      help: 'Whether this process reaches each dependency (postgres, redis): 1 up, 0 down, as its dependency watch last saw',
-      labelNames: ['dependency'] as const,
-      registers: [registry],
-      collect() {
-        this.reset();
-        for (const { name, up } of readers.dependencies?.() ?? []) this.set({ dependency: name }, up ? 1 : 0);
-      },
-    });
+    this.scrapeGauges = {
+      dependencies: [
+        new Gauge({
+          name: 'docketwatch_dependency_up',
+          help: 'Whether this process reaches each dependency (postgres, redis): 1 up, 0 down, as its dependency watch last saw',
+          labelNames: ['dependency'] as const,
+          registers: [],
+          async collect() {
+            const states = (await read(readers.dependencies)) ?? [];
+            this.reset();
+            for (const { name, up } of states) this.set({ dependency: name }, up ? 1 : 0);
+          },
+        }),
+      ],
+      sources: [
+        sourceGauge(
+          'docketwatch_source_last_success_age_seconds',
+          'Seconds since each enabled polled source last polled successfully (since it was added, if never)',
+          (s) => s.secondsSinceSuccess,
+        ),
+        sourceGauge(
+          'docketwatch_source_consecutive_failures',
+          'Failed polls in a row of each enabled polled source',
+          (s) => s.consecutiveFailures,
+        ),
+        sourceGauge(
+          'docketwatch_source_interval_seconds',
+          'How often each enabled polled source is meant to be polled',
+          (s) => s.intervalSeconds,
+        ),
+      ],
+      outboxLagSeconds: [
+        new Gauge({
+          name: 'docketwatch_outbox_lag_seconds',
+          help: 'Age of the oldest outbox event not yet fanned out to deliveries (0: none waiting; NaN: unknown, Postgres is unreachable)',
+          registers: [],
+          async collect() {
+            this.set((await read(readers.outboxLagSeconds)) ?? NaN);
+          },
+        }),
+      ],
+      queueDepths: [
+        new Gauge({
+          name: 'docketwatch_queue_jobs',
+          help: 'Jobs in each BullMQ queue by state',
+          labelNames: ['queue', 'state'] as const,
+          registers: [],
+          async collect() {
+            const depths = (await read(readers.queueDepths)) ?? [];
+            this.reset();
+            for (const { queue, state, count } of depths) this.set({ queue, state }, count);
+          },
+        }),
+      ],
+      courtListenerBudget: [
+        new Gauge({
+          name: 'docketwatch_courtlistener_budget_remaining',
+          help: 'Requests the CourtListener budget still allows in each rate window',
+          labelNames: ['window_seconds'] as const,
+          registers: [],
+          async collect() {
+            const budget = (await read(readers.courtListenerBudget)) ?? [];
+            this.reset();
+            for (const { windowSeconds, remaining } of budget) this.set({ window_seconds: String(windowSeconds) }, remaining);
+          },
+        }),
+      ],
+    };
   }
 
   /** One poll: its outcome, what it stored and, for a document that would not parse, why. */
@@ -221,8 +232,11 @@ export class Metrics {
     this.digests.inc({ outcome });
   }
 
-  /** Gives the gauges read at scrape time what they read; a reader left out leaves its series empty. */
+  /** Gives the gauges read at scrape time what they read, and exports them from then on. */
   readAtScrape(readers: Partial<ScrapeReaders>): void {
+    for (const key of Object.keys(readers) as (keyof ScrapeReaders)[]) {
+      if (!this.readers[key]) for (const gauge of this.scrapeGauges[key]) this.registry.registerMetric(gauge);
+    }
     Object.assign(this.readers, readers);
   }
 

@@ -29,6 +29,23 @@ async function failure(promise: Promise<unknown>): Promise<DocketwatchError> {
 }
 
 describe('RequestBudget', () => {
+  it('says what each window still allows, counting reserved slots and forgetting those that aged out', async () => {
+    const clock = fakeClock();
+    const windows = [
+      { limit: 5, perMs: 60_000 },
+      { limit: 50, perMs: 3_600_000 },
+    ];
+    const budget = new RequestBudget({ windows, clock });
+    expect(budget.remaining()).toEqual([
+      { windowSeconds: 60, remaining: 5 },
+      { windowSeconds: 3600, remaining: 50 },
+    ]);
+    for (let i = 0; i < 3; i++) await budget.acquire();
+    expect(budget.remaining().map((w) => w.remaining)).toEqual([2, 47]);
+    clock.advance(61_000);
+    expect(budget.remaining().map((w) => w.remaining)).toEqual([5, 47]);
+  });
+
   it('spaces requests by minIntervalMs', async () => {
     const clock = fakeClock();
     const budget = new RequestBudget({ windows: [], minIntervalMs: 12_000, clock });
