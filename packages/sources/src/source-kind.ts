@@ -8,8 +8,8 @@
  * passes the few stored facts a driver needs as functions.
  */
 import type { ParsedDocument } from '@docketwatch/core';
-import type { HttpClient } from '@docketwatch/http';
-import type { z } from 'zod';
+import type { PollHttp } from '@docketwatch/http';
+import { z } from 'zod';
 import type { CourtListenerClient } from './courtlistener';
 
 export interface ParserOptions {
@@ -59,7 +59,8 @@ export interface PollLog {
 
 export interface PollContext {
   source: PolledSource;
-  http: HttpClient;
+  /** GETs only, each bounded by the source's own deadline. */
+  http: PollHttp;
   log: PollLog;
   lookups: PollLookups;
   /** Null when no COURTLISTENER_TOKEN is configured. */
@@ -134,13 +135,18 @@ export interface SourceKind<Id extends string = string> {
   defaultIntervalSeconds: number;
 }
 
+/** Options every source's entry takes, whatever its kind; they are kept in the source's config. */
+const SOURCE_OPTIONS = {
+  ignoreRobots: z.boolean().optional().describe("poll even where the site's robots.txt disallows it: only with the site's permission"),
+};
+
 /** An entry in one of the catalogue's own sections, its `toSource` typed by its own schema. */
 export function catalogueEntry<Schema extends z.ZodObject>(
   section: Exclude<CatalogueSection, 'docketSources'>,
   schema: Schema,
   toSource: (entry: z.output<Schema>) => CatalogueSourceRow,
 ): CatalogueEntry {
-  return { section, schema, toSource: toSource as CatalogueEntry['toSource'] };
+  return withSourceOptions(section, schema, toSource as CatalogueEntry['toSource']);
 }
 
 /** An entry under `matters[].dockets[].sources`: a source of that one docket. */
@@ -148,7 +154,20 @@ export function docketSourceEntry<Schema extends z.ZodObject>(
   schema: Schema,
   toSource: (entry: z.output<Schema>, docket: CatalogueDocket) => CatalogueSourceRow,
 ): CatalogueEntry {
-  return { section: 'docketSources', schema, toSource: toSource as CatalogueEntry['toSource'] };
+  return withSourceOptions('docketSources', schema, toSource as CatalogueEntry['toSource']);
+}
+
+/** The kind's entry with SOURCE_OPTIONS added: its own toSource never sees them; they go into the row's config. */
+function withSourceOptions(section: CatalogueSection, schema: z.ZodObject, toSource: CatalogueEntry['toSource']): CatalogueEntry {
+  return {
+    section,
+    schema: schema.extend(SOURCE_OPTIONS),
+    toSource: (entry, docket) => {
+      const { ignoreRobots, ...own } = entry as { ignoreRobots?: boolean };
+      const row = toSource(own, docket);
+      return ignoreRobots === undefined ? row : { ...row, config: { ...row.config, ignoreRobots } };
+    },
+  };
 }
 
 /** Pushed kinds are not polled; their sources keep a nominal daily interval. */

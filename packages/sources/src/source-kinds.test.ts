@@ -109,6 +109,14 @@ describe('catalogue entries of a kind', () => {
     });
   });
 
+  it("take ignoreRobots, whatever the kind, into the source's config", () => {
+    const entry = entryOf('feeds', 'feed');
+    const feed = { kind: 'feed', name: 'Court opinions', url: 'https://court.example/feed.xml' };
+    expect(entry.toSource(entry.schema.parse({ ...feed, ignoreRobots: true }), null).config).toEqual({ ignoreRobots: true });
+    expect(entry.toSource(entry.schema.parse(feed), null).config).toBeUndefined();
+    expect(() => entry.schema.parse({ ...feed, ignoreRobots: 'yes' })).toThrow();
+  });
+
   it('an unknown press preset fails the catalogue, naming the known ones', () => {
     const entry = entryOf('pressRooms', 'press-listing');
     expect(() => entry.toSource(entry.schema.parse({ preset: 'no-such-room' }), null)).toThrow(

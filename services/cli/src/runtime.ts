@@ -11,12 +11,26 @@ import {
   type DbHandle,
 } from '@docketwatch/db';
 import { applyCatalogue, readCatalogueFile, STARTER_CATALOGUE } from '@docketwatch/catalogue';
-import { HttpClient } from '@docketwatch/http';
+import { HttpClient, RobotsRules } from '@docketwatch/http';
 import { createLogger, maskUrlPassword, Metrics, type Logger } from '@docketwatch/log';
 import { EmailSender, type RenderedEmail } from '@docketwatch/notify';
-import { checkRedis, createRedisConnection, jobIds, QueueSet, type RedisConnection } from '@docketwatch/queue';
+import {
+  checkRedis,
+  createHostPoliteness,
+  createRedisConnection,
+  createRequestLedger,
+  jobIds,
+  QueueSet,
+  type RedisConnection,
+} from '@docketwatch/queue';
 import { Poller } from '@docketwatch/poller';
-import { CourtListenerClient, polledKindIds } from '@docketwatch/sources';
+import {
+  CourtListenerClient,
+  DEFAULT_MIN_INTERVAL_MS,
+  FREE_ACCOUNT_LIMITS,
+  polledKindIds,
+  SharedRequestBudget,
+} from '@docketwatch/sources';
 import { Notifier } from '@docketwatch/notifier';
 import { ApiServer, OneTimeLogins } from '@docketwatch/api';
 import { InboundMailServer } from '@docketwatch/inbound-mail';
@@ -187,6 +201,8 @@ export class Runtime {
       timeoutMs: config.fetch.timeoutMs,
       maxBodyBytes: config.fetch.maxBodyBytes,
       allowPrivateAddresses: config.fetch.allowPrivateAddresses,
+      // Every poller keeps to one set of per-host limits, and a host's Retry-After holds it for all.
+      politeness: createHostPoliteness(connection, config.redis.prefix, config.politeness),
     });
     // Alerts (notifier) and opt-in mail (api) share it.
     const email = new EmailSender({
@@ -205,9 +221,7 @@ export class Runtime {
 
   private async startPolling({ db, queues, connection, http }: SharedParts): Promise<void> {
     const { config, log } = this;
-    const courtListener = config.courtListener.token
-      ? new CourtListenerClient({ http, token: config.courtListener.token, baseUrl: config.courtListener.url })
-      : null;
+    const courtListener = this.courtListenerClient(http, connection);
     if (courtListener) this.metrics.readAtScrape({ courtListenerBudget: () => courtListener.budgetRemaining() });
     const poller = new Poller({
       db,
@@ -221,10 +235,28 @@ export class Runtime {
       jobLockMs: config.scheduler.jobLockMs,
       claimLeaseSeconds: config.scheduler.claimLeaseSeconds,
       courtListener,
+      robots: new RobotsRules(http, config.fetch.userAgent),
       metrics: this.metrics,
     });
     await poller.start();
     this.parts.push(poller);
+  }
+
+  /**
+   * CourtListener's client when a token is configured. Its requests come from one budget in Redis,
+   * sized from the account's limits and shared by every process and every CourtListener source.
+   */
+  private courtListenerClient(http: HttpClient, connection: RedisConnection): CourtListenerClient | null {
+    const { token, url, limits } = this.config.courtListener;
+    if (!token) return null;
+    const rateLimits = limits ?? FREE_ACCOUNT_LIMITS;
+    const ledger = createRequestLedger(connection, this.config.redis.prefix, 'courtlistener', {
+      windows: rateLimits,
+      minIntervalMs: DEFAULT_MIN_INTERVAL_MS,
+    });
+    // A poll waits up to a minute for its turn; a later one defers the poll instead.
+    const budget = new SharedRequestBudget(ledger, { maxWaitMs: 60_000 });
+    return new CourtListenerClient({ http, token, baseUrl: url, rateLimits, budget });
   }
 
   private async startNotifier({ db, queues, connection, http, email }: SharedParts): Promise<void> {

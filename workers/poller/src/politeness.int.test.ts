@@ -4,7 +4,7 @@
  */
 import { isDocketwatchError } from '@docketwatch/core';
 import { getSource, recentSourcePolls, upsertSource } from '@docketwatch/db';
-import { HttpClient } from '@docketwatch/http';
+import { HttpClient, RobotsRules } from '@docketwatch/http';
 import { createLogger } from '@docketwatch/log';
 import { createHostPoliteness, createRedisConnection, createRequestLedger, type RedisConnection } from '@docketwatch/queue';
 import { CourtListenerClient, SharedRequestBudget } from '@docketwatch/sources';
@@ -128,5 +128,39 @@ describe('politeness through pollSource (real Postgres and Redis, local stand-in
     const source = (await getSource(t.db, first!.id))!;
     expect(source.next_check_at.getTime()).toBeGreaterThanOrEqual(before + 7200_000);
     expect(source.next_check_at.getTime()).toBeLessThan(before + 7300_000);
+  });
+
+  it("robots.txt stops a disallowed source's fetch, unless the source says the site allowed us (ignoreRobots)", async () => {
+    const court = new HttpStandIn();
+    await court.start();
+    court.set('/robots.txt', { body: 'User-agent: *\nDisallow: /private/\n' });
+    court.set('/private/feed.xml', { body: RSS, contentType: 'application/rss+xml' });
+    court.set('/private/permitted.xml', { body: RSS, contentType: 'application/rss+xml' });
+    const deps = poller();
+    const robots = new RobotsRules(deps.http, 'docketwatch-test/1.0 (+tests)');
+    const refused = await upsertSource(t.db, {
+      kind: 'feed',
+      name: 'refused',
+      address: `${court.url}/private/feed.xml`,
+      intervalSeconds: 60,
+    });
+    const permitted = await upsertSource(t.db, {
+      kind: 'feed',
+      name: 'permitted',
+      address: `${court.url}/private/permitted.xml`,
+      intervalSeconds: 60,
+      config: { ignoreRobots: true },
+    });
+
+    const refusedReport = await pollSource({ ...deps, robots }, refused.id);
+    const permittedReport = await pollSource({ ...deps, robots }, permitted.id);
+    await court.stop();
+
+    expect(refusedReport.status).toBe('failed');
+    expect(await getSource(t.db, refused.id)).toMatchObject({ last_error_code: 'FETCH_ROBOTS_DISALLOWED' });
+    expect(court.requestsTo('/private/feed.xml')).toHaveLength(0);
+    expect(permittedReport.status).toBe('stored');
+    expect(court.requestsTo('/private/permitted.xml')).toHaveLength(1);
+    expect(court.requestsTo('/robots.txt')).toHaveLength(1);
   });
 });

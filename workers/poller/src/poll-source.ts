@@ -8,11 +8,13 @@ import {
   recordPollSuccess,
   recordSourcePoll,
   renewSourceLease,
+  slowestRecentPollMs,
   type Db,
   type Source,
   type SourcePoll,
 } from '@docketwatch/db';
-import type { HttpClient } from '@docketwatch/http';
+import type { HttpClient, RobotsRules } from '@docketwatch/http';
+import { withRequestDeadline, type PollHttp } from '@docketwatch/http';
 import { ingestDocument } from '@docketwatch/ingest';
 import type { Logger, Metrics } from '@docketwatch/log';
 import { budgetedIntervalSeconds, pollDriverOf, type CourtListenerClient } from '@docketwatch/sources';
@@ -26,6 +28,8 @@ export interface PollDeps {
   onEvents?: (count: number) => Promise<void>;
   /** CourtListener's API; without it CourtListener sources fail saying what is missing. */
   courtListener?: CourtListenerClient | null;
+  /** Sites' robots.txt, honoured before a source's address is fetched; absent, it is not read. */
+  robots?: RobotsRules;
   /** Counts polls, what they stored and why they failed, and times fetches; absent, nothing is measured. */
   metrics?: Metrics;
   /** How long a running poll holds its source; renewed every third of it (default 10 s). */
@@ -68,13 +72,15 @@ export async function pollSource(deps: PollDeps, sourceId: number): Promise<Poll
     deps.metrics?.recordPoll(source.kind, { outcome, stored: created, errorCode });
     return recordPollAndPace(deps, source, { outcome, created, errorCode, durationMs: Date.now() - startedAt });
   };
+  const http = await pollHttpOf(deps, source);
   try {
     const fetchTimer = deps.metrics?.pollFetchSeconds.startTimer({ kind: source.kind });
-    const fetched = await fetchHoldingLease(deps, source.id, () =>
-      poll({ source, http: deps.http, log, lookups: pollLookups(deps.db), courtListener: deps.courtListener ?? null }).finally(() =>
+    const fetched = await fetchHoldingLease(deps, source.id, async () => {
+      await checkRobots(deps, source);
+      return poll({ source, http, log, lookups: pollLookups(deps.db), courtListener: deps.courtListener ?? null }).finally(() =>
         fetchTimer?.(),
-      ),
-    );
+      );
+    });
     if (fetched.kind === 'not-modified') {
       await recordPollSuccess(deps.db, source, {});
       await history('not-modified');
@@ -122,6 +128,12 @@ export async function pollSource(deps: PollDeps, sourceId: number): Promise<Poll
   }
 }
 
+/** A source read over HTTP honours its site's robots.txt, unless its operator has the site's permission (ignoreRobots). */
+async function checkRobots(deps: PollDeps, source: Source): Promise<void> {
+  if (!deps.robots || source.config.ignoreRobots === true || !/^https?:\/\//i.test(source.address)) return;
+  await deps.robots.check(source.address);
+}
+
 /**
  * Records the poll in the source's history. Every CourtListener source shares the account's one
  * request budget, so one then waits at least its share of it, however many there are.
@@ -158,4 +170,21 @@ async function fetchHoldingLease<T>(deps: PollDeps, sourceId: number, fetch: () 
   } finally {
     await heartbeat.stop();
   }
+}
+
+/** A source's own request deadline when its config names none: this many times its slowest recent healthy poll… */
+const DEADLINE_FACTOR = 8;
+/** …but never below this (a fast site having a slow moment is not hung)… */
+const MIN_DEADLINE_MS = 5_000;
+
+/**
+ * The HTTP a poll fetches through, each request bounded by the source's own deadline: its config's
+ * `deadlineSeconds`, else eight times its slowest recent healthy poll (at least 5 s), else the
+ * client's default while it has too little history. So a hung upstream holds the slot for seconds.
+ */
+async function pollHttpOf(deps: PollDeps, source: Source): Promise<PollHttp> {
+  const configured = source.config.deadlineSeconds;
+  if (typeof configured === 'number' && configured > 0) return withRequestDeadline(deps.http, configured * 1000);
+  const slowest = await slowestRecentPollMs(deps.db, source.id);
+  return slowest === null ? deps.http : withRequestDeadline(deps.http, Math.max(MIN_DEADLINE_MS, DEADLINE_FACTOR * slowest));
 }

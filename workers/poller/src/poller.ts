@@ -1,5 +1,5 @@
 import type { Db } from '@docketwatch/db';
-import type { HttpClient } from '@docketwatch/http';
+import type { HttpClient, RobotsRules } from '@docketwatch/http';
 import type { Logger, Metrics } from '@docketwatch/log';
 import type { CourtListenerClient } from '@docketwatch/sources';
 import { closeWhenReady, startWorker, type QueueSet, type RedisConnection, type Worker } from '@docketwatch/queue';
@@ -23,6 +23,8 @@ export interface PollerOptions {
   jobLockMs?: number;
   /** CourtListener's API, when a token is configured. */
   courtListener?: CourtListenerClient | null;
+  /** Sites' robots.txt, honoured before each poll's fetch. */
+  robots?: RobotsRules;
   /** How long a claimed source stays reserved if its poll job is lost. */
   claimLeaseSeconds?: number;
   /** The process's metrics, which polls record into; absent, nothing is measured. */
@@ -59,6 +61,7 @@ export class Poller {
                 onEvents: () => queues.add('fanOut', {}),
                 courtListener: this.options.courtListener ?? null,
                 metrics: this.options.metrics,
+                robots: this.options.robots,
               },
               sourceId,
             ),

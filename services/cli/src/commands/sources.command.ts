@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '@docketwatch/config';
 import { getSource, listSources, type Source } from '@docketwatch/db';
-import { HttpClient } from '@docketwatch/http';
+import { HttpClient, RobotsRules } from '@docketwatch/http';
 import { createLogger } from '@docketwatch/log';
 import { CourtListenerClient, pollDriverOf } from '@docketwatch/sources';
 import { withDatabase } from '../cli-database';
@@ -105,8 +105,14 @@ async function pollCommand(ctx: CommandContext, id: string): Promise<number> {
             destination: process.stderr,
           }),
           courtListener: config.courtListener.token
-            ? new CourtListenerClient({ http, token: config.courtListener.token, baseUrl: config.courtListener.url })
+            ? new CourtListenerClient({
+                http,
+                token: config.courtListener.token,
+                baseUrl: config.courtListener.url,
+                rateLimits: config.courtListener.limits ?? undefined,
+              })
             : null,
+          robots: new RobotsRules(http, config.fetch.userAgent),
         },
         source.id,
       );
