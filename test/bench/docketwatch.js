@@ -106,8 +106,10 @@ class BenchInstallation {
     const running = this.processes.splice(0);
     for (const proc of running) if (proc.child.exitCode === null) proc.child.kill('SIGTERM');
     await Promise.all(running.map((proc) => proc.exited));
-    const complaints = running.filter((proc) => /"level":(50|60)/.test(proc.output));
-    for (const proc of complaints) console.error(`  (${proc.role} logged errors)\n${proc.output.split('\n').slice(0, 5).join('\n')}`);
+    for (const proc of running) {
+      const errors = proc.output.split('\n').filter((line) => /"level":(50|60)/.test(line));
+      if (errors.length > 0) console.error(`  (${proc.role} logged ${errors.length} error(s); the first: ${errors[0].slice(0, 600)})`);
+    }
   }
 
   async close() {

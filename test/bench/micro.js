@@ -15,10 +15,8 @@ const { BENCH_PREFIX } = require('./docketwatch');
 const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures/juriscraper/tests/examples');
 const read = (rel, enc = 'utf8') => fs.readFileSync(path.join(FIXTURES, rel), enc);
 
-/** What this group measured: { what, msPerOp, perSecond, unit }. */
-let figures = [];
-
-function time(label, iterations, unitsPerIteration, unit, fn) {
+/** Each figure goes to `figures` as { what, msPerOp, perSecond, unit } and is printed. */
+function time(figures, label, iterations, unitsPerIteration, unit, fn) {
   for (let i = 0; i < Math.min(5, iterations); i++) fn(); // warm-up
   const start = performance.now();
   for (let i = 0; i < iterations; i++) fn();
@@ -30,7 +28,7 @@ function time(label, iterations, unitsPerIteration, unit, fn) {
   );
 }
 
-async function timeAsync(label, units, unit, fn) {
+async function timeAsync(figures, label, units, unit, fn) {
   const start = performance.now();
   await fn();
   const ms = performance.now() - start;
@@ -61,16 +59,20 @@ async function withDatabase(fn) {
 }
 
 async function runMicro() {
-  figures = [];
+  const figures = [];
   console.log('Parsing (pure functions, real fixtures)');
   const sdny = read('pacer/rss_feeds/sdny_1.xml', 'latin1');
   const items = (sdny.match(/<item>/g) || []).length;
-  time(`  CM/ECF RSS, sdny_1.xml (${(sdny.length / 1024).toFixed(0)} KiB, ${items} items)`, 50, items, 'items', () => parsePacerRss(sdny));
+  time(figures, `  CM/ECF RSS, sdny_1.xml (${(sdny.length / 1024).toFixed(0)} KiB, ${items} items)`, 50, items, 'items', () =>
+    parsePacerRss(sdny),
+  );
   const scotusJson = read('scotus/dockets/json/21-1397.compare.json');
   const proceedings = JSON.parse(scotusJson).ProceedingsandOrder.length;
-  time(`  Supreme Court docket JSON, 21-1397 (${proceedings} entries)`, 200, proceedings, 'entries', () => parseScotusDocket(scotusJson));
+  time(figures, `  Supreme Court docket JSON, 21-1397 (${proceedings} entries)`, 200, proceedings, 'entries', () =>
+    parseScotusDocket(scotusJson),
+  );
   const scotusHtml = read('scotus/dockets/html/16-1014.html');
-  time('  Supreme Court docket HTML, 16-1014', 100, 1, 'pages', () => parseScotusDocket(scotusHtml));
+  time(figures, '  Supreme Court docket HTML, 16-1014', 100, 1, 'pages', () => parseScotusDocket(scotusHtml));
 
   await withDatabase(async (conn) => {
     console.log('\nStoring (real Postgres; one transaction per batch, as a poll does)');
@@ -88,14 +90,14 @@ async function runMicro() {
       attachments: [],
     }));
     const batches = (list, size) => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
-    await timeAsync(`  ${N} new entries, batches of 100 (entries, sightings, outbox)`, N, 'entries', async () => {
+    await timeAsync(figures, `  ${N} new entries, batches of 100 (entries, sightings, outbox)`, N, 'entries', async () => {
       for (const batch of batches(entries, 100)) {
         await conn
           .transaction()
           .execute((trx) => db.storeDocketEntries(trx, { sourceId: source.id, docket, entries: batch, baseline: false }));
       }
     });
-    await timeAsync(`  the same ${N} entries again (idempotent: nothing changes)`, N, 'entries', async () => {
+    await timeAsync(figures, `  the same ${N} entries again (idempotent: nothing changes)`, N, 'entries', async () => {
       for (const batch of batches(entries, 100)) {
         await conn
           .transaction()
@@ -109,16 +111,16 @@ async function runMicro() {
       .values(Array.from({ length: SUBS }, (_, i) => ({ matter_id: matter.id, channel: 'email', target: `reader${i}@example.com` })))
       .execute();
     await conn.deleteFrom('outbox_events').where('id', '>', 1).execute();
-    await timeAsync(`  1 event x ${SUBS.toLocaleString('en-US')} subscribers`, SUBS, 'deliveries', async () => {
+    await timeAsync(figures, `  1 event x ${SUBS.toLocaleString('en-US')} subscribers`, SUBS, 'deliveries', async () => {
       await db.fanOutPendingEvents(conn, { limit: 500, channels: pushChannelIds });
     });
   });
   console.log('\nSending (a local smtp-server as the receiving MTA)');
-  await smtpThroughput(2000);
+  await smtpThroughput(figures, 2000);
   return figures;
 }
 
-async function smtpThroughput(count) {
+async function smtpThroughput(figures, count) {
   let received = 0;
   const server = new SMTPServer({
     authOptional: true,
@@ -152,7 +154,7 @@ async function smtpThroughput(count) {
     documentUrl: 'https://ecf.mdd.uscourts.gov/doc1/1',
   };
   const rendered = renderEntryEmail(view);
-  await timeAsync(`  ${count} alert e-mails through one pooled SMTP transport (5 connections)`, count, 'messages', async () => {
+  await timeAsync(figures, `  ${count} alert e-mails through one pooled SMTP transport (5 connections)`, count, 'messages', async () => {
     const queue = Array.from({ length: count }, (_, i) => i);
     await Promise.all(
       Array.from({ length: 16 }, async () => {

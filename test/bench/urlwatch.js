@@ -22,7 +22,7 @@ print(json.dumps({"wallSeconds": wall, "cpuSeconds": usage.ru_utime + usage.ru_s
 
 function installedVersion() {
   const found = spawnSync('urlwatch', ['--version'], { encoding: 'utf8' });
-  return found.status === 0 ? found.stdout.trim() : null;
+  return found.status === 0 ? found.stdout.trim().replace(/^urlwatch\s+/, '') : null;
 }
 
 /** urlwatch's version, installing Debian's package when it is missing; null (and why) when it cannot be had. */
