@@ -70,3 +70,17 @@ export async function recentSourcePolls(db: Db, sourceIds: readonly number[], pe
   }
   return polls;
 }
+
+/**
+ * The slowest of a source's recent successful polls, in ms, or null while it has fewer than
+ * `atLeast` of them: how long this source takes when it is well, from which its own deadline is set.
+ */
+export async function slowestRecentPollMs(db: Db, sourceId: number, atLeast = 5): Promise<number | null> {
+  const row = await db
+    .selectFrom('source_polls')
+    .select((eb) => [eb.fn.max('duration_ms').as('slowest'), eb.fn.countAll<string>().as('polls')])
+    .where('source_id', '=', sourceId)
+    .where('outcome', 'in', ['not-modified', 'unchanged', 'stored'])
+    .executeTakeFirst();
+  return row && Number(row.polls) >= atLeast && row.slowest !== null ? Number(row.slowest) : null;
+}

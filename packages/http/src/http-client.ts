@@ -79,7 +79,7 @@ export class HttpClient {
       ...(options.lastModified ? { 'if-modified-since': options.lastModified } : {}),
     });
     for (let redirects = 0; ; redirects++) {
-      const result = await this.#politely(target, () => this.#send('GET', target, headers));
+      const result = await this.#politely(target, () => this.#send('GET', target, headers, undefined, options.timeoutMs));
       const location = REDIRECT_STATUSES.has(result.status) ? result.headers.location : undefined;
       if (location === undefined) return acceptForGet(result, target);
       if (redirects >= this.#maxRedirects) {
@@ -167,11 +167,12 @@ export class HttpClient {
     return url;
   }
 
-  async #send(method: Method, url: URL, headers: Record<string, string>, body?: string | Buffer): Promise<FetchResult> {
+  async #send(method: Method, url: URL, headers: Record<string, string>, body?: string | Buffer, timeoutMs?: number): Promise<FetchResult> {
     const shown = urlForMessage(url, { showPath: method === 'GET' });
+    const limitMs = Math.max(1, Math.min(this.#timeoutMs, timeoutMs ?? this.#timeoutMs));
     // One deadline for connect + headers + body; undici's own timeouts reset on every chunk.
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), this.#timeoutMs);
+    const timer = setTimeout(() => deadline.abort(), limitMs);
     try {
       const response = await request(url, { dispatcher: this.#agent, method, headers, body, signal: deadline.signal });
       const responseHeaders = flattenHeaders(response.headers);
@@ -179,7 +180,7 @@ export class HttpClient {
       return toResult(response.statusCode, url, responseHeaders, payload);
     } catch (err) {
       if (err instanceof BodyTooLargeError) throw tooLargeError(shown, this.#maxBodyBytes);
-      throw transportError(err, shown, deadline.signal.aborted, this.#timeoutMs);
+      throw transportError(err, shown, deadline.signal.aborted, limitMs);
     } finally {
       clearTimeout(timer);
     }

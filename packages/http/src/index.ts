@@ -1,4 +1,5 @@
 export { HttpClient } from './http-client';
+export { withRequestDeadline, type PollHttp } from './poll-deadline';
 export type { FetchResult, GetOptions, HttpClientOptions, PostOptions } from './types';
 export type { HostLimits, HostPoliteness, SlotAnswer } from './politeness';
 export { decodeBody } from './decode-body';

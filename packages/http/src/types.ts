@@ -38,6 +38,8 @@ export interface GetOptions {
   headers?: Record<string, string>;
   /** Accept header. Default "*\/*". */
   accept?: string;
+  /** This request's deadline (each hop), when shorter than the client's `timeoutMs`. */
+  timeoutMs?: number;
 }
 
 export interface PostOptions {

@@ -103,4 +103,37 @@ describe('pollSource (real Postgres, local court stand-in)', () => {
     await pollSource(deps, id);
     expect(await getSource(t.db, id)).toMatchObject({ health: 'ok', consecutive_failures: 0, last_error: null });
   });
+
+  it("gives a hung upstream no longer than the source's own deadline: its config, else eight times its slowest healthy poll (at least 5 s)", async () => {
+    // The client's own deadline is 1.5 s here; a source's deadline is only ever shorter.
+    const slowClient = new HttpClient({ userAgent: 'docketwatch-test/1.0 (+tests)', allowPrivateAddresses: true, timeoutMs: 60_000 });
+    try {
+      court.set('/hangs', { body: '', hang: true });
+      const configured = (
+        await upsertSource(t.db, {
+          kind: 'pacer-rss',
+          name: 'configured',
+          address: `${court.url}/hangs`,
+          court: 'ca4',
+          intervalSeconds: 60,
+          config: { deadlineSeconds: 1 },
+        })
+      ).id;
+      expect((await pollSource({ ...deps, http: slowClient }, configured)).status).toBe('failed');
+      expect((await getSource(t.db, configured))!.last_error).toContain('within 1000 ms');
+
+      // A feed with a healthy history (five quick polls) that then hangs gives up after 5 s, not the client's 60 s.
+      court.set('/quick', { body: readFixture('pacer/rss_feeds/ca4_1.xml'), contentType: 'application/rss+xml' });
+      const learned = (
+        await upsertSource(t.db, { kind: 'pacer-rss', name: 'learned', address: `${court.url}/quick`, court: 'ca4', intervalSeconds: 60 })
+      ).id;
+      for (let i = 0; i < 5; i++) await pollSource({ ...deps, http: slowClient }, learned);
+      court.set('/quick', { body: '', hang: true });
+      expect((await pollSource({ ...deps, http: slowClient }, learned)).status).toBe('failed');
+      expect((await getSource(t.db, learned))!).toMatchObject({ last_error_code: 'FETCH_TIMEOUT' });
+      expect((await getSource(t.db, learned))!.last_error).toContain('within 5000 ms');
+    } finally {
+      await slowClient.close();
+    }
+  }, 60_000);
 });
