@@ -85,7 +85,7 @@ export function registerSourceRoutes(app: FastifyInstance, deps: ApiDeps): void 
       await markInboundMessage(deps.db, messageId, 'ingested');
       // The events are stored: a wake-up that fails only delays them to the notifier's next tick.
       if (report.events > 0) {
-        await deps.onEvents?.(report.events).catch((err: Error) => deps.log.warn({ err: err.message }, 'could not wake the notifier'));
+        await deps.onEvents?.(report.events).catch((err: Error) => deps.log.warn({ err }, 'could not wake the notifier'));
       }
       return reply.status(201).send(report);
     } catch (err) {

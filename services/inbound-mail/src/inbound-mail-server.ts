@@ -96,12 +96,12 @@ export class InboundMailServer {
             return this.receive(raw, session).then(() => callback());
           })
           .catch((err: Error) => {
-            log.error({ err: err.message }, 'inbound mail could not be stored');
+            log.error({ err }, 'inbound mail could not be stored');
             callback(smtpError('4.3.0 temporary failure, try again later', 451));
           });
       },
     });
-    this.server.on('error', (err) => log.error({ err: err.message }, 'inbound SMTP error'));
+    this.server.on('error', (err) => log.error({ err }, 'inbound SMTP error'));
     this.server.server.on('connection', (socket: Socket) => this.limitSession(socket));
     // A port taken between start's check and here must fail the start, not leave it waiting forever.
     const listener = this.server.server;
@@ -193,7 +193,7 @@ export class InboundMailServer {
     log.info({ ...context, created: report.created, linked: report.linked }, 'inbound notice ingested');
     // The events are stored: a wake-up that fails only delays them to the notifier's next tick.
     if (report.events > 0) {
-      await this.options.onEvents?.(report.events).catch((err: Error) => log.warn({ err: err.message }, 'could not wake the notifier'));
+      await this.options.onEvents?.(report.events).catch((err: Error) => log.warn({ err }, 'could not wake the notifier'));
     }
   }
 

@@ -216,7 +216,8 @@ async function failed(
   });
   const outcome = status === 'dead' ? 'dead' : 'retry';
   deps.metrics?.recordDeliveries(channel.id, outcome, ids.length);
-  deps.log.warn({ deliveries: ids, channel: channel.id, code: e.code, status, err: e }, 'delivery failed');
+  // Not the error: its message and cause can carry the destination's URL, which for webhooks is the secret.
+  deps.log.warn({ deliveries: ids, channel: channel.id, code: e.code, status }, 'delivery failed');
   return outcome;
 }
 
