@@ -297,3 +297,33 @@ describe('CourtListenerClient.findDocket', () => {
     expect(new URL(server.seen[0]!.url, server.origin).searchParams.get('docket_number')).toBe('25-1345');
   });
 });
+
+describe('CourtListenerClient.createDocketAlert', () => {
+  it('posts the docket id as JSON and reads the alert made; a refusal is FETCH_HTTP_STATUS with CourtListener’s words', async () => {
+    const bodies: unknown[] = [];
+    const server = await startServer((req, res, origin) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        const { docket } = JSON.parse(body) as { docket: number };
+        bodies.push({ method: req.method, contentType: req.headers['content-type'], docket });
+        if (docket === 2) json(res, origin, '{"non_field_errors": ["The fields user, docket must make a unique set."]}', 400);
+        else json(res, origin, JSON.stringify({ id: 7, docket, alert_type: 1, secret_key: 'x' }), 201);
+      });
+    });
+    const c = client(server);
+
+    await expect(c.createDocketAlert(1)).resolves.toEqual({ id: 7, docket: 1, alertType: 1 });
+    const refused = await failure(c.createDocketAlert(2));
+    expect(refused).toMatchObject({ code: 'FETCH_HTTP_STATUS', retryable: false, context: { status: 400 } });
+    expect(refused.context.detail).toContain('must make a unique set');
+    expect(bodies).toEqual([
+      { method: 'POST', contentType: 'application/json', docket: 1 },
+      { method: 'POST', contentType: 'application/json', docket: 2 },
+    ]);
+    expect(server.seen.map((r) => [r.url, r.authorization])).toEqual([
+      ['/api/rest/v4/docket-alerts/', `Token ${TOKEN}`],
+      ['/api/rest/v4/docket-alerts/', `Token ${TOKEN}`],
+    ]);
+  });
+});
