@@ -3,6 +3,7 @@ import type { Logger, Metrics } from '@docketwatch/log';
 import type { QueueSet, RedisConnection } from '@docketwatch/queue';
 import type { OneTimeLogins } from './one-time-logins';
 import type { RenderedEmail } from '@docketwatch/notify';
+import type { RateWindow } from '@docketwatch/sources';
 
 /** What the API's routes are given: each route file receives these, and none imports the server. */
 export interface ApiDeps {
@@ -38,6 +39,8 @@ export interface ApiDeps {
   metrics?: Metrics;
   /** Single-use admin sign-in links this process hands out (embedded mode prints one at start). */
   adminLogins?: OneTimeLogins;
+  /** The CourtListener account's throttle, which paces its sources (shown as their effective interval). Default: a new account's. */
+  courtListenerLimits?: readonly RateWindow[];
 }
 
 export interface RateLimits {

@@ -1,6 +1,6 @@
 /** Sources over JSON (real HTTP, real Postgres): validated by their kind's catalogue schema; changes need sources:write. */
 import type { FastifyInstance } from 'fastify';
-import { createApiToken, upsertDocket, upsertMatter } from '@docketwatch/db';
+import { createApiToken, getSource, upsertDocket, upsertMatter, upsertSource } from '@docketwatch/db';
 import { createTestDatabase, type TestDatabase, callJson, listenLocally, quietApiDeps } from '@docketwatch/test-support';
 import { buildServer } from './server';
 
@@ -105,5 +105,38 @@ describe('source routes', () => {
     }
     expect((await call('GET', `/api/sources/${id}`, undefined, null)).body!.source).toMatchObject({ enabled: true });
     expect(await sourceCount()).toBe(1);
+  });
+
+  it("shows each CourtListener source's effective interval, its share of the account's budget", async () => {
+    // A new account's 125 requests a day is one every 691.2 s; two sources share it.
+    const [first] = await Promise.all(
+      ['a', 'b'].map((name) =>
+        upsertSource(t.db, {
+          kind: 'courtlistener',
+          name: `CourtListener ${name}`,
+          address: `courtlistener:${name}`,
+          intervalSeconds: 900,
+        }),
+      ),
+    );
+    const shown = await call('GET', `/api/sources/${first!.id}`, undefined, null);
+    expect(shown.body!.source).toMatchObject({ intervalSeconds: 900, effectiveIntervalSeconds: 1383 });
+    const feed = await upsertSource(t.db, {
+      kind: 'feed',
+      name: 'Opinions',
+      address: 'https://court.example/opinions.xml',
+      intervalSeconds: 900,
+    });
+    const list = await call('GET', '/api/sources', undefined, null);
+    expect(list.body!.sources.find((s: { id: number }) => s.id === feed.id)).toMatchObject({ effectiveIntervalSeconds: 900 });
+  });
+
+  it('takes ignoreRobots on any entry, for a site that has given permission', async () => {
+    const created = await call('POST', '/api/sources', {
+      section: 'feeds',
+      entry: { kind: 'feed', name: 'Permitted', url: 'https://permitted.example/feed.xml', ignoreRobots: true },
+    });
+    expect(created.status).toBe(201);
+    expect((await getSource(t.db, created.body!.source.id))!.config).toMatchObject({ ignoreRobots: true });
   });
 });

@@ -1,8 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { changeSource, createSource, deleteSource, getDocket, getSource, listSources, type Source } from '@docketwatch/db';
+import {
+  changeSource,
+  countEnabledSources,
+  createSource,
+  deleteSource,
+  getDocket,
+  getSource,
+  listSources,
+  type Source,
+} from '@docketwatch/db';
 import { sourceInputOf } from '@docketwatch/catalogue';
-import { catalogueEntriesIn, catalogueEntryFor, type CatalogueSection } from '@docketwatch/sources';
+import {
+  catalogueEntriesIn,
+  catalogueEntryFor,
+  effectiveIntervalSeconds,
+  FREE_ACCOUNT_LIMITS,
+  type CatalogueSection,
+} from '@docketwatch/sources';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ApiDeps } from './api-deps';
 import { problemResponses, problemSchema } from './api-schemas';
@@ -25,6 +40,10 @@ const sourceJson = z
     enabled: z.boolean(),
     health: z.enum(['new', 'ok', 'degraded', 'failing', 'layout-changed']),
     intervalSeconds: z.number().int(),
+    effectiveIntervalSeconds: z
+      .number()
+      .int()
+      .describe("how often it is checked in effect: a CourtListener source no more often than its share of the account's API budget"),
     nextCheckAt: instant,
     lastCheckedAt: instant,
     lastSuccessAt: instant,
@@ -39,7 +58,16 @@ const security = [{ apiToken: [] }];
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-function sourceOut(s: Source) {
+type Pace = (s: Source) => number;
+
+/** Each source's effective interval: CourtListener sources share the account's one request budget. */
+async function paceOf(deps: ApiDeps): Promise<Pace> {
+  const sharing = await countEnabledSources(deps.db, 'courtlistener');
+  const limits = deps.courtListenerLimits ?? FREE_ACCOUNT_LIMITS;
+  return (s) => effectiveIntervalSeconds(s, { limits, sources: sharing });
+}
+
+function sourceOut(s: Source, pace: Pace) {
   return {
     id: s.id,
     kind: s.kind,
@@ -50,6 +78,7 @@ function sourceOut(s: Source) {
     enabled: s.enabled,
     health: s.health,
     intervalSeconds: s.interval_seconds,
+    effectiveIntervalSeconds: pace(s),
     nextCheckAt: iso(s.next_check_at),
     lastCheckedAt: iso(s.last_checked_at),
     lastSuccessAt: iso(s.last_success_at),
@@ -82,7 +111,10 @@ export function registerSourceCrudRoutes(app: FastifyInstance, deps: ApiDeps): v
         response: { 200: z.object({ sources: z.array(sourceJson) }) },
       },
     },
-    async () => ({ sources: (await listSources(deps.db)).map(sourceOut) }),
+    async () => {
+      const pace = await paceOf(deps);
+      return { sources: (await listSources(deps.db)).map((s) => sourceOut(s, pace)) };
+    },
   );
 
   routes.get(
@@ -96,7 +128,7 @@ export function registerSourceCrudRoutes(app: FastifyInstance, deps: ApiDeps): v
     },
     async (req, reply) => {
       const source = await getSource(deps.db, req.params.id);
-      return source ? { source: sourceOut(source) } : sendProblem(reply, 404, 'SOURCE_NOT_FOUND', 'no such source');
+      return source ? { source: sourceOut(source, await paceOf(deps)) } : sendProblem(reply, 404, 'SOURCE_NOT_FOUND', 'no such source');
     },
   );
 
@@ -137,7 +169,7 @@ export function registerSourceCrudRoutes(app: FastifyInstance, deps: ApiDeps): v
       const input = sourceInputOf(match, parsed.data, docket ? { id: docket.id, court: docket.court, number: docket.docket_number } : null);
       const source = await createSource(deps.db, input);
       if (!source) return sendProblem(reply, 409, 'SOURCE_EXISTS', 'a source already reads this address');
-      return reply.status(201).send({ source: sourceOut(source) });
+      return reply.status(201).send({ source: sourceOut(source, await paceOf(deps)) });
     },
   );
 
@@ -167,7 +199,7 @@ export function registerSourceCrudRoutes(app: FastifyInstance, deps: ApiDeps): v
     },
     async (req, reply) => {
       const source = await changeSource(deps.db, req.params.id, req.body);
-      return source ? { source: sourceOut(source) } : sendProblem(reply, 404, 'SOURCE_NOT_FOUND', 'no such source');
+      return source ? { source: sourceOut(source, await paceOf(deps)) } : sendProblem(reply, 404, 'SOURCE_NOT_FOUND', 'no such source');
     },
   );
 

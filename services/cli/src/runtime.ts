@@ -322,6 +322,7 @@ export class Runtime {
         redis: { connection: limits, prefix: config.redis.prefix },
         rateLimits: config.rateLimits,
         adminSessionHours: config.adminSessionHours,
+        courtListenerLimits: config.courtListener.limits ?? FREE_ACCOUNT_LIMITS,
         trustProxy: config.http.trustProxy,
         ...(adminLogins ? { adminLogins } : {}),
         metrics: this.metrics,

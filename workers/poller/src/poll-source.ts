@@ -17,7 +17,7 @@ import type { HttpClient, RobotsRules } from '@docketwatch/http';
 import { withRequestDeadline, type PollHttp } from '@docketwatch/http';
 import { ingestDocument } from '@docketwatch/ingest';
 import type { Logger, Metrics } from '@docketwatch/log';
-import { budgetedIntervalSeconds, pollDriverOf, type CourtListenerClient } from '@docketwatch/sources';
+import { effectiveIntervalSeconds, pollDriverOf, type CourtListenerClient } from '@docketwatch/sources';
 import { pollLookups } from './poll-lookups';
 
 export interface PollDeps {
@@ -142,7 +142,7 @@ async function recordPollAndPace(deps: PollDeps, source: Source, poll: Parameter
   await recordSourcePoll(deps.db, source.id, poll);
   if (poll.outcome === 'deferred' || source.kind !== 'courtlistener' || !deps.courtListener) return;
   const sharing = await countEnabledSources(deps.db, source.kind);
-  await holdNextCheckFor(deps.db, source.id, budgetedIntervalSeconds(deps.courtListener.rateLimits, sharing));
+  await holdNextCheckFor(deps.db, source.id, effectiveIntervalSeconds(source, { limits: deps.courtListener.rateLimits, sources: sharing }));
 }
 
 /**

@@ -17,7 +17,7 @@ export type { CourtListenerDocketAlert } from './parse-docket-alerts';
 export type { ModifiedCursor } from './modified-cursor';
 export type { CourtListenerDocument, CourtListenerEntry } from './read-entry';
 export { FREE_ACCOUNT_LIMITS } from './request-budget';
-export { budgetedIntervalSeconds, SharedRequestBudget } from './shared-request-budget';
+export { budgetedIntervalSeconds, effectiveIntervalSeconds, SharedRequestBudget } from './shared-request-budget';
 export type { ApiRequestBudget, RequestLedger, WindowRemaining } from './shared-request-budget';
 export type { RateWindow } from './request-budget';
 export { compareRecapSequence } from './recap-sequence';

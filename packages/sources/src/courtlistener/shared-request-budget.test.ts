@@ -1,6 +1,6 @@
 import { isDocketwatchError } from '@docketwatch/core';
 import { FREE_ACCOUNT_LIMITS, type Clock } from './request-budget';
-import { budgetedIntervalSeconds, SharedRequestBudget, type RequestLedger } from './shared-request-budget';
+import { budgetedIntervalSeconds, effectiveIntervalSeconds, SharedRequestBudget, type RequestLedger } from './shared-request-budget';
 
 describe('budgetedIntervalSeconds', () => {
   it("paces each source by the tightest window, shared among the account's sources", () => {
@@ -9,6 +9,15 @@ describe('budgetedIntervalSeconds', () => {
     expect(budgetedIntervalSeconds(FREE_ACCOUNT_LIMITS, 10)).toBe(6912);
     expect(budgetedIntervalSeconds([{ limit: 5000, perMs: 3_600_000 }], 4)).toBe(3);
     expect(budgetedIntervalSeconds([], 4)).toBe(0);
+  });
+});
+
+describe('effectiveIntervalSeconds', () => {
+  const limits = [{ limit: 1, perMs: 3_600_000 }];
+  it("slows a CourtListener source to its share of the budget, and leaves other kinds' intervals alone", () => {
+    expect(effectiveIntervalSeconds({ kind: 'courtlistener', interval_seconds: 900 }, { limits, sources: 3 })).toBe(10_800);
+    expect(effectiveIntervalSeconds({ kind: 'courtlistener', interval_seconds: 86_400 }, { limits, sources: 3 })).toBe(86_400);
+    expect(effectiveIntervalSeconds({ kind: 'feed', interval_seconds: 900 }, { limits, sources: 3 })).toBe(900);
   });
 });
 

@@ -63,3 +63,15 @@ export function budgetedIntervalSeconds(windows: readonly RateWindow[], sources:
   const paceMs = Math.max(0, ...windows.filter((w) => w.limit > 0 && w.perMs > 0).map((w) => w.perMs / w.limit));
   return Math.ceil((paceMs * Math.max(1, sources)) / 1000);
 }
+
+/**
+ * How often a source is polled in effect: its own interval, except that a CourtListener source comes
+ * no more often than its share of the account's budget (`sources`: the enabled CourtListener sources).
+ */
+export function effectiveIntervalSeconds(
+  source: { kind: string; interval_seconds: number },
+  courtListener: { limits: readonly RateWindow[]; sources: number },
+): number {
+  if (source.kind !== 'courtlistener') return source.interval_seconds;
+  return Math.max(source.interval_seconds, budgetedIntervalSeconds(courtListener.limits, courtListener.sources));
+}
