@@ -110,7 +110,8 @@ export class HttpClient {
     try {
       result = await send();
     } finally {
-      await politeness.release(url.host, holder);
+      // A slot that cannot be given back (Redis gone) lapses with its lease; the hop's own outcome stands.
+      await politeness.release(url.host, holder).catch(() => undefined);
     }
     const waitMs = hostWaitOf(result);
     if (waitMs !== null) await politeness.holdHost(url.host, waitMs);
