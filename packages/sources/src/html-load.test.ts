@@ -80,7 +80,7 @@ describe('lone surrogates: a replacement character, never a RangeError', () => {
     expect(parseErrorOf(() => parseDistrictDocket(`<html>${LOW_LOW}</html>`, { court: 'dcd' })).code).toBe('PARSE_UNRECOGNISED');
     expect(
       parseErrorOf(() => parsePressListing(`<html>${LOW_LOW}</html>`, presets['justice-gov-olc']!, 'https://www.justice.gov/olc')).code,
-    ).toBe('PARSE_ERROR_PAGE');
+    ).toBe('PARSE_LAYOUT_CHANGED');
     expect(extractRegion(`<html><body><p>${LOW_LOW}</p></body></html>`)).toBe('\uFFFD\uFFFD');
     expect(parseErrorOf(() => parseScotusConfirmationPage(`<rss>${LOW_LOW}</rss>Docket Text`)).code).toBe('PARSE_UNRECOGNISED');
   });
