@@ -113,6 +113,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly operatorNotices = new Counter({
+    name: 'docketwatch_operator_notices_total',
+    help: 'Notices to the operator about sources (failing, layout-changed, silent, recovered) by whether they were mailed (mailed; logged: no OPERATOR_EMAILS)',
+    labelNames: ['condition', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   /** The gauges read at scrape time, by the reader each reads; a process exports those whose readers it gives. */
   private readonly scrapeGauges: Record<keyof ScrapeReaders, Gauge[]>;
 

@@ -112,6 +112,7 @@ export class Notifier {
             publicUrl: this.options.publicUrl,
             mailDomain,
             operatorEmails: this.options.operatorEmails ?? [],
+            metrics: this.options.metrics,
           }),
       }),
     );

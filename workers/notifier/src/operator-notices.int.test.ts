@@ -8,7 +8,7 @@ import {
   upsertSource,
   type Db,
 } from '@docketwatch/db';
-import { createLogger } from '@docketwatch/log';
+import { createLogger, Metrics } from '@docketwatch/log';
 import { EmailSender } from '@docketwatch/notify';
 import { createTestDatabase, SmtpSink, type TestDatabase } from '@docketwatch/test-support';
 import { sendOperatorNotices, type OperatorNoticeDeps } from './operator-notices';
@@ -77,7 +77,11 @@ describe('operator notices (real Postgres, real SMTP server)', () => {
       message: 'layout changed? justice-gov-olc found no items',
     });
     expect((await getSource(t.db, s.id))!.health).toBe('layout-changed');
-    expect(await sendOperatorNotices(deps)).toBe(1);
+    const metrics = new Metrics();
+    expect(await sendOperatorNotices({ ...deps, metrics })).toBe(1);
+    expect(await metrics.registry.getSingleMetricAsString('docketwatch_operator_notices_total')).toContain(
+      'docketwatch_operator_notices_total{condition="layout-changed",outcome="mailed"} 1',
+    );
     const [mail] = await smtp.waitForMailTo(OPERATOR);
     expect(mail!.subject).toContain('changed its layout');
     expect(mail!.text).toContain('justice-gov-olc found no items');

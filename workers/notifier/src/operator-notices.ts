@@ -8,7 +8,7 @@ import {
   type OperatorNoticeWithSource,
   type SilenceRule,
 } from '@docketwatch/db';
-import type { Logger } from '@docketwatch/log';
+import type { Logger, Metrics } from '@docketwatch/log';
 import type { EmailSender } from '@docketwatch/notify';
 
 export interface OperatorNoticeDeps {
@@ -21,6 +21,7 @@ export interface OperatorNoticeDeps {
   operatorEmails: readonly string[];
   rule?: SilenceRule;
   now?: Date;
+  metrics?: Metrics;
 }
 
 const HEADLINES: Record<OperatorNoticeWithSource['condition'], string> = {
@@ -56,6 +57,7 @@ export async function sendOperatorNotices(deps: OperatorNoticeDeps): Promise<num
       { sourceId: notice.source_id, condition: notice.condition, detail: notice.detail },
       `source ${HEADLINES[notice.condition]}`,
     );
+    if (deps.operatorEmails.length === 0) deps.metrics?.operatorNotices.inc({ condition: notice.condition, outcome: 'logged' });
   }
   if (deps.operatorEmails.length === 0) return 0;
   let sent = 0;
@@ -67,6 +69,7 @@ export async function sendOperatorNotices(deps: OperatorNoticeDeps): Promise<num
         ...renderOperatorNotice(notice, deps.publicUrl),
       });
       await markNoticesSent(deps.db, [notice.id]);
+      deps.metrics?.operatorNotices.inc({ condition: notice.condition, outcome: 'mailed' });
       sent++;
     } catch (err) {
       deps.log.warn({ err, noticeId: notice.id }, 'could not mail an operator notice; it is tried again at the next sweep');
