@@ -165,7 +165,8 @@ function withSourceOptions(section: CatalogueSection, schema: z.ZodObject, toSou
     toSource: (entry, docket) => {
       const { ignoreRobots, ...own } = entry as { ignoreRobots?: boolean };
       const row = toSource(own, docket);
-      return ignoreRobots === undefined ? row : { ...row, config: { ...row.config, ignoreRobots } };
+      // Only a permission is stored: an unticked box (false) is the default, not a setting.
+      return ignoreRobots ? { ...row, config: { ...row.config, ignoreRobots: true } } : row;
     },
   };
 }
