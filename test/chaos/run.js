@@ -69,7 +69,10 @@ function printScenario(r) {
         .join(', '),
     ],
     ['operator notices', r.operatorNotices],
-    ['sources gone failing / layout-changed', r.sourcesWentBad.map((s) => `${s.name} (${s.health})`).join('; ') || 'none'],
+    [
+      'sources gone failing / layout-changed',
+      r.sourcesWentBad.map((s) => `${s.name} (${s.health}, ${s.lastErrorCode ?? 'no error code'})`).join('; ') || 'none',
+    ],
     ['  of them without a notice', r.sourcesBadWithoutNotice.join('; ') || 'none'],
     ['Redis keys at the end', r.redisKeys],
   ];
@@ -102,7 +105,7 @@ function targetsOf(results) {
   const slack = results.filter((r) => r.slackMissingFromBursts !== null);
   const held = results.reduce((n, r) => n + r.heldRequests, 0);
   const noNotice = results.flatMap((r) =>
-    r.sourcesWentBad.filter((s) => s.health === 'failing' && r.sourcesBadWithoutNotice.includes(s.name)),
+    r.sourcesWentBad.filter((s) => s.health.includes('failing') && r.sourcesBadWithoutNotice.includes(s.name)),
   );
   return [
     target(

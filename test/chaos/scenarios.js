@@ -205,16 +205,21 @@ class ScenarioRun {
     this.watchHealth();
   }
 
-  /** Which sources went failing or layout-changed at any time (sampled each second). */
+  /** Which sources went failing or layout-changed at any time (sampled each second), with their last error. */
   watchHealth() {
     const sample = async () => {
       try {
         const rows = await this.install.db
           .selectFrom('sources')
-          .select(['name', 'health'])
+          .select(['name', 'health', 'last_error_code'])
           .where('health', 'in', ['failing', 'layout-changed'])
           .execute();
-        for (const r of rows) if (!this.everFailing.has(r.name)) this.everFailing.set(r.name, r.health);
+        for (const r of rows) {
+          const seen = this.everFailing.get(r.name) ?? { healths: [], lastErrorCode: null };
+          if (!seen.healths.includes(r.health)) seen.healths.push(r.health);
+          seen.lastErrorCode = r.last_error_code;
+          this.everFailing.set(r.name, seen);
+        }
       } catch {
         // Postgres may be down on purpose.
       }
@@ -289,6 +294,11 @@ class ScenarioRun {
       return this.expectedPairs().filter((p) => !have.has(`${p.token} ${p.recipient}`)).length;
     };
     await until(async () => (await owed().catch(() => 1)) === 0, 'every alert to arrive', timeoutMs, 500).catch(() => undefined);
+  }
+
+  everyBadSourceTold() {
+    const told = this.mail.mails.filter((m) => m.to.includes(OPERATOR)).map((m) => `${m.subject}\n${m.text}`);
+    return [...this.everFailing.keys()].every((name) => told.some((text) => text.includes(name)));
   }
 
   expectedPairs() {
@@ -428,6 +438,8 @@ async function runScenario(spec, options) {
     await Promise.all(run.restarts);
     run.fault('stream ends; waiting for what is owed');
     await run.drain(quick ? 75_000 : 120_000);
+    // The notice sweep runs on its own schedule: a source that went bad late is given time to be told.
+    await until(() => run.everyBadSourceTold(), 'operator notices', 90_000, 500).catch(() => undefined);
     // Late repeats (a killed sender's lease running out) still count: give them a lease's time.
     await sleep(10_000);
     const arrivals = await run.arrivals();

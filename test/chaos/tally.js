@@ -76,7 +76,11 @@ function tallyScenario(run, arrivals, { seconds, redisKeys, roleErrors, operator
   });
 
   const operatorMails = run.mail.mails.filter((m) => m.to.includes(operator));
-  const wentBad = [...run.everFailing.entries()].map(([name, health]) => ({ name, health }));
+  const wentBad = [...run.everFailing.entries()].map(([name, seen]) => ({
+    name,
+    health: seen.healths.join(' then '),
+    lastErrorCode: seen.lastErrorCode,
+  }));
   const noticeFor = (name) => operatorMails.some((m) => `${m.subject}\n${m.text}`.includes(name));
   const heldRequests = run.receivers.heldRequests;
 
