@@ -10,7 +10,7 @@ const { Client } = require('pg');
 const { Redis } = require('ioredis');
 const db = require('@docketwatch/db');
 const { PG_URL, REDIS_URL } = require('../support/services');
-const { cpuSeconds, peakRssBytes, resetPeakRss, until } = require('./measure');
+const { cpuSnapshot, cpuSince, peakRssBytes, resetPeakRss, until } = require('./measure');
 
 const CLI = path.resolve(__dirname, '../../services/cli/bin/docketwatch.js');
 /** Every database and key prefix the benchmark makes starts with this, so a killed run's leftovers can be found. */
@@ -168,7 +168,8 @@ class BenchInstallation {
       ).n,
     );
     const peakResettable = processes.every((p) => resetPeakRss(p.pid));
-    const cpuBefore = processes.map((p) => cpuSeconds(p.pid));
+    const pids = processes.map((p) => p.pid);
+    const cpuBefore = cpuSnapshot(pids);
     farm.resetCounts();
     const dueAt = new Date();
     await this.db.updateTable('sources').set({ next_check_at: dueAt }).execute();
@@ -187,7 +188,7 @@ class BenchInstallation {
       timeoutMs,
       50,
     );
-    const cpu = processes.reduce((sum, p, i) => sum + cpuSeconds(p.pid) - cpuBefore[i], 0);
+    const cpu = cpuSince(cpuBefore, pids);
     const failed = await this.db
       .selectFrom('sources')
       .select((eb) => eb.fn.countAll().as('n'))
@@ -199,8 +200,12 @@ class BenchInstallation {
       sources,
       wallSeconds: (lastAt - dueAt.getTime()) / 1000,
       wallFromFirstRequestSeconds: farm.counts.firstRequestAt ? (lastAt - farm.counts.firstRequestAt) / 1000 : null,
-      cpuSeconds: cpu,
-      cpuSecondsPer1000Polls: (cpu * 1000) / sources,
+      cpuSeconds: cpu.docketwatch,
+      cpuSecondsPer1000Polls: (cpu.docketwatch * 1000) / sources,
+      postgresCpuSeconds: cpu.postgres,
+      redisCpuSeconds: cpu.redis,
+      machineCpuSeconds: cpu.machine,
+      measuredSeconds: cpu.wall,
       peakRssMiB: peakResettable ? Math.max(...processes.map((p) => peakRssBytes(p.pid) / 1048576)) : null,
       responses: { ok: farm.counts.ok, notModified: farm.counts.notModified },
       failed: Number(failed.n),

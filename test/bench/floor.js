@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The bare-fetch floor, in a process of its own like docketwatch's poller: undici fetching every
 // URL with 16 requests in flight, first without validators (cold), then with If-None-Match (warm).
-// Nothing is parsed or stored. Prints one JSON line: { cold, warm } with wall and CPU seconds.
+// Nothing is parsed or stored. Prints one JSON line: { cold, warm } with wall and CPU seconds, and
+// the process's peak RSS.
 // Usage: node test/bench/floor.js <file with one URL a line> [concurrency]
 const fs = require('node:fs');
 const { performance } = require('node:perf_hooks');
@@ -39,7 +40,7 @@ async function main() {
   const cold = await pass(urls, concurrency, agent, etags);
   const warm = await pass(urls, concurrency, agent, etags);
   await agent.close();
-  process.stdout.write(`${JSON.stringify({ cold, warm })}\n`);
+  process.stdout.write(`${JSON.stringify({ cold, warm, peakRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`);
 }
 
 main().catch((err) => {

@@ -64,6 +64,14 @@ function summarisePasses(passes) {
     warmNotModifiedShare: m((r) => r.docketwatch.warm.responses.notModified / r.docketwatch.warm.sources),
     failedPolls: passes.rounds.reduce((n, r) => n + r.docketwatch.cold.failed + r.docketwatch.warm.failed + r.twoPollers.cold.failed, 0),
   };
+  // What else was busy while docketwatch's passes ran: a pass bound by the machine shows it near 1.
+  const cores = os.availableParallelism();
+  const around = (pass) => ({
+    postgresCpuSecondsPer1000Polls: m((r) => (r.docketwatch[pass].postgresCpuSeconds * 1000) / r.docketwatch[pass].sources),
+    redisCpuSecondsPer1000Polls: m((r) => (r.docketwatch[pass].redisCpuSeconds * 1000) / r.docketwatch[pass].sources),
+    machineBusyShare: m((r) => r.docketwatch[pass].machineCpuSeconds / (r.docketwatch[pass].measuredSeconds * cores)),
+  });
+  const alongside = { cold: around('cold'), warm: around('warm') };
   const twoPollers = {
     coldSeconds: m((r) => r.twoPollers.cold.wallFromFirstRequestSeconds),
     coldCpuSecondsPer1000Polls: m((r) => r.twoPollers.cold.cpuSecondsPer1000Polls),
@@ -74,6 +82,7 @@ function summarisePasses(passes) {
     warmSeconds: m((r) => r.floor.warm.wallSeconds),
     coldCpuSecondsPer1000Polls: m((r) => (r.floor.cold.cpuSeconds * 1000) / passes.pages),
     warmCpuSecondsPer1000Polls: m((r) => (r.floor.warm.cpuSeconds * 1000) / passes.pages),
+    peakRssMiB: m((r) => r.floor.peakRssMiB),
   };
   const ran = passes.rounds.filter((r) => r.urlwatch);
   const u = (pick) => (ran.length ? round3(median(ran.map(pick))) : null);
@@ -103,6 +112,7 @@ function summarisePasses(passes) {
     floor,
     urlwatch,
     ratios,
+    alongside,
     rounds: passes.rounds,
   };
 }
@@ -187,6 +197,12 @@ function printReport(report) {
     log(
       `  docketwatch from due: cold ${fmt(p.docketwatch.coldSecondsFromDue)} s, warm ${fmt(p.docketwatch.warmSecondsFromDue)} s; failed polls: ${p.docketwatch.failedPolls}`,
     );
+    for (const pass of ['cold', 'warm']) {
+      const a = p.alongside[pass];
+      log(
+        `  during docketwatch's ${pass} passes: Postgres ${fmt(a.postgresCpuSecondsPer1000Polls, 3)} CPU-s/1k, Redis ${fmt(a.redisCpuSecondsPer1000Polls, 3)} CPU-s/1k, machine busy ${fmt(a.machineBusyShare * 100, 0)}% of ${os.availableParallelism()} cores`,
+      );
+    }
     log(
       `  ratios: warm/floor ${fmt(p.ratios.warmOverFloor)}, cold/floor ${fmt(p.ratios.coldOverFloor)}, urlwatch/docketwatch warm ${fmt(p.ratios.urlwatchWarmOverWarm)}, cold ${fmt(p.ratios.urlwatchColdOverCold)}, two pollers ${fmt(p.ratios.twoPollersSpeedup)}x`,
     );

@@ -58,6 +58,8 @@ describe('npm run bench, small', () => {
       for (const key of ['coldSeconds', 'warmSeconds', 'coldCpuSecondsPer1000Polls', 'warmCpuSecondsPer1000Polls'])
         expect([key, aPositiveNumber(figures[key])]).toEqual([key, true]);
     expect(aPositiveNumber(passes.docketwatch.peakRssMiB)).toBe(true);
+    expect(aPositiveNumber(passes.floor.peakRssMiB)).toBe(true);
+    for (const pass of ['cold', 'warm']) expect(aPositiveNumber(passes.alongside[pass].machineBusyShare)).toBe(true);
     expect(aPositiveNumber(passes.twoPollers.coldSeconds)).toBe(true);
     // Every warm poll was a conditional GET answered 304, and nothing failed.
     expect(passes.docketwatch.warmNotModifiedShare).toBe(1);
