@@ -17,6 +17,13 @@ const { dropLeftovers } = require('./docketwatch');
 const { median, percentile, ratio, round3 } = require('./measure');
 
 const SCENARIOS = ['micro', 'passes', 'latency', 'fanout', 'digests'];
+const USAGE = `usage: node test/bench/run.js [flags]   (npm run bench -- [flags] builds first)
+  --scenario a,b     scenarios to run: ${SCENARIOS.join(', ')} (default: all)
+  --quick            smaller sizes and 1 round (200 pages on 10 hosts, 1,000 subscribers and digests)
+  --pages N          pages in the farm (1000)            --hosts N        loopback hosts (50, at most 254)
+  --rounds N         rounds per scenario (3)             --subscribers N  e-mail subscribers in fan-out (10000)
+  --webhooks N       Slack webhooks in fan-out (200)     --digests N      digests to send (10000)
+  --no-urlwatch      leave urlwatch out                  --json FILE      also write the report to FILE`;
 const FULL = { pages: 1000, hosts: 50, rounds: 3, subscribers: 10000, webhooks: 200, digests: 10000 };
 const QUICK = { pages: 200, hosts: 10, rounds: 1, subscribers: 1000, webhooks: 20, digests: 1000 };
 
@@ -230,14 +237,7 @@ function printReport(report) {
 async function main() {
   const options = readOptions(process.argv.slice(2));
   if (options.help) {
-    log(
-      fs
-        .readFileSync(__filename, 'utf8')
-        .split('\n')
-        .slice(1, 11)
-        .join('\n')
-        .replace(/^\/\/ ?/gm, ''),
-    );
+    log(USAGE);
     return;
   }
   const machine = {
