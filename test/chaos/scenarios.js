@@ -322,10 +322,11 @@ const SCENARIOS = [
   {
     id: 'steady',
     title: 'A steady stream of filings',
-    seconds: [90, 36],
-    // Each matter hears of a filing every 18 s: longer than the coalescing window (COALESCE_SECONDS,
-    // 15 s by default), which holds a filing that follows a message on purpose. So every filing is a lone one.
-    gapMs: 6000,
+    seconds: [96, 40],
+    // Each matter hears of a filing every 24 s: longer than the coalescing window (COALESCE_SECONDS,
+    // 15 s by default, which holds a filing that follows a message on purpose) plus a poll interval,
+    // so every filing is a lone one.
+    gapMs: 8000,
     act: async () => undefined,
   },
   {
