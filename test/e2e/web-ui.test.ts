@@ -305,7 +305,7 @@ describe('the web UI in Chromium', () => {
     const response = await page.goto(`${base}/matters/abrego-garcia`);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
-    expect((await page.locator('main > p .badge').allTextContents()).map((s) => s.trim())).toEqual([
+    expect((await page.locator('main ul.dockets .badge').allTextContents()).map((s) => s.trim())).toEqual([
       '4th Cir. 25-1345',
       'D. Md. 8:25-cv-00951',
       'Supreme Court 24A949',
