@@ -11,7 +11,8 @@ import {
   type DbHandle,
 } from '@docketwatch/db';
 import { applyCatalogue, readCatalogueFile, STARTER_CATALOGUE } from '@docketwatch/catalogue';
-import { HttpClient, RobotsRules } from '@docketwatch/http';
+import { RobotsRules, type HttpClient } from '@docketwatch/http';
+import { outboundHttp } from './outbound-http';
 import { createLogger, maskUrlPassword, Metrics, type Logger } from '@docketwatch/log';
 import { EmailSender, type RenderedEmail } from '@docketwatch/notify';
 import {
@@ -196,14 +197,8 @@ export class Runtime {
     const connection = createRedisConnection(config.redis.url);
     connection.on('error', (err) => log.warn({ err }, 'redis connection error'));
     const queues = new QueueSet({ connection, prefix: config.redis.prefix, onError: (err) => log.error({ err }, 'queue error') });
-    const http = new HttpClient({
-      userAgent: config.fetch.userAgent,
-      timeoutMs: config.fetch.timeoutMs,
-      maxBodyBytes: config.fetch.maxBodyBytes,
-      allowPrivateAddresses: config.fetch.allowPrivateAddresses,
-      // Every poller keeps to one set of per-host limits, and a host's Retry-After holds it for all.
-      politeness: createHostPoliteness(connection, config.redis.prefix, config.politeness),
-    });
+    // Every poller keeps to one set of per-host limits, and a host's Retry-After holds it for all.
+    const http = outboundHttp(config, createHostPoliteness(connection, config.redis.prefix, config.politeness));
     // Alerts (notifier) and opt-in mail (api) share it.
     const email = new EmailSender({
       from: config.mail.from,

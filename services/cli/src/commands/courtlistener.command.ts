@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '@docketwatch/config';
 import { listPinnedCourtListenerIds } from '@docketwatch/db';
-import { HttpClient } from '@docketwatch/http';
+import { outboundHttp } from '../outbound-http';
 import { CourtListenerClient, syncDocketAlerts } from '@docketwatch/sources';
 import { withDatabase } from '../cli-database';
 import { exitWith, USAGE_ERROR, type CommandContext } from '../command-context';
@@ -29,12 +29,7 @@ async function syncAlerts(ctx: CommandContext, options: SyncOptions): Promise<nu
     return USAGE_ERROR;
   }
   const pinned = await withDatabase(ctx.env, (db) => listPinnedCourtListenerIds(db));
-  const http = new HttpClient({
-    userAgent: config.fetch.userAgent,
-    timeoutMs: config.fetch.timeoutMs,
-    maxBodyBytes: config.fetch.maxBodyBytes,
-    allowPrivateAddresses: config.fetch.allowPrivateAddresses,
-  });
+  const http = outboundHttp(config);
   try {
     // A one-off run: the account's windows pace it, not a poller's steady spacing.
     const client = new CourtListenerClient({

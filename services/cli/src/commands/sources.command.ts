@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { loadConfig } from '@docketwatch/config';
 import { getSource, listSources, type Source } from '@docketwatch/db';
-import { HttpClient, RobotsRules } from '@docketwatch/http';
+import { RobotsRules } from '@docketwatch/http';
+import { outboundHttp } from '../outbound-http';
 import { createLogger } from '@docketwatch/log';
 import { CourtListenerClient, pollDriverOf } from '@docketwatch/sources';
 import { withDatabase } from '../cli-database';
@@ -73,12 +74,7 @@ async function pollCommand(ctx: CommandContext, id: string): Promise<number> {
   }
   const config = loadConfig(env);
   const { pollSource } = await import('@docketwatch/poller');
-  const http = new HttpClient({
-    userAgent: config.fetch.userAgent,
-    timeoutMs: config.fetch.timeoutMs,
-    maxBodyBytes: config.fetch.maxBodyBytes,
-    allowPrivateAddresses: config.fetch.allowPrivateAddresses,
-  });
+  const http = outboundHttp(config);
   try {
     return await withDatabase(env, async (db) => {
       const source = await getSource(db, Number(id));
