@@ -13,29 +13,37 @@ export interface SourcePoll {
   durationMs: number;
 }
 
-/** Records one poll and drops the source's polls older than the newest POLLS_KEPT_PER_SOURCE. */
+/** Records one poll and drops the source's polls older than the newest POLLS_KEPT_PER_SOURCE, in one statement. */
 export async function recordSourcePoll(
   db: Db,
   sourceId: number,
   poll: Pick<SourcePoll, 'outcome' | 'errorCode' | 'created' | 'durationMs'>,
 ): Promise<void> {
   await db
-    .insertInto('source_polls')
-    .values({
-      source_id: sourceId,
-      outcome: poll.outcome,
-      error_code: poll.errorCode,
-      created: poll.created,
-      duration_ms: Math.round(poll.durationMs),
-    })
-    .execute();
-  await db
+    .with('recorded', (qb) =>
+      qb
+        .insertInto('source_polls')
+        .values({
+          source_id: sourceId,
+          outcome: poll.outcome,
+          error_code: poll.errorCode,
+          created: poll.created,
+          duration_ms: Math.round(poll.durationMs),
+        })
+        .returning('id'),
+    )
     .deleteFrom('source_polls')
     .where('source_id', '=', sourceId)
+    // The statement sees the table as it was before the insert: keep one fewer of the older polls.
     .where(
       'id',
       'not in',
-      db.selectFrom('source_polls').select('id').where('source_id', '=', sourceId).orderBy('id', 'desc').limit(POLLS_KEPT_PER_SOURCE),
+      db
+        .selectFrom('source_polls')
+        .select('id')
+        .where('source_id', '=', sourceId)
+        .orderBy('id', 'desc')
+        .limit(POLLS_KEPT_PER_SOURCE - 1),
     )
     .execute();
 }
@@ -69,18 +77,4 @@ export async function recentSourcePolls(db: Db, sourceIds: readonly number[], pe
     polls.set(r.source_id, list);
   }
   return polls;
-}
-
-/**
- * The slowest of a source's recent successful polls, in ms, or null while it has fewer than
- * `atLeast` of them: how long this source takes when it is well, from which its own deadline is set.
- */
-export async function slowestRecentPollMs(db: Db, sourceId: number, atLeast = 5): Promise<number | null> {
-  const row = await db
-    .selectFrom('source_polls')
-    .select((eb) => [eb.fn.max('duration_ms').as('slowest'), eb.fn.countAll<string>().as('polls')])
-    .where('source_id', '=', sourceId)
-    .where('outcome', 'in', ['not-modified', 'unchanged', 'stored'])
-    .executeTakeFirst();
-  return row && Number(row.polls) >= atLeast && row.slowest !== null ? Number(row.slowest) : null;
 }

@@ -108,6 +108,36 @@ export async function nextDueAt(db: Db, kinds: SourceKind[]): Promise<Date | nul
 }
 
 /**
+ * A poll begins: holds the enabled source for `leaseSeconds` (see renewSourceLease) and reads it,
+ * with the slowest of its recent healthy polls (null while it has fewer than five), in one round
+ * trip: the poll path runs a thousand times a pass, so its queries are few.
+ */
+export async function startPoll(
+  db: Db,
+  sourceId: number,
+  leaseSeconds: number,
+): Promise<{ source: Source; slowestRecentPollMs: number | null } | undefined> {
+  const row = await db
+    .updateTable('sources')
+    .set({ next_check_at: sql<Date>`now() + make_interval(secs => ${leaseSeconds})` })
+    .where('id', '=', sourceId)
+    .where('enabled', '=', true)
+    .returningAll()
+    .returning((eb) =>
+      eb
+        .selectFrom('source_polls')
+        .select(sql<number | null>`case when count(*) >= 5 then max(duration_ms) end`.as('slowest'))
+        .where('source_polls.source_id', '=', sourceId)
+        .where('outcome', 'in', ['not-modified', 'unchanged', 'stored'])
+        .as('slowest_recent_poll_ms'),
+    )
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { slowest_recent_poll_ms: slowest, ...source } = row;
+  return { source, slowestRecentPollMs: slowest === null ? null : Number(slowest) };
+}
+
+/**
  * Holds a source that is being polled for `leaseSeconds` more. The poll renews it while it works, so
  * the lease can be short: a poll whose worker died is due again within seconds, whatever became of
  * its job. The poll stops renewing before it records its result, which sets the real next check.

@@ -1,14 +1,13 @@
 import { isDocketwatchError, type DocketwatchError, startHeartbeat } from '@docketwatch/core';
 import {
   countEnabledSources,
-  getSource,
+  startPoll,
   holdNextCheckFor,
   recordPollDeferred,
   recordPollFailure,
   recordPollSuccess,
   recordSourcePoll,
   renewSourceLease,
-  slowestRecentPollMs,
   type Db,
   type Source,
   type SourcePoll,
@@ -63,16 +62,18 @@ const EMPTY: Omit<PollReport, 'status'> = { created: 0, updated: 0, events: 0, b
  * Failures are recorded on the source (health, backoff) rather than thrown: the schedule retries.
  */
 export async function pollSource(deps: PollDeps, sourceId: number): Promise<PollReport> {
-  const source = await getSource(deps.db, sourceId);
+  // Holds the source with the running poll's short lease from here on (see fetchHoldingLease).
+  const started = await startPoll(deps.db, sourceId, deps.runningLeaseSeconds ?? RUNNING_POLL_LEASE_SECONDS);
+  const source = started?.source;
   const poll = source && pollDriverOf(source.kind);
-  if (!source || !source.enabled || !poll) return { status: 'skipped', ...EMPTY };
+  if (!source || !poll) return { status: 'skipped', ...EMPTY };
   const log = deps.log.child({ sourceId, kind: source.kind });
   const startedAt = Date.now();
   const history = (outcome: SourcePoll['outcome'], created = 0, errorCode: string | null = null) => {
     deps.metrics?.recordPoll(source.kind, { outcome, stored: created, errorCode });
     return recordPollAndPace(deps, source, { outcome, created, errorCode, durationMs: Date.now() - startedAt });
   };
-  const http = await pollHttpOf(deps, source);
+  const http = pollHttpOf(deps, source, started.slowestRecentPollMs);
   try {
     const fetchTimer = deps.metrics?.pollFetchSeconds.startTimer({ kind: source.kind });
     const fetched = await fetchHoldingLease(deps, source.id, async () => {
@@ -159,7 +160,6 @@ function deferralOf(err: unknown): number | null {
 /** Runs the fetch and parse while a heartbeat renews the source's short lease; stops before the result is recorded. */
 async function fetchHoldingLease<T>(deps: PollDeps, sourceId: number, fetch: () => Promise<T>): Promise<T> {
   const leaseSeconds = deps.runningLeaseSeconds ?? RUNNING_POLL_LEASE_SECONDS;
-  await renewSourceLease(deps.db, sourceId, leaseSeconds);
   const heartbeat = startHeartbeat(
     () => renewSourceLease(deps.db, sourceId, leaseSeconds),
     (leaseSeconds * 1000) / 3,
@@ -182,9 +182,8 @@ const MIN_DEADLINE_MS = 5_000;
  * `deadlineSeconds`, else eight times its slowest recent healthy poll (at least 5 s), else the
  * client's default while it has too little history. So a hung upstream holds the slot for seconds.
  */
-async function pollHttpOf(deps: PollDeps, source: Source): Promise<PollHttp> {
+function pollHttpOf(deps: PollDeps, source: Source, slowest: number | null): PollHttp {
   const configured = source.config.deadlineSeconds;
   if (typeof configured === 'number' && configured > 0) return withRequestDeadline(deps.http, configured * 1000);
-  const slowest = await slowestRecentPollMs(deps.db, source.id);
   return slowest === null ? deps.http : withRequestDeadline(deps.http, Math.max(MIN_DEADLINE_MS, DEADLINE_FACTOR * slowest));
 }
