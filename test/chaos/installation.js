@@ -7,7 +7,8 @@ const os = require('node:os');
 const path = require('node:path');
 const { execFileSync, spawn } = require('node:child_process');
 const { Redis } = require('ioredis');
-const db = require('@docketwatch/db');
+const { Kysely, PostgresDialect } = require('kysely');
+const { Client, Pool } = require('pg');
 
 const CLI = path.resolve(__dirname, '../../services/cli/bin/docketwatch.js');
 
@@ -36,6 +37,23 @@ async function freePort() {
   return port;
 }
 
+/**
+ * Everything the harness started (roles, redis-server, the Postgres cluster), so that a harness that
+ * dies or is interrupted leaves nothing running behind it.
+ */
+const leftovers = new Set();
+process.once('exit', () => {
+  for (const stop of leftovers) stop();
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
+
+function started(child) {
+  const stop = () => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL');
+  leftovers.add(stop);
+  child.once('exit', () => leftovers.delete(stop));
+  return child;
+}
+
 function listening(port) {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });
@@ -58,9 +76,11 @@ function exitOf(child) {
 class PrivateRedis {
   async start() {
     this.port = await freePort();
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
+    this.child = started(
+      spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+        stdio: 'ignore',
+      }),
+    );
     this.url = `redis://127.0.0.1:${this.port}`;
     await until(() => listening(this.port), 'the private redis-server', 15_000);
     this.client = new Redis(this.url, { maxRetriesPerRequest: 1 });
@@ -107,6 +127,8 @@ class PrivatePostgres {
     this.data = path.join(this.dir, 'data');
     this.port = await freePort();
     this.run('initdb', ['-D', this.data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+    this.leftover = () => this.removeCluster();
+    leftovers.add(this.leftover);
     await this.pgCtl('start');
     this.adminUrl = `postgres://postgres@127.0.0.1:${this.port}/postgres`;
     return this.adminUrl;
@@ -133,8 +155,14 @@ class PrivatePostgres {
 
   async stop() {
     if (!this.data) return;
+    leftovers.delete(this.leftover);
+    this.removeCluster();
+  }
+
+  /** Stops the cluster and removes its folder; synchronous, so it can run as the harness exits. */
+  removeCluster() {
     try {
-      await this.pgCtl('stop');
+      this.run('pg_ctl', ['-D', this.data, '-m', 'immediate', '-w', 'stop']);
     } catch {
       // already stopped (a scenario's fault may have left it down)
     }
@@ -156,11 +184,14 @@ class ChaosInstallation {
     this.roles = new Map();
     /** Roles started, killed and restarted: `{ role, at, event }`. */
     this.events = [];
+    /** Roles that exited without being killed: `{ role, at, exit, ready, lastWords }`. */
+    this.crashes = [];
+    this.restarting = [];
+    this.closing = false;
   }
 
   async open(catalogue) {
     assertBuilt();
-    const { Client } = require('pg');
     const admin = new Client({ connectionString: this.postgres.adminUrl });
     await admin.connect();
     await admin.query(`drop database if exists ${this.name} with (force)`);
@@ -171,13 +202,20 @@ class ChaosInstallation {
     this.catalogue = path.join(this.dir, 'catalogue.yaml');
     fs.writeFileSync(this.catalogue, catalogue);
     await this.redis.flushAll();
-    const migrate = spawn(process.execPath, [CLI, 'migrate'], { cwd: this.dir, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const migrate = started(
+      spawn(process.execPath, [CLI, 'migrate'], { cwd: this.dir, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
     let output = '';
     migrate.stdout.on('data', (d) => (output += d));
     migrate.stderr.on('data', (d) => (output += d));
     if ((await exitOf(migrate)) !== 0) throw new Error(`docketwatch migrate failed:\n${output}`);
-    this.handle = await db.openDatabase({ url: this.url, poolSize: 3 });
-    this.db = this.handle.db;
+    // The harness's own connection, not @docketwatch/db's openDatabase: Postgres is stopped on
+    // purpose, and pg emits 'error' on a client that loses its connection while checked out, which
+    // ends the process unless the client has a listener (the pool's covers idle clients only).
+    const pool = new Pool({ connectionString: this.url, max: 3 });
+    pool.on('connect', (client) => client.on('error', () => undefined));
+    pool.on('error', () => undefined);
+    this.db = new Kysely({ dialect: new PostgresDialect({ pool }) });
   }
 
   env() {
@@ -198,13 +236,16 @@ class ChaosInstallation {
   /** Starts a role (`poller-2` runs `docketwatch start poller`) and resolves once it says it runs. */
   async start(name) {
     const role = name.replace(/-\d+$/, '');
-    const child = spawn(process.execPath, [CLI, 'start', role], { cwd: this.dir, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = started(
+      spawn(process.execPath, [CLI, 'start', role], { cwd: this.dir, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
     const proc = { name, role, child, output: '', exited: exitOf(child) };
     const keep = (d) => (proc.output = (proc.output + d).slice(-20_000));
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     this.roles.set(name, proc);
     this.events.push({ role: name, at: Date.now(), event: 'start' });
+    void proc.exited.then((exit) => this.exitedByItself(proc, exit));
     await until(
       async () => {
         if (child.exitCode !== null) throw new Error(`docketwatch start ${role} exited (${child.exitCode}):\n${proc.output}`);
@@ -215,6 +256,34 @@ class ChaosInstallation {
     );
     proc.ready = true;
     return proc;
+  }
+
+  /**
+   * A role that exited without being killed or stopped crashed: it is recorded, with the last
+   * thing it logged, and started again a second later, as an orchestrator would.
+   */
+  exitedByItself(proc, exit) {
+    if (this.roles.get(proc.name) !== proc) return;
+    this.roles.delete(proc.name);
+    const lastWords = proc.output.trim().split('\n').slice(-3).join(' ').slice(0, 600);
+    this.crashes.push({ role: proc.name, at: Date.now(), exit, ready: proc.ready === true, lastWords });
+    this.events.push({ role: proc.name, at: Date.now(), event: `exited by itself (${exit})` });
+    this.restarting.push(this.startAgain(proc.name));
+  }
+
+  /** Starts a role again, trying each second while it cannot start (its dependencies may be down). */
+  async startAgain(name) {
+    while (!this.closing) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      if (this.closing || this.roles.has(name)) return;
+      try {
+        await this.start(name);
+        return;
+      } catch {
+        // recorded as a crash by exitedByItself, which starts it again
+        return;
+      }
+    }
   }
 
   async kill9(name) {
@@ -234,6 +303,7 @@ class ChaosInstallation {
   }
 
   async stopRoles() {
+    this.closing = true;
     const running = [...this.roles.values()];
     this.roles.clear();
     for (const proc of running) if (proc.child.exitCode === null) proc.child.kill('SIGTERM');
@@ -243,7 +313,7 @@ class ChaosInstallation {
 
   async close() {
     await this.stopRoles();
-    await this.handle?.close().catch(() => undefined);
+    await this.db?.destroy().catch(() => undefined);
     if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -84,6 +84,11 @@ function printScenario(r) {
     ]);
   if (r.faultySourcesNeverBad.length) rows.push(['faulty sources never reported bad', r.faultySourcesNeverBad.join('; ')]);
   if (r.roleErrors.length) rows.push(['roles that logged errors', r.roleErrors.join(', ')]);
+  if (r.roleCrashes.length)
+    rows.push([
+      'roles that exited by themselves (restarted)',
+      r.roleCrashes.map((c) => `${c.role} at ${fmt(c.atSeconds, 1)} s (${c.exit}${c.whileRunning ? '' : ', while starting'})`).join('; '),
+    ]);
   log(`  ${r.title}: ${r.streamSeconds} s of filings, ${fmt(r.wallSeconds, 0)} s in all`);
   for (const [name, value] of rows) log(`    ${name.padEnd(42)} ${value}`);
   if (r.lost) log(`    lost, first few: ${r.lostPairs.join(', ')}`);
@@ -104,6 +109,7 @@ function targetsOf(results) {
   const withoutId = results.reduce((n, r) => n + r.duplicatesWithoutSameId, 0);
   const slack = results.filter((r) => r.slackMissingFromBursts !== null);
   const held = results.reduce((n, r) => n + r.heldRequests, 0);
+  const crashes = results.flatMap((r) => r.roleCrashes.filter((c) => c.whileRunning).map((c) => `${r.scenario}: ${c.role}`));
   const noNotice = results.flatMap((r) =>
     r.sourcesWentBad.filter((s) => s.health.includes('failing') && r.sourcesBadWithoutNotice.includes(s.name)),
   );
@@ -113,6 +119,7 @@ function targetsOf(results) {
       lost,
       all((r) => r.lost === 0),
     ),
+    target('no running role exits by itself', crashes.length ? crashes : 0, crashes.length === 0),
     target('no duplicates outside the kill scenario', outsideKills, outsideKills === 0),
     target('duplicates carry the same Message-ID or webhook-id', withoutId, withoutId === 0),
     target(

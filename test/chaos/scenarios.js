@@ -268,7 +268,12 @@ class ScenarioRun {
       await this.install.kill9(name);
       this.fault(`kill -9 ${name}`);
     }
-    this.restarts.push(sleep(downMs).then(() => this.install.start(name)));
+    // A start that fails is a crash the installation records and retries.
+    this.restarts.push(
+      sleep(downMs)
+        .then(() => this.install.start(name))
+        .catch(() => undefined),
+    );
   }
 
   /**

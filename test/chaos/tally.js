@@ -116,6 +116,13 @@ function tallyScenario(run, arrivals, { seconds, redisKeys, roleErrors, operator
     resumes,
     messages: { mail: run.mail.received.length, chat: run.receivers.received.length, receiverRequests: run.receivers.requests },
     roleErrors,
+    roleCrashes: run.install.crashes.map((c) => ({
+      role: c.role,
+      atSeconds: round3((c.at - run.streamStartedAt) / 1000),
+      exit: c.exit,
+      whileRunning: c.ready,
+      lastWords: c.lastWords,
+    })),
     faults: run.faults,
   };
 }
