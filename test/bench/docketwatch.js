@@ -81,7 +81,9 @@ class BenchInstallation {
 
   /** Starts `docketwatch start <role>` and resolves once it says it is running. */
   async start(role, settings) {
-    const child = spawn(process.execPath, [CLI, 'start', role], {
+    // BENCH_CPU_PROF=<dir>: each role writes a V8 CPU profile there when it stops (open in Chrome DevTools or speedscope).
+    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const child = spawn(process.execPath, [...profile, CLI, 'start', role], {
       cwd: this.dir,
       env: this.env(settings),
       stdio: ['ignore', 'pipe', 'pipe'],
