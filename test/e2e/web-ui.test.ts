@@ -410,6 +410,9 @@ describe('the web UI in Chromium', () => {
     expect(colours).toEqual(['rgb(218, 242, 220)', 'rgb(255, 241, 194)', 'rgb(249, 212, 212)', 'rgb(238, 238, 238)']);
     const failing = page.locator('main table tr').filter({ hasText: 'Supreme Court docket 24A949' });
     expect(await failing.textContent()).toContain('FETCH_HTTP_STATUS HTTP 503 Service Unavailable');
+    // How often each is read: its own interval (CourtListener sources would show their share of the budget).
+    const checked = await page.locator('main table td[data-label="Checked"]').allTextContents();
+    expect(checked.map((t) => t.trim())).toEqual(['every 5 min', 'every 5 min', 'every 10 min', 'every 15 min']);
   });
 
   it('asks for nothing outside 127.0.0.1 on any page (fonts, scripts, images, trackers)', async () => {

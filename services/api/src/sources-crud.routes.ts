@@ -1,23 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import {
-  changeSource,
-  countEnabledSources,
-  createSource,
-  deleteSource,
-  getDocket,
-  getSource,
-  listSources,
-  type Source,
-} from '@docketwatch/db';
+import { changeSource, createSource, deleteSource, getDocket, getSource, listSources, type Source } from '@docketwatch/db';
 import { sourceInputOf } from '@docketwatch/catalogue';
-import {
-  catalogueEntriesIn,
-  catalogueEntryFor,
-  effectiveIntervalSeconds,
-  FREE_ACCOUNT_LIMITS,
-  type CatalogueSection,
-} from '@docketwatch/sources';
+import { paceOf, type Pace } from './source-pace';
+import { catalogueEntriesIn, catalogueEntryFor, type CatalogueSection } from '@docketwatch/sources';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ApiDeps } from './api-deps';
 import { problemResponses, problemSchema } from './api-schemas';
@@ -57,15 +43,6 @@ const guarded = { ...problemResponses, 401: problemSchema, 403: problemSchema } 
 const security = [{ apiToken: [] }];
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-type Pace = (s: Source) => number;
-
-/** Each source's effective interval: CourtListener sources share the account's one request budget. */
-async function paceOf(deps: ApiDeps): Promise<Pace> {
-  const sharing = await countEnabledSources(deps.db, 'courtlistener');
-  const limits = deps.courtListenerLimits ?? FREE_ACCOUNT_LIMITS;
-  return (s) => effectiveIntervalSeconds(s, { limits, sources: sharing });
-}
 
 function sourceOut(s: Source, pace: Pace) {
   return {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { clipAtWord, courtName } from '@docketwatch/core';
 import { formatFiledAt } from '@docketwatch/notify';
+import { pollDriverOf } from '@docketwatch/sources';
 import {
   countInboundMessages,
   docketCoverage,
@@ -20,6 +21,7 @@ import {
   type TimelineRow,
 } from '@docketwatch/db';
 import type { ApiDeps } from '../api-deps';
+import { everyText, paceOf, type Pace } from '../source-pace';
 import { docketList } from './docket-list';
 import { homePage, SCHEDULE_LOOKBACK_ENTRIES } from './home-page';
 import { html, page, type Html } from './layout';
@@ -102,8 +104,12 @@ export function registerWebRoutes(app: FastifyInstance, deps: ApiDeps): void {
   registerMatterPages(app, deps);
   registerTimeZoneScript(app);
   app.get('/sources', async (_req, reply) => {
-    const [sources, quarantined] = await Promise.all([listSources(deps.db), countInboundMessages(deps.db, 'quarantined')]);
-    return send(reply, 200, sourcesPage(sources, quarantined));
+    const [sources, quarantined, pace] = await Promise.all([
+      listSources(deps.db),
+      countInboundMessages(deps.db, 'quarantined'),
+      paceOf(deps),
+    ]);
+    return send(reply, 200, sourcesPage(sources, quarantined, pace));
   });
   registerOutboxPages(app, deps);
 }
@@ -216,7 +222,15 @@ function matterPage(
   );
 }
 
-function sourcesPage(sources: Source[], quarantined: number): string {
+/** How often a source is read: pushed sources (mail, webhooks) are read as they arrive; CourtListener's share its budget. */
+function checkedText(s: Source, pace: Pace): Html | string {
+  if (!pollDriverOf(s.kind)) return 'as it arrives';
+  if (s.kind === 'courtlistener')
+    return html`<span title="its share of the CourtListener account's request budget">${everyText(pace(s))}</span>`;
+  return everyText(pace(s));
+}
+
+function sourcesPage(sources: Source[], quarantined: number, pace: Pace): string {
   return page(
     'Sources',
     html`<h1>Sources</h1>
@@ -230,6 +244,7 @@ function sourcesPage(sources: Source[], quarantined: number): string {
             <th scope="col">Health</th>
             <th scope="col">Last success</th>
             <th scope="col">Next check</th>
+            <th scope="col">Checked</th>
             <th scope="col">Last error</th>
           </tr>
         </thead>
@@ -246,6 +261,9 @@ function sourcesPage(sources: Source[], quarantined: number): string {
                   ${s.last_success_at ? when(new Date(s.last_success_at).toISOString()) : 'never'}
                 </td>
                 <td class="words" data-label="Next check">${when(new Date(s.next_check_at).toISOString())}</td>
+                <td class="words" data-label="Checked">
+                  ${s.kind === 'courtlistener' ? html`<span title="its share of the CourtListener account's request budget">${everyText(pace(s))}</span>` : everyText(pace(s))}
+                </td>
                 <td class="muted" data-label="Last error">${s.last_error_code ?? ''} ${s.last_error ?? ''}</td>
               </tr>`,
           )}
