@@ -57,6 +57,7 @@ function printScenario(r) {
     ['duplicated (same id / without)', `${r.duplicated} (${r.duplicatesSameId} / ${r.duplicatesWithoutSameId})`],
     ['lost', r.lost],
     ['unexpected arrivals', r.unexpected],
+    ['messages carrying no filing', r.alertsWithoutFiling],
     ['requests to a held destination', r.heldRequests],
     [
       'latency after the poll p50 / p95 / p99 s',

@@ -14,6 +14,7 @@ const PRESS_ALIAS = 'Caldera Chaos Holdings';
 
 /** The healthy sources, one per kind the issue names, each with its own matter and subscribers. */
 const HEALTHY = [
+  // The court's whole feed, as courts publish it: entries of other cases in it are not followed.
   { key: 'appeal', name: 'Chaos CA4 feed', kind: 'pacer-rss', address: '127.0.0.11', text: (t) => `Chaos order ${t} filed` },
   {
     key: 'application',
@@ -57,7 +58,6 @@ function catalogueOf(sources, receiversUrl) {
       - court: ca4
         number: 23-6105
         caseName: Charlie Hardin v. D. Everett
-        sources: [{ kind: pacer-rss, name: "${source('appeal').name}", url: "${source('appeal').url}", every: ${every} }]
     subscriptions:
 ${subscriptions('appeal')}
   - slug: application
@@ -73,6 +73,8 @@ ${subscriptions('application')}
     aliases: ["${PRESS_ALIAS}"]
     subscriptions:
 ${subscriptions('press')}
+feeds:
+  - { kind: pacer-rss, court: ca4, name: "${source('appeal').name}", url: "${source('appeal').url}", every: ${every} }
 pages:
 ${pages.map((p) => `  - { name: "${p.name}", url: "${p.url}", selector: "#releases", every: ${every} }`).join('\n')}
 `;

@@ -56,6 +56,10 @@ function tallyScenario(run, arrivals, { seconds, redisKeys, roleErrors, operator
     if (polledAt) latencies.push({ channel: channelOf(pair.recipient), seconds: (first.at - polledAt) / 1000 });
   }
   const unexpected = [...byPair.keys()].filter((key) => !expectedKeys.has(key)).length;
+  // A subscriber's message that carries no filing at all: an alert about nothing that was filed.
+  const aboutNothing = [...run.mail.received, ...run.receivers.received].filter(
+    (m) => m.recipient !== operator && m.tokens.length === 0 && m.changes.length === 0,
+  ).length;
 
   const burstTokens = new Set(run.bursts.flatMap((b) => b.tokens));
   const slackMissingFromBursts = run.bursts.length
@@ -98,6 +102,7 @@ function tallyScenario(run, arrivals, { seconds, redisKeys, roleErrors, operator
     lost: lostPairs.length,
     lostPairs: lostPairs.slice(0, 20),
     unexpected,
+    alertsWithoutFiling: aboutNothing,
     heldRequests: heldRequests.length,
     heldRequestPaths: [...new Set(heldRequests.map((h) => h.path))],
     latency: latencyOf(latencies.map((l) => l.seconds)),
