@@ -70,7 +70,14 @@ const CL_TESTDATA = path.resolve(__dirname, 'courtlistener/testdata');
 // The contract
 // ------------------------------------------------------------------------------------------------
 
-const PARSE_CODES = new Set(['PARSE_UNRECOGNISED', 'PARSE_MALFORMED', 'PARSE_EMPTY', 'PARSE_TRUNCATED', 'PARSE_ERROR_PAGE', 'PARSE_LAYOUT_CHANGED']);
+const PARSE_CODES = new Set([
+  'PARSE_UNRECOGNISED',
+  'PARSE_MALFORMED',
+  'PARSE_EMPTY',
+  'PARSE_TRUNCATED',
+  'PARSE_ERROR_PAGE',
+  'PARSE_LAYOUT_CHANGED',
+]);
 
 function violation(message: string): never {
   throw new Error(`contract violation: ${message}`);
