@@ -261,9 +261,7 @@ function sourcesPage(sources: Source[], quarantined: number, pace: Pace): string
                   ${s.last_success_at ? when(new Date(s.last_success_at).toISOString()) : 'never'}
                 </td>
                 <td class="words" data-label="Next check">${when(new Date(s.next_check_at).toISOString())}</td>
-                <td class="words" data-label="Checked">
-                  ${s.kind === 'courtlistener' ? html`<span title="its share of the CourtListener account's request budget">${everyText(pace(s))}</span>` : everyText(pace(s))}
-                </td>
+                <td class="words" data-label="Checked">${checkedText(s, pace)}</td>
                 <td class="muted" data-label="Last error">${s.last_error_code ?? ''} ${s.last_error ?? ''}</td>
               </tr>`,
           )}
