@@ -185,11 +185,13 @@ describe('metrics on every role, and infra/observability', () => {
     // The court's unchanged answer is a 304 from here on.
     const worker = await eventually(async () => {
       const text = await metricsOf(workerBase);
+      // The SMTP server has the mails a moment before the notifier has marked them sent and counted them.
       return (value(text, 'docketwatch_polls_total', { kind: 'scotus-docket', outcome: 'not-modified' }) ?? 0) > 0 &&
-        value(text, 'docketwatch_outbox_lag_seconds') === 0
+        value(text, 'docketwatch_outbox_lag_seconds') === 0 &&
+        value(text, 'docketwatch_deliveries_total', { channel: 'email', outcome: 'sent' }) === FILINGS.length
         ? text
         : null;
-    }, 'a 304 poll and an empty outbox on the worker');
+    }, 'a 304 poll, an empty outbox and the deliveries counted on the worker');
 
     const stored = value(worker, 'docketwatch_polls_total', { kind: 'scotus-docket', outcome: 'stored' }) ?? 0;
     const failed = value(worker, 'docketwatch_polls_total', { kind: 'scotus-docket', outcome: 'failed' }) ?? 0;
