@@ -143,7 +143,7 @@ class ScenarioRun {
     return tokens;
   }
 
-  /** One filing every `gapMs`, round the healthy sources, until `stop` says so. */
+  /** One filing every `gapMs`, round the healthy sources, until `untilMs`. */
   async stream(untilMs, gapMs) {
     for (let i = 0; Date.now() < untilMs; i++) {
       this.file(this.healthy[i % this.healthy.length]);
@@ -239,7 +239,14 @@ class ScenarioRun {
         .leftJoin('entries', 'entries.id', 'outbox_events.entry_id')
         .leftJoin('items', 'items.id', 'outbox_events.item_id')
         .innerJoin('subscriptions', 'subscriptions.id', 'deliveries.subscription_id')
-        .select(['deliveries.id', 'subscriptions.target', 'entries.description', 'items.summary'])
+        .select([
+          'deliveries.id',
+          'subscriptions.target',
+          'entries.short_description',
+          'entries.description',
+          'items.summary',
+          'items.text',
+        ])
         .where('deliveries.status', '=', 'sending')
         .execute();
     await until(async () => (await sending()).length > 0, 'a delivery in flight', 10_000, 20).catch(() => undefined);
@@ -252,7 +259,8 @@ class ScenarioRun {
     const held = atKill.filter((d) => stillSending.has(d.id));
     const pairs = held.flatMap((d) => {
       const recipient = d.target.startsWith('http') ? new URL(d.target).pathname : d.target.toLowerCase();
-      return tokensIn(`${d.description ?? ''} ${d.summary ?? ''}`).map((token) => ({ recipient, token }));
+      const text = [d.short_description, d.description, d.summary, d.text].filter(Boolean).join(' ');
+      return tokensIn(text).map((token) => ({ recipient, token }));
     });
     this.resumes.push({ role: name, killedAt, held: held.length, pairs });
     return killedAt;

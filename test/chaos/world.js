@@ -99,6 +99,11 @@ class FarmSource {
   }
 
   handle(req, res) {
+    // robots.txt: none here, so everything is allowed (pollers ask each host once a day); not a poll.
+    if (req.url === '/robots.txt') {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
     const at = Date.now();
     this.requests.push(at);
     for (const f of this.filings) f.polledAt ??= at;
