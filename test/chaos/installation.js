@@ -199,6 +199,8 @@ class ChaosInstallation {
     await admin.end();
     this.url = this.postgres.databaseUrl(this.name);
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dw-chaos-'));
+    this.leftover = () => fs.rmSync(this.dir, { recursive: true, force: true });
+    leftovers.add(this.leftover);
     this.catalogue = path.join(this.dir, 'catalogue.yaml');
     fs.writeFileSync(this.catalogue, catalogue);
     await this.redis.flushAll();
@@ -314,7 +316,10 @@ class ChaosInstallation {
   async close() {
     await this.stopRoles();
     await this.db?.destroy().catch(() => undefined);
-    if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
+    if (this.leftover) {
+      leftovers.delete(this.leftover);
+      this.leftover();
+    }
   }
 }
 
