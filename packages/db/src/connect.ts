@@ -31,6 +31,9 @@ export async function openDatabase(options: { url: string | null; dataDir?: stri
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it. Queries report their own errors.
     });
+    // A client checked out when Postgres goes away also emits 'error' (besides failing its query);
+    // with no listener that would take the whole process down. Its query reports the error.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
