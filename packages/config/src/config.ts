@@ -95,7 +95,11 @@ const schema = z.object({
   SCHEDULER_TICK_MS: z.coerce.number().int().min(250).default(5000),
   POLL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** How long a worker may go silent before its job is given to another (a killed worker's jobs resume after this). */
-  JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
+  /**
+   * A job whose worker stops renewing its lock for this long goes back to the queue. Short, so a job
+   * a killed notifier had taken (before claiming its delivery) is run again within seconds.
+   */
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).default(10000),
   /** Messages per second through the SMTP pool (providers throttle). */
   SMTP_RATE_PER_SECOND: z.coerce.number().int().min(1).max(10000).default(20),
   /** How long a new alert waits for others in the same matter, to send a burst as one message. */

@@ -248,9 +248,14 @@ describe('chat and push channels through deliver(): Teams, Discord, ntfy and Sla
       stand.set(path, { status: 429, body: '{"retry_after":90}', headers: { 'retry-after': '90' } });
       await file(a.docket, 1);
       await file(b.docket, 1);
-      expect(await deliverAllWith(held, a.sub.id)).toEqual(['retry']);
-      stand.set(path, { status: 204, body: '' });
       const before = Date.now();
+      // Being asked to wait spends no attempt: the delivery waits for the hold, however long it lasts.
+      expect(await deliverAllWith(held, a.sub.id)).toEqual(['paced']);
+      const [asked] = await deliveriesOf(a.sub.id);
+      expect(asked).toMatchObject({ status: 'pending', attempts: 0 });
+      expect(asked!.next_attempt_at.getTime()).toBeGreaterThan(before + 80_000);
+      expect(asked!.next_attempt_at.getTime()).toBeLessThan(before + 120_000);
+      stand.set(path, { status: 204, body: '' });
       expect(await deliverAllWith(held, b.sub.id)).toEqual(['paced']);
       expect(stand.requestsTo(path)).toHaveLength(1);
       const [waiting] = await deliveriesOf(b.sub.id);

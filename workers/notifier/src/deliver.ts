@@ -140,8 +140,16 @@ async function sendClaimed(deps: DeliverDeps, delivery: Delivery, held: { ids: n
     );
     return 'sent';
   } catch (err) {
-    // The destination asked everyone to wait: no notifier sends to it before then.
-    if (err instanceof DeliveryError && err.retryAfterMs) await deps.hold?.holdFor(destination, err.retryAfterMs);
+    // The destination asked everyone to wait: no notifier sends to it before then, and these
+    // deliveries go (together with what else waits) the moment the hold lifts. Being asked to wait
+    // is pacing, not failure: it spends no attempt, however long the destination keeps asking.
+    if (err instanceof DeliveryError && err.code === 'DELIVERY_TEMPORARY' && err.retryAfterMs && deps.hold) {
+      await deps.hold.holdFor(destination, err.retryAfterMs);
+      await releaseDeliveries(deps.db, ids, err.retryAfterMs);
+      deps.metrics?.recordDeliveries(channel.id, 'paced', ids.length);
+      deps.log.info({ deliveries: ids, channel: channel.id, retryAfterMs: err.retryAfterMs }, 'destination asked to wait');
+      return 'paced';
+    }
     return failed(deps, channel, subscription, ids, delivery.attempts, err);
   }
 }
