@@ -145,7 +145,8 @@ const changesIn = (text) => [...new Set([...String(text).matchAll(CHANGE)].map((
 
 /**
  * Every message that reached a destination: `{ recipient, at, id, tokens, changes }`, id being the
- * e-mail's Message-ID or the webhook-id (null for Slack and Teams, which carry none).
+ * e-mail's Message-ID, the webhook-id, or the repeat key Slack and Teams messages carry
+ * (`docketwatch-delivery-N`: the first block's block_id, the card heading's element id).
  */
 class ArrivalLog {
   constructor() {
@@ -195,7 +196,7 @@ class Receivers extends ArrivalLog {
     const held = this.heldUntil.get(path) ?? 0;
     if (at < held) this.heldRequests.push({ path, at, heldUntil: held });
     const failure = this.failures.get(path);
-    const webhookId = req.headers['webhook-id'] ?? null;
+    const webhookId = req.headers['webhook-id'] ?? repeatKeyIn(body);
     const message = `${path} ${webhookId ?? tokensIn(body).sort().join(',')}`;
     if (failure && !this.failedOnce.has(message)) {
       this.failedOnce.add(message);
@@ -254,3 +255,13 @@ class MailSink extends ArrivalLog {
 }
 
 module.exports = { FarmSource, Receivers, MailSink, tokensIn };
+
+/** The repeat key of a Slack or Teams message (see repeatKeyOf in packages/notify), or null. */
+function repeatKeyIn(body) {
+  try {
+    const message = JSON.parse(body);
+    return message?.blocks?.[0]?.block_id ?? message?.attachments?.[0]?.content?.body?.[0]?.id ?? null;
+  } catch {
+    return null;
+  }
+}
