@@ -9,3 +9,4 @@ export * from './property-seed';
 export * from './platform-formats';
 export * from './test-api';
 export * from './courtlistener-search';
+export * from './rejection';

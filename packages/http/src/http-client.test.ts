@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type RequestListener, type Server } from 'node:http';
+import { docketwatchErrorOf } from '@docketwatch/test-support';
 import type { AddressInfo } from 'node:net';
-import { isDocketwatchError, type DocketwatchError } from '@docketwatch/core';
 import { isBlockedAddress } from './address-policy';
 import { HttpClient } from './http-client';
 import type { HttpClientOptions } from './types';
@@ -56,16 +56,6 @@ function client(options: Partial<HttpClientOptions> = {}): HttpClient {
   const created = new HttpClient({ userAgent: USER_AGENT, allowPrivateAddresses: true, ...options });
   clients.push(created);
   return created;
-}
-
-async function failure(promise: Promise<unknown>): Promise<DocketwatchError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (isDocketwatchError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected the request to fail');
 }
 
 afterEach(async () => {
@@ -130,7 +120,7 @@ describe('HttpClient.get', () => {
       // Never respond.
     });
 
-    const err = await failure(client({ timeoutMs: 200 }).get(`${server.origin}/hang`));
+    const err = await docketwatchErrorOf(client({ timeoutMs: 200 }).get(`${server.origin}/hang`));
 
     expect(err.code).toBe('FETCH_TIMEOUT');
     expect(err.retryable).toBe(true);
@@ -142,7 +132,7 @@ describe('HttpClient.get', () => {
       res.write('partial');
     });
 
-    const err = await failure(client({ timeoutMs: 200 }).get(`${server.origin}/stall`));
+    const err = await docketwatchErrorOf(client({ timeoutMs: 200 }).get(`${server.origin}/stall`));
 
     expect(err.code).toBe('FETCH_TIMEOUT');
   });
@@ -161,7 +151,7 @@ describe('HttpClient.get', () => {
       pump();
     });
 
-    const err = await failure(client({ maxBodyBytes: 64 * 1024 }).get(`${server.origin}/huge`));
+    const err = await docketwatchErrorOf(client({ maxBodyBytes: 64 * 1024 }).get(`${server.origin}/huge`));
 
     expect(err.code).toBe('FETCH_TOO_LARGE');
     expect(err.retryable).toBe(false);
@@ -174,7 +164,7 @@ describe('HttpClient.get', () => {
       res.end(Buffer.alloc(100_000));
     });
 
-    const err = await failure(client({ maxBodyBytes: 1000 }).get(`${server.origin}/big`));
+    const err = await docketwatchErrorOf(client({ maxBodyBytes: 1000 }).get(`${server.origin}/big`));
 
     expect(err.code).toBe('FETCH_TOO_LARGE');
   });
@@ -185,7 +175,7 @@ describe('HttpClient.get', () => {
       res.end();
     });
 
-    const err = await failure(client().get(`${server.origin}/feed`));
+    const err = await docketwatchErrorOf(client().get(`${server.origin}/feed`));
 
     expect(err.code).toBe('FETCH_RATE_LIMITED');
     expect(err.retryable).toBe(true);
@@ -199,9 +189,9 @@ describe('HttpClient.get', () => {
       res.end();
     });
 
-    const limited = await failure(client().get(`${server.origin}/feed`));
+    const limited = await docketwatchErrorOf(client().get(`${server.origin}/feed`));
     retryAfter = undefined;
-    const unavailable = await failure(client().get(`${server.origin}/feed`));
+    const unavailable = await docketwatchErrorOf(client().get(`${server.origin}/feed`));
 
     expect(limited.code).toBe('FETCH_RATE_LIMITED');
     expect(limited.context.retryAfterMs).toBe(30_000);
@@ -220,7 +210,7 @@ describe('HttpClient.get', () => {
       res.end('error page');
     });
 
-    const err = await failure(client().get(`${server.origin}/feed`));
+    const err = await docketwatchErrorOf(client().get(`${server.origin}/feed`));
 
     expect(err.code).toBe('FETCH_HTTP_STATUS');
     expect(err.retryable).toBe(retryable);
@@ -233,7 +223,7 @@ describe('HttpClient.get', () => {
       res.end();
     });
 
-    const err = await failure(client().get(`${server.origin}/feed?token=SECRET123`));
+    const err = await docketwatchErrorOf(client().get(`${server.origin}/feed?token=SECRET123`));
 
     expect(err.message).not.toContain('SECRET123');
     expect(JSON.stringify(err.context)).not.toContain('SECRET123');
@@ -265,7 +255,7 @@ describe('HttpClient.get', () => {
     it('fails with FETCH_TOO_MANY_REDIRECTS past maxRedirects', async () => {
       const server = await startServer(hops);
 
-      const err = await failure(client({ maxRedirects: 2 }).get(`${server.origin}/hop/3`));
+      const err = await docketwatchErrorOf(client({ maxRedirects: 2 }).get(`${server.origin}/hop/3`));
 
       expect(err.code).toBe('FETCH_TOO_MANY_REDIRECTS');
       expect(server.seen).toHaveLength(3);
@@ -291,7 +281,7 @@ describe('HttpClient.get', () => {
         res.end();
       });
 
-      const err = await failure(client().get(`${server.origin}/nowhere`));
+      const err = await docketwatchErrorOf(client().get(`${server.origin}/nowhere`));
 
       expect(err.code).toBe('FETCH_HTTP_STATUS');
       expect(err.retryable).toBe(false);
@@ -353,7 +343,7 @@ describe('HttpClient.post', () => {
     const deadOrigin = server.origin;
     await server.close();
 
-    const err = await failure(client().post(`${deadOrigin}/services/T000/B000/XSECRETX`, 'x'));
+    const err = await docketwatchErrorOf(client().post(`${deadOrigin}/services/T000/B000/XSECRETX`, 'x'));
 
     expect(err.code).toBe('FETCH_NETWORK');
     expect(err.retryable).toBe(true);
@@ -386,7 +376,7 @@ describe('SSRF protection (allowPrivateAddresses=false)', () => {
     async (template) => {
       const server = await startServer((_req, res) => res.end('secret'));
 
-      const err = await failure(strictClient().get(template.replace('PORT', String(server.port))));
+      const err = await docketwatchErrorOf(strictClient().get(template.replace('PORT', String(server.port))));
 
       expect(err.code).toBe('FETCH_BLOCKED_ADDRESS');
       expect(err.retryable).toBe(false);
@@ -397,14 +387,14 @@ describe('SSRF protection (allowPrivateAddresses=false)', () => {
   it('refuses webhook POSTs to private addresses too', async () => {
     const server = await startServer((_req, res) => res.end());
 
-    const err = await failure(strictClient().post(`${server.origin}/hook`, 'x'));
+    const err = await docketwatchErrorOf(strictClient().post(`${server.origin}/hook`, 'x'));
 
     expect(err.code).toBe('FETCH_BLOCKED_ADDRESS');
     expect(server.seen).toHaveLength(0);
   });
 
   it.each(['file:///etc/passwd', 'ftp://example.com/x', 'not a url'])('refuses %j', async (url) => {
-    const err = await failure(strictClient().get(url));
+    const err = await docketwatchErrorOf(strictClient().get(url));
 
     expect(err.code).toBe('FETCH_BLOCKED_ADDRESS');
   });
@@ -433,7 +423,7 @@ describe('SSRF protection (allowPrivateAddresses=false)', () => {
       }
     });
 
-    const err = await failure(strictClient({ testHooks: hooks }).get(`http://feeds.example.test:${server.port}/feed`));
+    const err = await docketwatchErrorOf(strictClient({ testHooks: hooks }).get(`http://feeds.example.test:${server.port}/feed`));
 
     expect(err.code).toBe('FETCH_BLOCKED_ADDRESS');
     expect(server.seen.map((r) => r.url)).toEqual(['/feed']);

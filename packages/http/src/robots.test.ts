@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
+import { docketwatchErrorOf } from '@docketwatch/test-support';
 import type { AddressInfo } from 'node:net';
-import { isDocketwatchError, type DocketwatchError } from '@docketwatch/core';
 import { HttpClient } from './http-client';
 import { RobotsRules } from './robots';
 
@@ -30,21 +30,11 @@ describe('RobotsRules', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  async function failure(promise: Promise<unknown>): Promise<DocketwatchError> {
-    try {
-      await promise;
-    } catch (err) {
-      if (isDocketwatchError(err)) return err;
-      throw err;
-    }
-    throw new Error('expected the check to fail');
-  }
-
   it('refuses a disallowed path with FETCH_ROBOTS_DISALLOWED and allows the rest, reading the file once', async () => {
     robots.body = 'User-agent: *\nDisallow: /private/\n';
     const rules = new RobotsRules(http, USER_AGENT);
 
-    const err = await failure(rules.check(`${origin}/private/docket.xml`));
+    const err = await docketwatchErrorOf(rules.check(`${origin}/private/docket.xml`));
     await expect(rules.check(`${origin}/public/feed.xml`)).resolves.toBeUndefined();
 
     expect(err.code).toBe('FETCH_ROBOTS_DISALLOWED');
@@ -57,7 +47,9 @@ describe('RobotsRules', () => {
     robots.body = 'User-agent: *\nDisallow: /\n\nUser-agent: docketwatch\nAllow: /\n';
     const rules = new RobotsRules(http, USER_AGENT);
     await expect(rules.check(`${origin}/feed.xml`)).resolves.toBeUndefined();
-    expect((await failure(new RobotsRules(http, 'otherbot/1.0').check(`${origin}/feed.xml`))).code).toBe('FETCH_ROBOTS_DISALLOWED');
+    expect((await docketwatchErrorOf(new RobotsRules(http, 'otherbot/1.0').check(`${origin}/feed.xml`))).code).toBe(
+      'FETCH_ROBOTS_DISALLOWED',
+    );
   });
 
   it('treats a 4xx robots.txt as allowing everything', async () => {
@@ -69,7 +61,7 @@ describe('RobotsRules', () => {
     robots = { status: 500, body: 'oops' };
     const rules = new RobotsRules(http, USER_AGENT);
 
-    const err = await failure(rules.check(`${origin}/feed.xml`));
+    const err = await docketwatchErrorOf(rules.check(`${origin}/feed.xml`));
     expect(err.code).toBe('FETCH_ROBOTS_UNAVAILABLE');
     expect(err.retryable).toBe(true);
 
@@ -81,7 +73,7 @@ describe('RobotsRules', () => {
   it('reads the file again once its time is up', async () => {
     robots.body = 'User-agent: *\nDisallow: /feed.xml\n';
     const rules = new RobotsRules(http, USER_AGENT, 0);
-    expect((await failure(rules.check(`${origin}/feed.xml`))).code).toBe('FETCH_ROBOTS_DISALLOWED');
+    expect((await docketwatchErrorOf(rules.check(`${origin}/feed.xml`))).code).toBe('FETCH_ROBOTS_DISALLOWED');
     robots.body = 'User-agent: *\nAllow: /\n';
     await expect(rules.check(`${origin}/feed.xml`)).resolves.toBeUndefined();
     expect(fetches).toBe(2);

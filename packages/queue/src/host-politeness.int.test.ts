@@ -3,9 +3,8 @@
  * connections stand for two pollers.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isDocketwatchError, type DocketwatchError } from '@docketwatch/core';
 import { HttpClient } from '@docketwatch/http';
-import { deleteRedisPrefix, HttpStandIn, TEST_REDIS_URL, testRedisPrefix } from '@docketwatch/test-support';
+import { deleteRedisPrefix, HttpStandIn, TEST_REDIS_URL, testRedisPrefix, docketwatchErrorOf } from '@docketwatch/test-support';
 import { createRedisConnection, type RedisConnection } from './connection';
 import { createHostPoliteness, type PolitenessSettings } from './host-politeness';
 
@@ -37,16 +36,6 @@ describe('host politeness through Redis', () => {
     await site.start();
     standIns.push(site);
     return site;
-  }
-
-  async function failure(promise: Promise<unknown>): Promise<DocketwatchError> {
-    try {
-      await promise;
-    } catch (err) {
-      if (isDocketwatchError(err)) return err;
-      throw err;
-    }
-    throw new Error('expected the request to fail');
   }
 
   afterEach(async () => {
@@ -95,8 +84,8 @@ describe('host politeness through Redis', () => {
     const [a, b] = [poller(settings, 1000), poller(settings, 1000)];
 
     await a.get(`${site.url}/docket`);
-    const err = await failure(b.get(`${site.url}/docket`));
-    const again = await failure(a.get(`${site.url}/docket`));
+    const err = await docketwatchErrorOf(b.get(`${site.url}/docket`));
+    const again = await docketwatchErrorOf(a.get(`${site.url}/docket`));
 
     expect(site.requests).toHaveLength(1);
     expect(err.code).toBe('FETCH_HOST_BUSY');
@@ -113,8 +102,8 @@ describe('host politeness through Redis', () => {
     elsewhere.set('/docket', { body: 'ok' });
     const [a, b] = [poller(), poller()];
 
-    const limited = await failure(a.get(`${site.url}/busy`));
-    const held = await failure(b.get(`${site.url}/docket`));
+    const limited = await docketwatchErrorOf(a.get(`${site.url}/busy`));
+    const held = await docketwatchErrorOf(b.get(`${site.url}/docket`));
 
     expect(limited.code).toBe('FETCH_RATE_LIMITED');
     expect(held.code).toBe('FETCH_HOST_HELD');
@@ -129,7 +118,7 @@ describe('host politeness through Redis', () => {
     site.set('/docket', { body: 'ok' });
     const client = poller();
 
-    expect((await failure(client.get(`${site.url}/down`))).code).toBe('FETCH_HTTP_STATUS');
+    expect((await docketwatchErrorOf(client.get(`${site.url}/down`))).code).toBe('FETCH_HTTP_STATUS');
     await expect(client.get(`${site.url}/docket`)).resolves.toMatchObject({ status: 200 });
   });
 

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { docketwatchErrorOf } from '@docketwatch/test-support';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { inspect } from 'node:util';
-import { isDocketwatchError, ParseError, type DocketwatchError } from '@docketwatch/core';
+import { ParseError } from '@docketwatch/core';
 import { HttpClient } from '@docketwatch/http';
 import { CourtListenerClient, type CourtListenerClientOptions, type DocketEntriesBatch } from './client';
 import type { Clock } from './request-budget';
@@ -91,16 +92,6 @@ async function batches(iterable: AsyncIterable<DocketEntriesBatch>): Promise<Doc
   return out;
 }
 
-async function failure(promise: Promise<unknown>): Promise<DocketwatchError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (isDocketwatchError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected a failure');
-}
-
 afterEach(async () => {
   await Promise.all(https.splice(0).map((h) => h.close()));
   await Promise.all(servers.splice(0).map((s) => s.close()));
@@ -168,13 +159,13 @@ describe('CourtListenerClient.fetchDocketEntries', () => {
     const clock = fakeClock();
     const cl = client(server, { clock, maxWaitMs: 10_000, maxPages: 1 });
 
-    const err = await failure(cl.fetchAllDocketEntries(DOCKET, { court: 'dcd' }));
+    const err = await docketwatchErrorOf(cl.fetchAllDocketEntries(DOCKET, { court: 'dcd' }));
     expect(err.code).toBe('FETCH_RATE_LIMITED');
     expect(err.retryable).toBe(true);
     expect(err.context.retryAfterMs).toBe(30_000);
 
     // Still inside Retry-After: refused here, without asking CourtListener again.
-    const early = await failure(cl.fetchAllDocketEntries(DOCKET, { court: 'dcd' }));
+    const early = await docketwatchErrorOf(cl.fetchAllDocketEntries(DOCKET, { court: 'dcd' }));
     expect(early.code).toBe('FETCH_RATE_LIMITED');
     expect(early.context.source).toBe('client-budget');
     expect(server.seen).toHaveLength(1);
@@ -198,7 +189,7 @@ describe('CourtListenerClient.fetchDocketEntries', () => {
     const clock = fakeClock();
     const cl = client(server, { clock, maxWaitMs: 60_000, maxPages: 1 });
 
-    await failure(cl.fetchAllDocketEntries(DOCKET, { court: 'dcd' }));
+    await docketwatchErrorOf(cl.fetchAllDocketEntries(DOCKET, { court: 'dcd' }));
     await cl.fetchAllDocketEntries(DOCKET, { court: 'dcd' });
     expect(clock.sleeps).toEqual([30_000]);
   });
@@ -220,7 +211,7 @@ describe('CourtListenerClient.fetchDocketEntries', () => {
     const iterator = client(server).fetchDocketEntries(DOCKET, { court: 'dcd' });
 
     expect((await iterator.next()).value).toMatchObject({ hasMore: false });
-    const err = await failure(iterator.next());
+    const err = await docketwatchErrorOf(iterator.next());
     expect(err.code).toBe('FETCH_BLOCKED_ADDRESS');
     expect(elsewhere.seen).toHaveLength(0);
   });
@@ -236,7 +227,7 @@ describe('CourtListenerClient.fetchDocketEntries', () => {
       res.end('boom');
     });
     const cl = client(server);
-    const err = await failure(cl.fetchAllDocketEntries(DOCKET, { court: 'dcd' }));
+    const err = await docketwatchErrorOf(cl.fetchAllDocketEntries(DOCKET, { court: 'dcd' }));
 
     expect(err.code).toBe('FETCH_HTTP_STATUS');
     const shown = [
@@ -314,7 +305,7 @@ describe('CourtListenerClient.createDocketAlert', () => {
     const c = client(server);
 
     await expect(c.createDocketAlert(1)).resolves.toEqual({ id: 7, docket: 1, alertType: 1 });
-    const refused = await failure(c.createDocketAlert(2));
+    const refused = await docketwatchErrorOf(c.createDocketAlert(2));
     expect(refused).toMatchObject({ code: 'FETCH_HTTP_STATUS', retryable: false, context: { status: 400 } });
     expect(refused.context.detail).toContain('must make a unique set');
     expect(bodies).toEqual([

@@ -1,4 +1,4 @@
-import { isDocketwatchError, type DocketwatchError } from '@docketwatch/core';
+import { docketwatchErrorOf } from '@docketwatch/test-support';
 import { RequestBudget, type Clock } from './request-budget';
 
 /** A clock that only moves when something sleeps on it: tests see the waits the budget asks for. */
@@ -16,16 +16,6 @@ function fakeClock(start = 1_000_000): Clock & { sleeps: number[]; advance(ms: n
       now += ms;
     },
   };
-}
-
-async function failure(promise: Promise<unknown>): Promise<DocketwatchError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (isDocketwatchError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('RequestBudget', () => {
@@ -78,7 +68,7 @@ describe('RequestBudget', () => {
     const clock = fakeClock();
     const budget = new RequestBudget({ windows: [{ limit: 1, perMs: 86_400_000 }], minIntervalMs: 0, maxWaitMs: 60_000, clock });
     await budget.acquire();
-    const err = await failure(budget.acquire());
+    const err = await docketwatchErrorOf(budget.acquire());
     expect(err.code).toBe('FETCH_RATE_LIMITED');
     expect(err.retryable).toBe(true);
     expect(err.context).toMatchObject({ retryAfterMs: 86_400_000, source: 'client-budget' });
@@ -91,7 +81,7 @@ describe('RequestBudget', () => {
     const clock = fakeClock();
     const budget = new RequestBudget({ windows: [], minIntervalMs: 0, maxWaitMs: 10_000, clock });
     budget.pauseFor(30_000);
-    expect((await failure(budget.acquire())).context.retryAfterMs).toBe(30_000);
+    expect((await docketwatchErrorOf(budget.acquire())).context.retryAfterMs).toBe(30_000);
     clock.advance(25_000);
     await budget.acquire();
     expect(clock.sleeps).toEqual([5_000]);
