@@ -1,21 +1,13 @@
 import type { Db } from './connect';
-import type { DocketInput } from './matters.repository';
+import { newDocketRow, type DocketInput } from './matters.repository';
 import type { Docket, Source } from './schema';
 import { ENTRY_VIEW_COLUMNS, entrySightings, type TimelineEntry } from './timeline.repository';
 
 /** A new docket of a matter; undefined when the court already has that docket (in any matter): adding never moves one. */
 export async function createDocket(db: Db, input: DocketInput): Promise<Docket | undefined> {
-  const caseName = input.caseName ?? '';
   return db
     .insertInto('dockets')
-    .values({
-      matter_id: input.matterId,
-      court: input.court,
-      docket_number: input.docketNumber,
-      pacer_case_id: input.pacerCaseId ?? null,
-      case_name: caseName,
-      captions: JSON.stringify(caseName ? [caseName] : []),
-    })
+    .values(newDocketRow(input))
     .onConflict((oc) => oc.columns(['court', 'docket_number']).doNothing())
     .returningAll()
     .executeTakeFirst();

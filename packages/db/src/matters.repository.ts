@@ -53,18 +53,23 @@ export interface DocketInput {
   caseName?: string;
 }
 
-export async function upsertDocket(db: Db, input: DocketInput): Promise<Docket> {
+/** A new docket's row: its caption so far is its case name. */
+export function newDocketRow(input: DocketInput) {
   const caseName = input.caseName ?? '';
+  return {
+    matter_id: input.matterId,
+    court: input.court,
+    docket_number: input.docketNumber,
+    pacer_case_id: input.pacerCaseId ?? null,
+    case_name: caseName,
+    captions: JSON.stringify(caseName ? [caseName] : []),
+  };
+}
+
+export async function upsertDocket(db: Db, input: DocketInput): Promise<Docket> {
   return db
     .insertInto('dockets')
-    .values({
-      matter_id: input.matterId,
-      court: input.court,
-      docket_number: input.docketNumber,
-      pacer_case_id: input.pacerCaseId ?? null,
-      case_name: caseName,
-      captions: JSON.stringify(caseName ? [caseName] : []),
-    })
+    .values(newDocketRow(input))
     .onConflict((oc) =>
       oc.columns(['court', 'docket_number']).doUpdateSet((eb) => ({
         matter_id: eb.ref('excluded.matter_id'),
